@@ -1,0 +1,69 @@
+#pragma once
+/// \file
+/// `hamilton::Builder`: collects modules, config and options, then builds a Driver.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "hamilton/driver/driver.hpp"
+#include "hamilton/executor/executor.hpp"
+#include "hamilton/registry/module.hpp"
+#include "hamilton/result/result_builder.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton {
+
+/// Builds a Driver: `Builder().with_modules("my_functions").with_config({{"C", 3}}).build()`.
+class Builder {
+ public:
+  Builder();
+
+  /// Adds modules, by registered name (`"my_functions"`) or by handle (`Module`). May be
+  /// called several times; later modules come after earlier ones.
+  template <class... M>
+  Builder& with_modules(M&&... modules) {
+    (add_module(std::forward<M>(modules)), ...);
+    return *this;
+  }
+  /// Adds the modules named in `names`.
+  Builder& with_modules(const std::vector<std::string>& names);
+
+  /// Merges config (a later call wins for the same key). A config key with the name of a
+  /// function replaces that function (Hamilton's rule).
+  Builder& with_config(const Config& config);
+
+  /// Lets a later module's function replace an earlier module's function of the same name.
+  Builder& allow_module_overrides(bool allow = true);
+
+  /// How `Driver::execute` combines outputs (default: DictResult).
+  Builder& with_result_builder(std::shared_ptr<const ResultBuilder> builder);
+  template <class R, std::enable_if_t<std::is_base_of_v<ResultBuilder, std::decay_t<R>>, int> = 0>
+  Builder& with_result_builder(R&& builder) {
+    return with_result_builder(std::make_shared<std::decay_t<R>>(std::forward<R>(builder)));
+  }
+
+  /// How plans are run (default: SequentialExecutor).
+  Builder& with_executor(std::shared_ptr<const Executor> executor);
+
+  /// Builds and validates the graph. Throws GraphError listing every problem found.
+  Driver build() const;
+
+ private:
+  void add_module(std::string_view name) { modules_.emplace_back(std::string(name)); }
+  void add_module(const char* name) { modules_.emplace_back(std::string(name)); }
+  void add_module(const std::string& name) { modules_.emplace_back(name); }
+  void add_module(const Module& module) { modules_.emplace_back(module); }
+
+  std::vector<std::variant<std::string, Module>> modules_;
+  Config config_;
+  bool allow_overrides_ = false;
+  std::shared_ptr<const ResultBuilder> result_builder_;
+  std::shared_ptr<const Executor> executor_;
+};
+
+}  // namespace hamilton

@@ -1,0 +1,83 @@
+#pragma once
+/// \file
+/// `hamilton::Driver`: runs a built graph. `execute` runs only what the requested outputs need,
+/// each node once, and hands back the outputs combined by the result builder.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hamilton/executor/executor.hpp"
+#include "hamilton/graph/graph.hpp"
+#include "hamilton/plan/plan.hpp"
+#include "hamilton/result/result.hpp"
+#include "hamilton/result/result_builder.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton {
+
+namespace detail {
+struct DriverState;
+}
+
+/// Runs a validated graph. Made by `Builder::build()`. Cheap to copy (copies share the graph
+/// and the plan cache); one Driver can be used from several threads at once.
+class Driver {
+ public:
+  explicit Driver(std::shared_ptr<detail::DriverState> state) : state_(std::move(state)) {}
+
+  /// Computes `outputs` (node names; inputs may be requested too) from `inputs`, with
+  /// `overrides` replacing nodes (nothing above an overridden node runs). Everything is checked
+  /// before any node runs: unknown names, missing inputs, wrong input types are reported
+  /// together in one InputError. A node that throws becomes an ExecutionError naming it.
+  /// Plans are cached: a repeated request with the same names skips planning.
+  Result execute(const std::vector<std::string>& outputs, const Inputs& inputs = {},
+                 const Overrides& overrides = {}) const;
+
+  /// `execute(...)` and return the result builder's product as a `T`
+  /// (e.g. `dr.execute<DataFrame>(...)` with a DataFrameResult).
+  template <class T>
+  T execute(const std::vector<std::string>& outputs, const Inputs& inputs = {},
+            const Overrides& overrides = {}) const {
+    return execute(outputs, inputs, overrides).template as<T>();
+  }
+
+  /// The outputs alone, without the result builder (Hamilton's raw_execute).
+  Outputs raw_execute(const std::vector<std::string>& outputs, const Inputs& inputs = {},
+                      const Overrides& overrides = {}) const;
+
+  /// Compiles a plan for `outputs` given inputs named `input_names` (and overrides named
+  /// `override_names`), to run many times with new values: `plan.execute({v1, v2})`.
+  /// Throws InputError if the request cannot work (unknown names, missing inputs).
+  Plan compile(const std::vector<std::string>& outputs, const std::vector<std::string>& input_names,
+               const std::vector<std::string>& override_names = {}) const;
+
+  /// A dry run of `execute`: the same checks, no node runs. Throws InputError.
+  void validate_execution(const std::vector<std::string>& outputs, const Inputs& inputs = {},
+                          const Overrides& overrides = {}) const;
+
+  /// Every node (functions, inputs, config), filtered by tags like Hamilton's `tag_filter`:
+  /// `{{"owner", "fed"}}` exact value, `{{"kind", {"a", "b"}}}` any of, `{{"pii", TagMatch::any()}}`
+  /// has the tag. Keys are ANDed.
+  std::vector<Variable> list_available_variables(const TagFilter& tag_filter = {}) const;
+  /// The named nodes and everything upstream of them.
+  std::vector<Variable> what_is_upstream_of(const std::vector<std::string>& names) const;
+  /// The named nodes and everything downstream of them.
+  std::vector<Variable> what_is_downstream_of(const std::vector<std::string>& names) const;
+  /// Nodes on a path from `upstream` to `downstream`; empty if there is none.
+  std::vector<Variable> what_is_the_path_between(std::string_view upstream,
+                                                 std::string_view downstream) const;
+
+  const Graph& graph() const;
+  const ValueMap& config() const;
+  const ResultBuilder& result_builder() const;
+  const Executor& executor() const;
+  /// Number of plans in the cache (for tests and monitoring).
+  std::size_t cached_plans() const;
+
+ private:
+  std::shared_ptr<detail::DriverState> state_;
+};
+
+}  // namespace hamilton

@@ -1,0 +1,59 @@
+#pragma once
+/// \file
+/// Function modifiers: the C++ counterparts of Python Hamilton's decorators. A modifier is
+/// attached to a NODE and rewrites the nodes made from that function while the graph is
+/// built, in Hamilton's order of stages: resolve (keep or drop the function, e.g.
+/// `config_when`), expand (one function into several nodes, e.g. `parameterize`), transform
+/// (e.g. `extract_columns`, `check_output`), decorate (metadata, e.g. `doc`, `tag`).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hamilton/registry/node_spec.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton {
+
+/// When a modifier runs during the build. Lower stages run first.
+enum class ModifierStage { resolve = 0, expand = 1, transform = 2, decorate = 3 };
+
+/// What a modifier sees while it rewrites nodes.
+class BuildContext {
+ public:
+  virtual ~BuildContext() = default;
+  /// The driver's config.
+  virtual const ValueMap& config() const = 0;
+  /// Records a problem with `node` caused by `modifier`; building continues and every problem
+  /// is reported together in one GraphError.
+  virtual void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
+                     const std::string& code = "modifier") = 0;
+};
+
+/// Implementation interface of a modifier.
+class ModifierImpl {
+ public:
+  virtual ~ModifierImpl() = default;
+  /// The modifier's name as users write it, e.g. "doc", "config_when".
+  virtual std::string name() const = 0;
+  virtual ModifierStage stage() const = 0;
+  /// Rewrites the nodes made from one function so far (at first, just the function's node).
+  /// May add, remove or change nodes; report misuse with `ctx.error(...)`.
+  virtual void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const = 0;
+};
+
+/// A modifier attached to a node: a cheap, shareable handle.
+class Modifier {
+ public:
+  Modifier() = default;
+  explicit Modifier(std::shared_ptr<const ModifierImpl> impl) : impl_(std::move(impl)) {}
+  const ModifierImpl* operator->() const noexcept { return impl_.get(); }
+  const ModifierImpl& impl() const noexcept { return *impl_; }
+  const std::shared_ptr<const ModifierImpl>& ptr() const noexcept { return impl_; }
+  explicit operator bool() const noexcept { return impl_ != nullptr; }
+
+ private:
+  std::shared_ptr<const ModifierImpl> impl_;
+};
+
+}  // namespace hamilton

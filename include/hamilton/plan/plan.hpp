@@ -1,0 +1,52 @@
+#pragma once
+/// \file
+/// `hamilton::Plan`: what to run for a set of requested outputs and given input names, in
+/// order, with each intermediate released after its last consumer. Made once by
+/// `Driver::compile`, run many times with new input values (the seed's row-based execution).
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hamilton/executor/executor.hpp"
+#include "hamilton/result/outputs.hpp"
+#include "hamilton/value.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton {
+
+namespace detail {
+struct PlanImpl;
+}
+
+/// A compiled execution plan. Cheap to copy; safe to run from several threads at once.
+class Plan {
+ public:
+  Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor)
+      : impl_(std::move(impl)), executor_(std::move(executor)) {}
+
+  /// The requested outputs, in the order `execute` returns them.
+  const std::vector<std::string>& outputs() const;
+  /// The input names, in the order the positional `execute` takes their values.
+  const std::vector<std::string>& inputs() const;
+  /// The override names, in the order the positional `execute` takes their values.
+  const std::vector<std::string>& overrides() const;
+  /// Names of the nodes the plan runs, in the order it runs them.
+  std::vector<std::string> nodes() const;
+
+  /// Runs the plan with input values given in the order of `inputs()` (and override values in
+  /// the order of `overrides()`): no lookups by name. Throws InputError for a value of the
+  /// wrong type, ExecutionError if a node throws.
+  Outputs execute(std::span<const Value> inputs, std::span<const Value> overrides = {}) const;
+  /// Runs the plan with named values; the names must be exactly the plan's.
+  Outputs execute(const Inputs& inputs, const Overrides& overrides = {}) const;
+
+  const detail::PlanImpl& impl() const noexcept { return *impl_; }
+
+ private:
+  std::shared_ptr<const detail::PlanImpl> impl_;
+  std::shared_ptr<const Executor> executor_;
+};
+
+}  // namespace hamilton

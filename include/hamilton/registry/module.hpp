@@ -1,0 +1,240 @@
+#pragma once
+/// \file
+/// `hamilton::Module`: a named set of node functions (the C++ counterpart of a Python module
+/// that Hamilton crawls). `NODE` adds to the module named by `HAMILTON_MODULE`; `Module::add`
+/// is the programmatic way in, for generated nodes and bindings.
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/node_spec.hpp"
+#include "hamilton/value.hpp"
+
+namespace hamilton {
+
+namespace detail {
+
+struct ModuleData;
+class Registry;
+}  // namespace detail
+class Module;
+namespace detail {
+
+/// Result of parsing a stringized parameter list such as `(const Series& a, int b)`.
+struct ParsedParameters {
+  std::vector<std::string> names;
+  std::string error;  ///< empty when parsing succeeded
+};
+/// Reads parameter names from a stringized parameter list. Commas inside `<>`, `()`, `[]`
+/// and `{}` do not separate parameters; default arguments and unnamed parameters are errors.
+ParsedParameters parse_parameter_names(std::string_view parameter_list);
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class F>
+struct function_traits : function_traits<decltype(&F::operator())> {};
+template <class R, class... A>
+struct function_traits<R (*)(A...)> {
+  using result = R;
+  using args = std::tuple<A...>;
+  static constexpr std::size_t arity = sizeof...(A);
+};
+template <class R, class... A>
+struct function_traits<R (*)(A...) noexcept> : function_traits<R (*)(A...)> {};
+template <class R, class... A>
+struct function_traits<R(A...)> : function_traits<R (*)(A...)> {};
+template <class R, class... A>
+struct function_traits<R(A...) noexcept> : function_traits<R (*)(A...)> {};
+template <class R, class C, class... A>
+struct function_traits<R (C::*)(A...) const> : function_traits<R (*)(A...)> {};
+template <class R, class C, class... A>
+struct function_traits<R (C::*)(A...) const noexcept> : function_traits<R (*)(A...)> {};
+template <class R, class C, class... A>
+struct function_traits<R (C::*)(A...)> : function_traits<R (*)(A...)> {};
+template <class R, class C, class... A>
+struct function_traits<R (C::*)(A...) noexcept> : function_traits<R (*)(A...)> {};
+
+/// How a parameter of C++ type `A` is read from a Value.
+template <class A>
+struct ArgReader {
+  using D = std::remove_cvref_t<A>;
+  static_assert(!(std::is_lvalue_reference_v<A> && !std::is_const_v<std::remove_reference_t<A>>),
+                "hamilton: a node parameter must be `const T&` or taken by value: a node cannot "
+                "mutate the values it is given");
+  static decltype(auto) read(const Value& v) {
+    if constexpr (std::is_same_v<D, Value>) {
+      return (v);
+    } else if constexpr (is_optional<D>::value) {
+      using U = typename D::value_type;
+      return v.has_value() ? D(v.unchecked<U>()) : D();
+    } else if constexpr (std::is_rvalue_reference_v<A>) {
+      return D(v.unchecked<D>());
+    } else {
+      return (v.unchecked<D>());
+    }
+  }
+};
+
+template <class A>
+Parameter make_parameter(std::string name) {
+  using D = std::remove_cvref_t<A>;
+  Parameter p;
+  p.name = std::move(name);
+  if constexpr (std::is_same_v<D, Value>) {
+    p.any = true;
+  } else if constexpr (is_optional<D>::value) {
+    using U = std::remove_cv_t<typename D::value_type>;
+    p.optional = true;
+    if constexpr (std::is_same_v<U, Value>) {
+      p.any = true;
+    } else {
+      p.type = &TypeInfo::of<U>();
+    }
+  } else {
+    p.type = &TypeInfo::of<D>();
+  }
+  return p;
+}
+
+template <class F, class R, class... A, std::size_t... I>
+Value invoke_node(const F& fn, const Value* slots, const std::uint32_t* args,
+                  std::index_sequence<I...>) {
+  if constexpr (std::is_same_v<std::remove_cvref_t<R>, Value>) {
+    return std::invoke(fn, ArgReader<A>::read(slots[args[I]])...);
+  } else {
+    return Value(std::invoke(fn, ArgReader<A>::read(slots[args[I]])...));
+  }
+}
+
+template <class F, class R, class Tuple>
+struct Invoke;
+template <class F, class R, class... A>
+struct Invoke<F, R, std::tuple<A...>> {
+  static Value call(const void* fn, const Value* slots, const std::uint32_t* args) {
+    return invoke_node<F, R, A...>(*static_cast<const F*>(fn), slots, args,
+                                   std::index_sequence_for<A...>{});
+  }
+  static std::vector<Parameter> parameters(const std::vector<std::string>& names) {
+    std::vector<Parameter> out;
+    out.reserve(sizeof...(A));
+    std::size_t i = 0;
+    (out.push_back(make_parameter<A>(i < names.size() ? names[i++] : std::string())), ...);
+    return out;
+  }
+};
+
+/// Builds the NodeSpec of a callable: types from the function type, names given.
+template <class F>
+NodeSpec make_node_spec(std::string name, std::vector<std::string> parameter_names, F&& fn,
+                        std::source_location where) {
+  using Fn = std::decay_t<F>;
+  using traits = function_traits<Fn>;
+  using R = typename traits::result;
+  static_assert(!std::is_void_v<R>, "hamilton: a node function must return a value");
+  static_assert(!std::is_reference_v<R> || std::is_same_v<std::remove_cvref_t<R>, Value>,
+                "hamilton: a node function must return by value");
+  NodeSpec spec;
+  spec.name = name;
+  spec.function_name = std::move(name);
+  spec.location = SourceLocation{where.file_name(), static_cast<int>(where.line())};
+  if (parameter_names.size() != traits::arity) {
+    spec.errors.push_back("node `" + spec.name + "` has " + std::to_string(traits::arity) +
+                          " parameter(s) but " + std::to_string(parameter_names.size()) +
+                          " parameter name(s) were given; give one name per parameter");
+  }
+  spec.parameters =
+      Invoke<Fn, R, typename traits::args>::parameters(parameter_names);
+  if constexpr (std::is_same_v<std::remove_cvref_t<R>, Value>) {
+    spec.returns_any = true;
+  } else {
+    spec.type = &TypeInfo::of<std::remove_cvref_t<R>>();
+  }
+  spec.callable = Callable(std::make_shared<const Fn>(std::forward<F>(fn)),
+                           &Invoke<Fn, R, typename traits::args>::call);
+  return spec;
+}
+
+Module register_module(std::string_view name, const char* file, int line);
+void check_parameter_names(NodeSpec& spec);
+
+}  // namespace detail
+
+/// A named set of node functions. Copies are handles to the same module.
+class Module {
+ public:
+  /// A new, unregistered module (for programmatic use). Registered modules come from
+  /// `HAMILTON_MODULE(name)` and are found by name with `Builder::with_modules("name")`.
+  explicit Module(std::string name);
+
+  const std::string& name() const;
+  /// The file that declared the module (HAMILTON_MODULE), if any.
+  const std::string& file() const;
+  /// A snapshot of the module's nodes, in declaration order.
+  std::vector<NodeSpec> nodes() const;
+  std::size_t size() const;
+  /// Calls `f` on each node, in declaration order, without copying them.
+  void visit_nodes(const std::function<void(const NodeSpec&)>& f) const;
+
+  /// Adds a node computed by `fn` (a function pointer or a lambda/functor with one
+  /// non-template call operator). Parameter types come from `fn`'s signature; their names
+  /// are `parameter_names`, in order.
+  template <class F>
+  Module& add(std::string name, std::vector<std::string> parameter_names, F&& fn,
+              std::vector<Modifier> modifiers = {},
+              std::source_location where = std::source_location::current()) {
+    NodeSpec spec = detail::make_node_spec(std::move(name), std::move(parameter_names),
+                                           std::forward<F>(fn), where);
+    for (auto& m : modifiers) spec.modifiers.push_back(m.ptr());
+    return add(std::move(spec));
+  }
+
+  /// Adds a fully described node (type-erased: for bindings and generators).
+  Module& add(NodeSpec spec);
+
+  /// Used by NODE: parses the stringized parameter list `parameter_list`.
+  template <class F>
+  void add_declared(const char* name, const char* parameter_list, F* fn, const char* file,
+                    int line, std::vector<Modifier> modifiers) noexcept {
+    try {
+      auto parsed = detail::parse_parameter_names(parameter_list);
+      NodeSpec spec = detail::make_node_spec(name, parsed.names, fn, std::source_location{});
+      spec.location = SourceLocation{file, line};
+      if (!parsed.error.empty()) {
+        spec.errors.clear();
+        spec.errors.push_back(parsed.error);
+      }
+      for (auto& m : modifiers) spec.modifiers.push_back(m.ptr());
+      add(std::move(spec));
+    } catch (...) {
+      record_registration_failure(name, file, line);
+    }
+  }
+
+ private:
+  friend class detail::Registry;
+  explicit Module(std::shared_ptr<detail::ModuleData> data) : data_(std::move(data)) {}
+  void record_registration_failure(const char* name, const char* file, int line) noexcept;
+
+  std::shared_ptr<detail::ModuleData> data_;
+};
+
+/// Names of every module registered so far (by HAMILTON_MODULE or loaded libraries), sorted.
+std::vector<std::string> registered_modules();
+/// The registered module `name`, if there is one.
+std::optional<Module> find_module(std::string_view name);
+
+}  // namespace hamilton

@@ -1,0 +1,83 @@
+#pragma once
+/// \file
+/// `HAMILTON_MODULE(name)` and `HAMILTON_NODE(Return, name, (params), modifiers...)`, with the
+/// short alias `NODE` (define `HAMILTON_NO_SHORT_MACROS` before including hamilton to turn
+/// the alias off).
+///
+///     HAMILTON_MODULE(my_functions);
+///     NODE(double, spend_mean, (const Series& spend), doc("Mean spend.")) {
+///       return spend.mean();
+///     }
+///
+/// NODE defines an ordinary C++ function (callable directly, e.g. from a unit test) and
+/// registers it, at static-initialisation time, as a node of the module named by the
+/// `HAMILTON_MODULE` above it in the same file. Modifiers are written unqualified
+/// (`doc`, `tag`, ...): they are looked up in `hamilton::modifiers`.
+
+#include <vector>
+
+#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/module.hpp"
+
+namespace hamilton::modifiers {}
+
+namespace hamilton::detail {
+
+/// What `hamilton_current_module_()` returns when no HAMILTON_MODULE precedes a NODE.
+struct NoModuleDeclared {};
+
+template <class T>
+inline constexpr bool always_false = false;
+
+/// The static object one NODE expands to: registers the function when constructed.
+struct NodeRegistrar {
+  template <class F, class... M>
+  NodeRegistrar(Module& module, const char* name, const char* params, F* fn, const char* file,
+                int line, M&&... modifiers) noexcept {
+    module.add_declared(name, params, fn, file, line,
+                        std::vector<Modifier>{Modifier(std::forward<M>(modifiers))...});
+  }
+  template <class F, class... M>
+  NodeRegistrar(NoModuleDeclared, const char*, const char*, F*, const char*, int, M&&...) {
+    static_assert(always_false<F>,
+                  "hamilton: NODE used without a module: write HAMILTON_MODULE(name); once in "
+                  "this file, above the first NODE");
+  }
+};
+
+}  // namespace hamilton::detail
+
+/// Fallback found when no HAMILTON_MODULE is in scope (a non-template function declared by
+/// HAMILTON_MODULE is preferred over this template).
+template <int = 0>
+::hamilton::detail::NoModuleDeclared hamilton_current_module_() {
+  return {};
+}
+
+#define HAMILTON_DETAIL_CAT2(a, b) a##b
+#define HAMILTON_DETAIL_CAT(a, b) HAMILTON_DETAIL_CAT2(a, b)
+
+/// Declares that the NODEs below it in this file belong to module `name`.
+#define HAMILTON_MODULE(name)                                                        \
+  [[maybe_unused]] static ::hamilton::Module& hamilton_current_module_() {           \
+    static ::hamilton::Module module =                                               \
+        ::hamilton::detail::register_module(#name, __FILE__, __LINE__);              \
+    return module;                                                                   \
+  }                                                                                  \
+  static_assert(true, "")
+
+/// Defines the function `Return name params` and registers it as node `name`.
+#define HAMILTON_NODE(Return, name, params, ...)                                     \
+  Return name params;                                                                \
+  namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                              \
+    using namespace ::hamilton::modifiers;                                           \
+    [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar(       \
+        hamilton_current_module_(), #name, #params, &name, __FILE__,                 \
+        __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                        \
+  }                                                                                  \
+  Return name params
+
+#ifndef HAMILTON_NO_SHORT_MACROS
+/// Short alias of HAMILTON_NODE (define HAMILTON_NO_SHORT_MACROS to turn it off).
+#define NODE(...) HAMILTON_NODE(__VA_ARGS__)
+#endif

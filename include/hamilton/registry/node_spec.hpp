@@ -1,0 +1,80 @@
+#pragma once
+/// \file
+/// `NodeSpec`: a node as declared (by NODE or `Module::add`), before the graph is built;
+/// `Callable`: how the framework calls a node's function.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hamilton/errors.hpp"
+#include "hamilton/value.hpp"
+
+namespace hamilton {
+
+class ModifierImpl;
+
+/// Tags on a node: key → values. A plain string tag is a one-element list.
+using TagValues = std::vector<std::string>;
+using Tags = std::map<std::string, TagValues, std::less<>>;
+
+/// One parameter of a node function: a dependency on the node (or input) of that name.
+struct Parameter {
+  std::string name;
+  /// The value type the parameter takes (cv-ref and `std::optional` removed).
+  const TypeInfo* type = &TypeInfo::of<void>();
+  /// A `std::optional<T>` parameter: the dependency may be absent.
+  bool optional = false;
+  /// A `hamilton::Value` parameter: accepts a value of any type.
+  bool any = false;
+};
+
+/// Calls a node function: `invoke(fn, slots, args)` reads argument i from `slots[args[i]]`.
+using Invoker = Value (*)(const void* fn, const Value* slots, const std::uint32_t* args);
+
+/// A type-erased node function. Cheap to copy (the function object is shared).
+class Callable {
+ public:
+  Callable() = default;
+  Callable(std::shared_ptr<const void> fn, Invoker invoke) : fn_(std::move(fn)), invoke_(invoke) {}
+
+  /// Calls the function with argument i taken from `slots[args[i]]`.
+  Value operator()(const Value* slots, const std::uint32_t* args) const {
+    return invoke_(fn_.get(), slots, args);
+  }
+  /// Calls the function with `args` in parameter order.
+  Value call(std::span<const Value> args) const;
+
+  explicit operator bool() const noexcept { return invoke_ != nullptr; }
+  const void* target() const noexcept { return fn_.get(); }
+  Invoker invoker() const noexcept { return invoke_; }
+
+ private:
+  std::shared_ptr<const void> fn_;
+  Invoker invoke_ = nullptr;
+};
+
+/// A node as declared, before the graph is built. Modifiers rewrite these.
+struct NodeSpec {
+  std::string name;
+  /// The C++ function the node comes from (differs from `name` after modifiers rename it).
+  std::string function_name;
+  std::vector<Parameter> parameters;
+  /// The value type the node produces.
+  const TypeInfo* type = &TypeInfo::of<void>();
+  /// The function returns `hamilton::Value`: its type is only known at run time.
+  bool returns_any = false;
+  Callable callable;
+  std::string doc;
+  Tags tags;
+  std::vector<std::shared_ptr<const ModifierImpl>> modifiers;
+  std::string module;
+  SourceLocation location;
+  /// Problems found while registering (bad parameter list ...), reported when a graph is built.
+  std::vector<std::string> errors;
+};
+
+}  // namespace hamilton

@@ -1,0 +1,96 @@
+#pragma once
+/// \file
+/// `hamilton::Outputs`: the requested outputs of one execution, by name, in the order requested.
+
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hamilton/value.hpp"
+
+namespace hamilton {
+
+namespace detail {
+[[noreturn]] void throw_no_such_output(std::string_view name, const std::vector<std::string>& names);
+[[noreturn]] void throw_output_type(std::string_view name, const TypeInfo& expected,
+                                    const TypeInfo& actual);
+}  // namespace detail
+
+/// The outputs of one run: an ordered name → Value dictionary (Hamilton's dict result).
+/// Copies are cheap: values are shared, never deep-copied.
+class Outputs {
+ public:
+  Outputs() : names_(std::make_shared<const std::vector<std::string>>()) {}
+  Outputs(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)
+      : names_(std::move(names)), values_(std::move(values)) {}
+  Outputs(std::initializer_list<std::pair<std::string, Value>> entries) {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : entries) {
+      names.push_back(name);
+      values_.push_back(value);
+    }
+    names_ = std::make_shared<const std::vector<std::string>>(std::move(names));
+  }
+
+  std::size_t size() const noexcept { return values_.size(); }
+  bool empty() const noexcept { return values_.empty(); }
+  const std::vector<std::string>& names() const noexcept { return *names_; }
+  const std::vector<Value>& values() const noexcept { return values_; }
+  const std::string& name(std::size_t i) const { return (*names_)[i]; }
+  const Value& value(std::size_t i) const { return values_[i]; }
+
+  bool contains(std::string_view name) const noexcept { return find(name) != npos; }
+
+  /// The value of output `name`; throws `hamilton::Error` listing the outputs if there is none.
+  const Value& at(std::string_view name) const {
+    auto i = find(name);
+    if (i == npos) detail::throw_no_such_output(name, *names_);
+    return values_[i];
+  }
+  const Value& operator[](std::string_view name) const { return at(name); }
+
+  /// The value of output `name` as a `T`; throws `ValueTypeError` naming both types otherwise.
+  template <class T>
+  const T& get(std::string_view name) const {
+    const Value& v = at(name);
+    if (!v.is<T>()) detail::throw_output_type(name, TypeInfo::of<T>(), v.type());
+    return v.unchecked<T>();
+  }
+
+  class iterator {
+   public:
+    using value_type = std::pair<const std::string&, const Value&>;
+    iterator(const Outputs* o, std::size_t i) : o_(o), i_(i) {}
+    value_type operator*() const { return {o_->name(i_), o_->value(i_)}; }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const iterator& other) const { return i_ == other.i_; }
+    bool operator!=(const iterator& other) const { return i_ != other.i_; }
+
+   private:
+    const Outputs* o_;
+    std::size_t i_;
+  };
+  iterator begin() const { return {this, 0}; }
+  iterator end() const { return {this, size()}; }
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// Position of output `name`, or `npos`.
+  std::size_t find(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < names_->size(); ++i)
+      if ((*names_)[i] == name) return i;
+    return npos;
+  }
+
+ private:
+  std::shared_ptr<const std::vector<std::string>> names_;
+  std::vector<Value> values_;
+};
+
+}  // namespace hamilton

@@ -1,0 +1,73 @@
+#include "hamilton/driver/builder.hpp"
+
+#include <fmt/format.h>
+
+#include "common/suggest.hpp"
+#include "driver/driver_state.hpp"
+#include "graph/graph_builder.hpp"
+
+namespace hamilton {
+
+Builder::Builder()
+    : result_builder_(std::make_shared<DictResult>()),
+      executor_(std::make_shared<SequentialExecutor>()) {}
+
+Builder& Builder::with_modules(const std::vector<std::string>& names) {
+  for (const auto& n : names) add_module(n);
+  return *this;
+}
+
+Builder& Builder::with_config(const Config& config) {
+  for (const auto& [k, v] : config) config_[k] = v;
+  return *this;
+}
+
+Builder& Builder::allow_module_overrides(bool allow) {
+  allow_overrides_ = allow;
+  return *this;
+}
+
+Builder& Builder::with_result_builder(std::shared_ptr<const ResultBuilder> builder) {
+  if (!builder) throw Error("with_result_builder: the result builder is null");
+  result_builder_ = std::move(builder);
+  return *this;
+}
+
+Builder& Builder::with_executor(std::shared_ptr<const Executor> executor) {
+  if (!executor) throw Error("with_executor: the executor is null");
+  executor_ = std::move(executor);
+  return *this;
+}
+
+Driver Builder::build() const {
+  std::vector<Problem> problems;
+  std::vector<Module> modules;
+  for (const auto& m : modules_) {
+    if (const Module* handle = std::get_if<Module>(&m)) {
+      modules.push_back(*handle);
+      continue;
+    }
+    const auto& name = std::get<std::string>(m);
+    if (auto found = find_module(name)) {
+      modules.push_back(*found);
+      continue;
+    }
+    auto known = registered_modules();
+    problems.push_back(Problem{
+        "unknown-module", {}, name, {},
+        fmt::format("no module named `{}` is registered; registered modules: {}. A module's "
+                    "NODEs must be linked into the program (hamilton_add_module in CMake)",
+                    name, known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))),
+        detail::suggest(name, known)});
+  }
+  if (modules.empty() && problems.empty())
+    problems.push_back(Problem{"no-modules", {}, {}, {},
+                               "no modules given; call with_modules(...) before build()", {}});
+  detail::BuildOptions options;
+  options.allow_module_overrides = allow_overrides_;
+  auto graph = detail::build_graph(modules, config_, options, std::move(problems));
+  return Driver(std::make_shared<detail::DriverState>(Graph(std::move(graph)), result_builder_,
+                                                      executor_));
+}
+
+}  // namespace hamilton

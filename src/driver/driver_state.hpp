@@ -1,0 +1,22 @@
+#pragma once
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "hamilton/driver/driver.hpp"
+#include "plan/plan_impl.hpp"
+
+namespace hamilton::detail {
+
+struct DriverState {
+  DriverState(Graph g, std::shared_ptr<const ResultBuilder> rb, std::shared_ptr<const Executor> ex)
+      : graph(std::move(g)), result_builder(std::move(rb)), executor(std::move(ex)) {}
+  Graph graph;
+  std::shared_ptr<const ResultBuilder> result_builder;
+  std::shared_ptr<const Executor> executor;
+  mutable std::shared_mutex mutex;
+  std::unordered_map<std::string, std::shared_ptr<const PlanImpl>> plans;
+};
+
+}  // namespace hamilton::detail

@@ -1,0 +1,21 @@
+#include "hamilton/executor/executor.hpp"
+#include "plan/plan_impl.hpp"
+
+namespace hamilton {
+
+void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots) const {
+  const detail::GraphNode* nodes = plan.graph->nodes.data();
+  const std::uint32_t* args = plan.arg_slots.data();
+  const std::uint32_t* releases = plan.release_slots.data();
+  for (const detail::Step& step : plan.steps) {
+    if (step.check_types) detail::check_argument_types(plan, step, slots);
+    try {
+      slots[step.out] = nodes[step.node].callable(slots, args + step.args);
+    } catch (...) {
+      detail::rethrow_node_failure(plan, step);
+    }
+    for (std::uint32_t r = 0; r < step.release_count; ++r) slots[releases[step.releases + r]].reset();
+  }
+}
+
+}  // namespace hamilton

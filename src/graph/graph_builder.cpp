@@ -1,0 +1,344 @@
+// Building a graph: modules + config -> modifiers applied, parameters resolved, edges
+// type-checked, duplicates and cycles found, every problem reported together.
+#include "graph/graph_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/suggest.hpp"
+#include "hamilton/function_modifiers/modifier.hpp"
+
+namespace hamilton::detail {
+namespace {
+
+class Context final : public BuildContext {
+ public:
+  Context(const ValueMap& config, std::vector<Problem>& problems)
+      : config_(config), problems_(problems) {}
+  const ValueMap& config() const override { return config_; }
+  void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
+             const std::string& code) override {
+    problems_.push_back(Problem{code, node.name, node.module, node.location,
+                                fmt::format("{}: {}", modifier, message), {}});
+  }
+
+ private:
+  const ValueMap& config_;
+  std::vector<Problem>& problems_;
+};
+
+Problem node_problem(std::string code, const GraphNode& n, std::string message,
+                     std::string suggestion = {}) {
+  return Problem{std::move(code), n.name, n.module, n.location, std::move(message),
+                 std::move(suggestion)};
+}
+
+std::string where(const GraphNode& n) {
+  if (n.role == NodeRole::config) return "config";
+  if (n.role == NodeRole::input) return "external input";
+  return fmt::format("module {}, {}", n.module, n.location.to_string());
+}
+
+// Applies the function's modifiers (by stage) and returns the nodes it makes.
+void expand_function(const NodeSpec& spec, Context& ctx, std::vector<NodeSpec>& out) {
+  if (spec.modifiers.empty()) {
+    out.push_back(spec);
+    return;
+  }
+  std::vector<const ModifierImpl*> mods;
+  for (const auto& m : spec.modifiers)
+    if (m) mods.push_back(m.get());
+  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
+    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
+  });
+  std::vector<NodeSpec> made{spec};
+  for (const ModifierImpl* m : mods) {
+    m->apply(ctx, made);
+    if (made.empty()) break;  // e.g. config_when dropped the function
+  }
+  for (auto& n : made) out.push_back(std::move(n));
+}
+
+// Finds the dependency cycles among `remaining` nodes (those Kahn's algorithm could not order).
+void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>& remaining,
+                   std::vector<Problem>& problems) {
+  enum : std::uint8_t { white, grey, black };
+  std::vector<std::uint8_t> color(nodes.size(), white);
+  for (std::uint32_t root = 0; root < nodes.size(); ++root) {
+    if (!remaining[root] || color[root] != white) continue;
+    // iterative DFS along dependency edges: (node, next dependency to visit)
+    std::vector<std::pair<std::uint32_t, std::size_t>> stack{{root, 0}};
+    color[root] = grey;
+    while (!stack.empty()) {
+      auto& [u, next] = stack.back();
+      if (next < nodes[u].dependencies.size()) {
+        std::uint32_t v = nodes[u].dependencies[next++].node;
+        if (!remaining[v]) continue;
+        if (color[v] == white) {
+          color[v] = grey;
+          stack.emplace_back(v, 0);
+        } else if (color[v] == grey) {
+          // the cycle is v ... u on the stack, then back to v
+          std::vector<std::uint32_t> cycle;
+          std::size_t k = stack.size();
+          while (k > 0 && stack[k - 1].first != v) --k;
+          for (std::size_t i = k - 1; i < stack.size(); ++i) cycle.push_back(stack[i].first);
+          std::string path, locations;
+          for (std::uint32_t c : cycle) {
+            path += fmt::format("`{}` -> ", nodes[c].name);
+            locations += fmt::format("\n       `{}` at {}", nodes[c].name, where(nodes[c]));
+          }
+          path += fmt::format("`{}`", nodes[v].name);
+          problems.push_back(node_problem(
+              "cycle", nodes[v],
+              fmt::format("dependency cycle {} (each node takes the next one as a parameter); "
+                          "a graph must be acyclic: rename a parameter or split a node to break "
+                          "the cycle{}",
+                          path, locations)));
+        }
+      } else {
+        color[u] = black;
+        stack.pop_back();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
+                                             const ValueMap& config, const BuildOptions& options,
+                                             std::vector<Problem> problems) {
+  Context ctx(config, problems);
+
+  // 1. nodes from every module, with modifiers applied
+  std::vector<NodeSpec> specs;
+  for (const Module& module : modules) {
+    module.visit_nodes([&](const NodeSpec& spec) {
+      if (!spec.errors.empty()) {
+        for (const auto& e : spec.errors)
+          problems.push_back(Problem{"bad-node", spec.name, spec.module, spec.location, e, {}});
+        return;
+      }
+      expand_function(spec, ctx, specs);
+    });
+  }
+
+  // 2. a config key replaces the function of the same name; duplicates are errors unless
+  //    module overrides are allowed (then the later module wins)
+  std::vector<bool> dropped(specs.size(), false);
+  std::unordered_map<std::string_view, std::size_t> by_name;
+  by_name.reserve(specs.size());
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    NodeSpec& n = specs[i];
+    if (config.find(n.name) != config.end()) {
+      dropped[i] = true;
+      continue;
+    }
+    auto [it, inserted] = by_name.emplace(n.name, i);
+    if (inserted) continue;
+    NodeSpec& prev = specs[it->second];
+    if (options.allow_module_overrides && prev.module != n.module) {
+      dropped[it->second] = true;
+      it->second = i;
+      continue;
+    }
+    dropped[i] = true;
+    problems.push_back(Problem{
+        "duplicate-node", n.name, n.module, n.location,
+        fmt::format("`{}` is defined more than once: here and in module {} at {}; rename one of "
+                    "them{}",
+                    n.name, prev.module, prev.location.to_string(),
+                    prev.module != n.module
+                        ? ", or call Builder::allow_module_overrides() to let the later module win"
+                        : ""),
+        {}});
+  }
+
+  // 3. function nodes, then config and input nodes for the parameters they do not produce
+  std::vector<GraphNode> nodes;
+  nodes.reserve(specs.size() + config.size());
+  std::unordered_map<std::string, std::uint32_t> index;
+  index.reserve(specs.size() * 2);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (dropped[i]) continue;
+    NodeSpec& s = specs[i];
+    GraphNode g;
+    g.name = std::move(s.name);
+    g.role = NodeRole::function;
+    g.type = s.type;
+    g.any_type = s.returns_any;
+    g.doc = std::move(s.doc);
+    g.tags = std::move(s.tags);
+    g.module = std::move(s.module);
+    if (g.tags.find("module") == g.tags.end()) g.tags.emplace("module", TagValues{g.module});
+    g.location = std::move(s.location);
+    g.function_name = std::move(s.function_name);
+    g.callable = std::move(s.callable);
+    g.dependencies.reserve(s.parameters.size());
+    for (auto& p : s.parameters) {
+      Dependency d;
+      d.parameter = std::move(p);
+      g.dependencies.push_back(std::move(d));
+    }
+    index.emplace(g.name, static_cast<std::uint32_t>(nodes.size()));
+    nodes.push_back(std::move(g));
+  }
+  const std::size_t function_count = nodes.size();
+  for (const auto& [key, value] : config) {
+    GraphNode g;
+    g.name = key;
+    g.role = NodeRole::config;
+    g.type = &value.type();
+    g.value = value;
+    g.tags.emplace("module", TagValues{"config"});
+    index.emplace(key, static_cast<std::uint32_t>(nodes.size()));
+    nodes.push_back(std::move(g));
+  }
+
+  // resolve every parameter; type-check every edge
+  struct InputClaim {
+    std::uint32_t consumer;
+    std::size_t parameter;
+  };
+  std::unordered_map<std::uint32_t, std::vector<InputClaim>> input_claims;
+  for (std::uint32_t c = 0; c < function_count; ++c) {
+    for (std::size_t k = 0; k < nodes[c].dependencies.size(); ++k) {
+      Dependency& d = nodes[c].dependencies[k];
+      const Parameter& p = d.parameter;
+      auto it = index.find(p.name);
+      std::uint32_t producer;
+      if (it != index.end()) {
+        producer = it->second;
+      } else {
+        GraphNode g;
+        g.name = p.name;
+        g.role = NodeRole::input;
+        g.tags.emplace("module", TagValues{"inputs"});
+        producer = static_cast<std::uint32_t>(nodes.size());
+        index.emplace(g.name, producer);
+        nodes.push_back(std::move(g));
+      }
+      d.node = producer;
+      GraphNode& prod = nodes[producer];
+      GraphNode& cons = nodes[c];
+      if (prod.role == NodeRole::input) {
+        input_claims[producer].push_back({c, k});
+        continue;
+      }
+      if (p.any) continue;
+      if (prod.role == NodeRole::function) {
+        if (prod.any_type) {
+          d.check_at_run_time = true;
+        } else if (!(*prod.type == *p.type)) {
+          problems.push_back(node_problem(
+              "type-mismatch", cons,
+              fmt::format("parameter `{}` is a {} but node `{}` ({}) produces a {}; change one of "
+                          "the two types so that they match",
+                          p.name, p.type->name(), prod.name, where(prod), prod.type->name())));
+        }
+        continue;
+      }
+      // config value
+      const TypeInfo& vt = prod.value.type();
+      if (vt == *p.type) continue;
+      if (vt.is_arithmetic() && p.type->is_arithmetic()) {
+        double x = vt.to_double(prod.value.data());
+        Value converted = p.type->from_double(x);
+        if (p.type->to_double(converted.data()) == x) {
+          d.converted = std::move(converted);
+          continue;
+        }
+        problems.push_back(node_problem(
+            "config-type", cons,
+            fmt::format("parameter `{}` is a {} but config `{}` = {} ({}) cannot be converted to "
+                        "it without loss; give the config value as a {}",
+                        p.name, p.type->name(), prod.name, x, vt.name(), p.type->name())));
+        continue;
+      }
+      problems.push_back(node_problem(
+          "config-type", cons,
+          fmt::format("parameter `{}` is a {} but config `{}` holds a {}; give the config value as "
+                      "a {}",
+                      p.name, p.type->name(), prod.name, vt.name(), p.type->name())));
+    }
+  }
+
+  // inputs: consumers must agree on the type
+  for (auto& [input, claims] : input_claims) {
+    GraphNode& in = nodes[input];
+    const Parameter* first_typed = nullptr;
+    std::uint32_t first_consumer = 0;
+    for (const auto& claim : claims) {
+      const Parameter& p = nodes[claim.consumer].dependencies[claim.parameter].parameter;
+      if (!p.optional) in.required = true;
+      if (p.any) continue;
+      if (!first_typed) {
+        first_typed = &p;
+        first_consumer = claim.consumer;
+        in.type = p.type;
+        continue;
+      }
+      if (!(*p.type == *first_typed->type)) {
+        const GraphNode& a = nodes[first_consumer];
+        const GraphNode& b = nodes[claim.consumer];
+        problems.push_back(node_problem(
+            "input-type-conflict", b,
+            fmt::format("external input `{}` is taken as a {} here but as a {} by node `{}` ({}); "
+                        "the consumers of one input must agree on its type",
+                        in.name, p.type->name(), first_typed->type->name(), a.name, where(a))));
+      }
+    }
+    if (!first_typed) in.any_type = true;
+  }
+
+  // 4. topological order (Kahn), cycles reported with their path
+  const std::size_t n = nodes.size();
+  std::vector<std::uint32_t> indegree(n, 0);
+  for (std::uint32_t c = 0; c < n; ++c) {
+    for (const auto& d : nodes[c].dependencies) {
+      nodes[d.node].consumers.push_back(c);
+      ++indegree[c];
+    }
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  for (std::uint32_t i = static_cast<std::uint32_t>(function_count); i < n; ++i) order.push_back(i);
+  for (std::uint32_t i = 0; i < function_count; ++i)
+    if (indegree[i] == 0) order.push_back(i);
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    for (std::uint32_t c : nodes[order[head]].consumers)
+      if (--indegree[c] == 0) order.push_back(c);
+  }
+  if (order.size() != n) {
+    std::vector<bool> remaining(n, true);
+    for (std::uint32_t i : order) remaining[i] = false;
+    report_cycles(nodes, remaining, problems);
+  }
+
+  if (!problems.empty()) throw GraphError(std::move(problems));
+
+  // 5. the immutable graph, nodes renumbered in topological order
+  auto graph = std::make_shared<GraphImpl>();
+  graph->config = config;
+  std::vector<std::uint32_t> position(n);
+  for (std::uint32_t i = 0; i < n; ++i) position[order[i]] = i;
+  graph->nodes.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) graph->nodes.push_back(std::move(nodes[order[i]]));
+  graph->index.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    GraphNode& g = graph->nodes[i];
+    for (auto& d : g.dependencies) d.node = position[d.node];
+    for (auto& c : g.consumers) c = position[c];
+    graph->index.emplace(std::string_view(g.name), i);
+  }
+  return graph;
+}
+
+}  // namespace hamilton::detail

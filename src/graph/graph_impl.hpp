@@ -1,0 +1,67 @@
+#pragma once
+// The graph's internal representation, shared by the graph, plan, executor and tools layers.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "hamilton/graph/graph.hpp"
+#include "hamilton/registry/node_spec.hpp"
+#include "hamilton/value.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton::detail {
+
+inline constexpr std::uint32_t kNoNode = static_cast<std::uint32_t>(-1);
+
+/// An edge: a parameter of a node bound to the node that provides its value.
+struct Dependency {
+  std::uint32_t node = kNoNode;  ///< index of the providing node
+  Parameter parameter;           ///< the consumer's parameter
+  /// The producer's type is only known at run time: check the value before calling.
+  bool check_at_run_time = false;
+  /// A config value converted to the parameter's arithmetic type (e.g. int 3 → double 3.0).
+  Value converted;
+};
+
+struct GraphNode {
+  std::string name;
+  NodeRole role = NodeRole::function;
+  const TypeInfo* type = &TypeInfo::of<void>();
+  bool any_type = false;  ///< function returning hamilton::Value, or input only taken as Value
+  std::string doc;
+  Tags tags;
+  std::string module;
+  SourceLocation location;
+  std::string function_name;
+  Callable callable;
+  std::vector<Dependency> dependencies;  ///< in parameter order
+  std::vector<std::uint32_t> consumers;  ///< nodes that take this one (each once)
+  Value value;                           ///< config nodes: the config value
+  bool required = false;                 ///< inputs: some consumer needs it non-optionally
+};
+
+struct GraphImpl {
+  std::vector<GraphNode> nodes;  ///< topological order: dependencies first
+  std::unordered_map<std::string_view, std::uint32_t> index;  ///< keys view nodes[i].name
+  ValueMap config;
+
+  std::uint32_t find(std::string_view name) const {
+    auto it = index.find(name);
+    return it == index.end() ? kNoNode : it->second;
+  }
+  /// The index of `name`; throws UnknownNodeError with a suggestion if absent.
+  std::uint32_t require(std::string_view name) const;
+  /// The node name nearest to `name`, or empty.
+  std::string suggest(std::string_view name) const;
+  Variable variable(std::uint32_t i) const;
+};
+
+/// Marks `roots` and every node they depend on (directly or not).
+std::vector<bool> upstream_closure(const GraphImpl& g, const std::vector<std::uint32_t>& roots);
+/// Marks `roots` and every node that depends on them (directly or not).
+std::vector<bool> downstream_closure(const GraphImpl& g, const std::vector<std::uint32_t>& roots);
+
+}  // namespace hamilton::detail

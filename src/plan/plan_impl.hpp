@@ -1,0 +1,72 @@
+#pragma once
+// A compiled plan: steps over value slots.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph/graph_impl.hpp"
+#include "hamilton/errors.hpp"
+#include "hamilton/result/outputs.hpp"
+#include <span>
+#include "hamilton/value.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton { class Executor; }
+namespace hamilton::detail {
+
+/// Slot 0 is always empty: an optional parameter whose input was not given reads it.
+inline constexpr std::uint32_t kEmptySlot = 0;
+
+struct Step {
+  std::uint32_t node;       ///< graph node to run
+  std::uint32_t out;        ///< slot its value goes to
+  std::uint32_t args;       ///< offset into PlanImpl::arg_slots (one slot per parameter)
+  std::uint32_t releases;   ///< offset into PlanImpl::release_slots
+  std::uint32_t release_count;
+  bool check_types;         ///< some argument comes from a node typed only at run time
+};
+
+struct PlanImpl {
+  std::shared_ptr<const GraphImpl> graph;
+  std::vector<Step> steps;
+  std::vector<std::uint32_t> arg_slots;
+  std::vector<std::uint32_t> release_slots;
+  std::vector<std::pair<std::uint32_t, Value>> constants;  ///< config values
+  std::vector<std::string> input_names;
+  std::vector<std::uint32_t> input_slots;  ///< kNoNode where the input is not needed
+  std::vector<std::uint32_t> input_nodes;
+  std::vector<std::string> override_names;
+  std::vector<std::uint32_t> override_slots;
+  std::vector<std::uint32_t> override_nodes;
+  std::shared_ptr<const std::vector<std::string>> output_names;
+  std::vector<std::uint32_t> output_slots;
+  std::vector<std::uint32_t> output_nodes;
+  std::vector<std::uint32_t> node_slot;  ///< graph node -> slot (kNoNode if not in the plan)
+  std::uint32_t slot_count = 1;
+};
+
+/// Plans a request. Problems (unknown names, missing inputs ...) are appended to `problems`;
+/// the plan is null if there were any.
+std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>& graph,
+                                          const std::vector<std::string>& outputs,
+                                          const std::vector<std::string>& inputs,
+                                          const std::vector<std::string>& overrides,
+                                          std::vector<Problem>& problems);
+
+/// Type-checks given input and override values against the graph (for any plan or none).
+void check_value_types(const GraphImpl& graph, const ValueMap& inputs, const ValueMap& overrides,
+                       std::vector<Problem>& problems);
+
+/// Throws the ExecutionError for `step` failing; call only inside a catch block.
+[[noreturn]] void rethrow_node_failure(const PlanImpl& plan, const Step& step);
+/// Checks arguments of `step` that come from nodes typed at run time; throws ExecutionError.
+void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots);
+
+/// Runs `plan` with the executor; values are given by position.
+Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor,
+                 std::span<const Value> inputs, std::span<const Value> overrides);
+
+}  // namespace hamilton::detail

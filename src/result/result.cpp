@@ -1,0 +1,30 @@
+#include <fmt/format.h>
+
+#include "hamilton/errors.hpp"
+#include "hamilton/result/outputs.hpp"
+#include "hamilton/result/result.hpp"
+#include "hamilton/result/result_builder.hpp"
+
+namespace hamilton::detail {
+
+void throw_no_such_output(std::string_view name, const std::vector<std::string>& names) {
+  throw Error(fmt::format("no output named `{}`; the outputs are: {}", name,
+                          names.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(names, ", "))));
+}
+
+void throw_output_type(std::string_view name, const TypeInfo& expected, const TypeInfo& actual) {
+  throw ValueTypeError(expected.name(), actual.name(),
+                       fmt::format("output `{}` is {}{}, not a {}", name,
+                                   actual == TypeInfo::of<void>() ? "" : "a ",
+                                   actual == TypeInfo::of<void>() ? "empty" : actual.name(),
+                                   expected.name()));
+}
+
+void throw_result_type(const std::string& builder, const TypeInfo& expected, const TypeInfo& actual) {
+  throw ValueTypeError(expected.name(), actual.name(),
+                       fmt::format("the result builder {} made a {}, not a {}; configure the builder "
+                                   "that makes a {} with Builder::with_result_builder",
+                                   builder, actual.name(), expected.name(), expected.name()));
+}
+
+}  // namespace hamilton::detail
