@@ -39,7 +39,8 @@ Variable GraphImpl::variable(std::uint32_t i) const {
   v.required = n.role != NodeRole::input || n.required;
   v.originating_function = n.function_name;
   for (const auto& d : n.dependencies)
-    (d.parameter.optional ? v.optional_dependencies : v.required_dependencies)
+    if (d.node != kNoNode)
+      (d.parameter.optional ? v.optional_dependencies : v.required_dependencies)
         .push_back(nodes[d.node].name);
   return v;
 }
@@ -86,7 +87,7 @@ std::vector<bool> upstream_closure(const GraphImpl& g, const std::vector<std::ui
     auto u = stack.back();
     stack.pop_back();
     for (const auto& d : g.nodes[u].dependencies)
-      if (!seen[d.node]) {
+      if (d.node != kNoNode && !seen[d.node]) {
         seen[d.node] = true;
         stack.push_back(d.node);
       }

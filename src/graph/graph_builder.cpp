@@ -79,7 +79,7 @@ void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>&
       auto& [u, next] = stack.back();
       if (next < nodes[u].dependencies.size()) {
         std::uint32_t v = nodes[u].dependencies[next++].node;
-        if (!remaining[v]) continue;
+        if (v == kNoNode || !remaining[v]) continue;
         if (color[v] == white) {
           color[v] = grey;
           stack.emplace_back(v, 0);
@@ -212,13 +212,30 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     for (std::size_t k = 0; k < nodes[c].dependencies.size(); ++k) {
       Dependency& d = nodes[c].dependencies[k];
       const Parameter& p = d.parameter;
-      auto it = index.find(p.name);
+      if (p.is_bound()) {  // a literal: no node to read
+        d.node = kNoNode;
+        const TypeInfo& vt = p.value.type();
+        if (p.any || vt == *p.type) {
+          d.converted = p.value;
+        } else if (vt.is_arithmetic() && p.type->is_arithmetic() &&
+                   p.type->to_double(p.type->from_double(vt.to_double(p.value.data())).data()) ==
+                       vt.to_double(p.value.data())) {
+          d.converted = p.type->from_double(vt.to_double(p.value.data()));
+        } else {
+          problems.push_back(node_problem(
+              "bound-value-type", nodes[c],
+              fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
+                          p.type->name(), vt.name())));
+        }
+        continue;
+      }
+      auto it = index.find(p.node_name());
       std::uint32_t producer;
       if (it != index.end()) {
         producer = it->second;
       } else {
         GraphNode g;
-        g.name = p.name;
+        g.name = p.node_name();
         g.role = NodeRole::input;
         g.tags.emplace("module", TagValues{"inputs"});
         producer = static_cast<std::uint32_t>(nodes.size());
@@ -303,6 +320,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   std::vector<std::uint32_t> indegree(n, 0);
   for (std::uint32_t c = 0; c < n; ++c) {
     for (const auto& d : nodes[c].dependencies) {
+      if (d.node == kNoNode) continue;
       nodes[d.node].consumers.push_back(c);
       ++indegree[c];
     }
@@ -334,7 +352,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   graph->index.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     GraphNode& g = graph->nodes[i];
-    for (auto& d : g.dependencies) d.node = position[d.node];
+    for (auto& d : g.dependencies)
+      if (d.node != kNoNode) d.node = position[d.node];
     for (auto& c : g.consumers) c = position[c];
     graph->index.emplace(std::string_view(g.name), i);
   }

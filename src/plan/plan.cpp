@@ -149,6 +149,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     const GraphNode& node = g.nodes[u];
     if (given[u] != none || node.role != NodeRole::function) continue;
     for (const auto& d : node.dependencies) {
+      if (d.node == kNoNode) continue;  // a bound literal
       const GraphNode& dep = g.nodes[d.node];
       if (dep.role == NodeRole::input && given[d.node] == none) {
         if (!d.parameter.optional) {
@@ -212,7 +213,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     step.check_types = false;
     const auto step_index = static_cast<std::uint32_t>(plan->steps.size());
     for (const auto& d : node.dependencies) {
-      std::uint32_t slot = plan->node_slot[d.node];
+      std::uint32_t slot = d.node == kNoNode ? kNoNode : plan->node_slot[d.node];
       if (slot == kNoNode) slot = kEmptySlot;  // optional input not given
       if (d.converted.has_value()) {
         plan->constants.emplace_back(slots, d.converted);

@@ -30,6 +30,15 @@ struct Parameter {
   bool optional = false;
   /// A `hamilton::Value` parameter: accepts a value of any type.
   bool any = false;
+  /// The node this parameter reads, when it differs from `name` (set by modifiers such as
+  /// `parameterize(source(...))`); empty means the node called `name`.
+  std::string source;
+  /// A literal bound to the parameter (`value(...)`): it reads no node at all.
+  Value value;
+
+  /// The node this parameter depends on.
+  const std::string& node_name() const noexcept { return source.empty() ? name : source; }
+  bool is_bound() const noexcept { return value.has_value(); }
 };
 
 /// Calls a node function: `invoke(fn, slots, args)` reads argument i from `slots[args[i]]`.
