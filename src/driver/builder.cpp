@@ -5,6 +5,7 @@
 #include "common/suggest.hpp"
 #include "driver/driver_state.hpp"
 #include "graph/graph_builder.hpp"
+#include "registry/module_library.hpp"
 
 namespace hamilton {
 
@@ -14,6 +15,16 @@ Builder::Builder()
 
 Builder& Builder::with_modules(const std::vector<std::string>& names) {
   for (const auto& n : names) add_module(n);
+  return *this;
+}
+
+Builder& Builder::with_module_library(const std::string& path) {
+  modules_.emplace_back(LibraryPath{path});
+  return *this;
+}
+
+Builder& Builder::with_data_quality_disabled() {
+  config_["hamilton.data_quality.disable_checks"] = true;
   return *this;
 }
 
@@ -45,6 +56,10 @@ Driver Builder::build() const {
   for (const auto& m : modules_) {
     if (const Module* handle = std::get_if<Module>(&m)) {
       modules.push_back(*handle);
+      continue;
+    }
+    if (const LibraryPath* lib = std::get_if<LibraryPath>(&m)) {
+      for (auto& mod : detail::load_module_library(lib->path, problems)) modules.push_back(mod);
       continue;
     }
     const auto& name = std::get<std::string>(m);

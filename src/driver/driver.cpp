@@ -5,6 +5,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "data_quality/act.hpp"
 #include "driver/driver_state.hpp"
 
 namespace hamilton {
@@ -73,9 +74,14 @@ Outputs Driver::raw_execute(const std::vector<std::string>& outputs, const Input
 
 Result Driver::execute(const std::vector<std::string>& outputs, const Inputs& inputs,
                        const Overrides& overrides) const {
-  Outputs out = raw_execute(outputs, inputs, overrides);
+  auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
+  Outputs data_quality;
+  Outputs out = detail::run_plan(*plan, *state_->executor, values_of(inputs), values_of(overrides),
+                                 &data_quality);
+  detail::act_on_data_quality(data_quality);  // warn, or raise every `fail` failure at once
   Value built = state_->result_builder->build(out);
-  return Result(std::move(out), std::move(built), state_->result_builder->name());
+  return Result(std::move(out), std::move(built), state_->result_builder->name(),
+                std::move(data_quality));
 }
 
 Plan Driver::compile(const std::vector<std::string>& outputs, const std::vector<std::string>& input_names,

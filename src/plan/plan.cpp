@@ -228,11 +228,21 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     plan->steps.push_back(step);
   }
   plan->slot_count = slots;
+  // data-quality results are kept to the end of the run
+  std::vector<std::string> retained_names;
+  std::vector<bool> retained(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!needed[i] || g.nodes[i].tags.find(kDataQualityResultTag) == g.nodes[i].tags.end()) continue;
+    retained[i] = true;
+    retained_names.push_back(g.nodes[i].name);
+    plan->retained_slots.push_back(plan->node_slot[i]);
+  }
+  plan->retained_names = std::make_shared<const std::vector<std::string>>(std::move(retained_names));
   // release each value after its last consumer, unless it was requested
   std::vector<std::vector<std::uint32_t>> release_at(plan->steps.size());
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint32_t slot = plan->node_slot[i];
-    if (slot == kNoNode || requested[i] || last_use[slot] == kNoNode) continue;
+    if (slot == kNoNode || requested[i] || retained[i] || last_use[slot] == kNoNode) continue;
     if (g.nodes[i].role == NodeRole::config && given[i] == none) continue;  // constants stay
     release_at[last_use[slot]].push_back(slot);
   }
@@ -352,7 +362,7 @@ struct SlotLease {
 }  // namespace
 
 Outputs run_plan(const PlanImpl& plan, const Executor& executor, std::span<const Value> inputs,
-                 std::span<const Value> overrides) {
+                 std::span<const Value> overrides, Outputs* retained) {
   if (inputs.size() != plan.input_names.size() || overrides.size() != plan.override_names.size())
     throw Error(fmt::format("this plan takes {} input value(s) and {} override value(s), in the "
                             "order of Plan::inputs() and Plan::overrides(); {} and {} were given",
@@ -381,6 +391,12 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, std::span<const
   for (std::size_t i = 0; i < overrides.size(); ++i)
     if (plan.override_slots[i] != kNoNode) slots[plan.override_slots[i]] = overrides[i];
   executor.run(plan, slots);
+  if (retained) {
+    std::vector<Value> kept;
+    kept.reserve(plan.retained_slots.size());
+    for (auto slot : plan.retained_slots) kept.push_back(slots[slot]);
+    *retained = Outputs(plan.retained_names, std::move(kept));
+  }
   std::vector<Value> values;
   values.reserve(plan.output_slots.size());
   for (auto slot : plan.output_slots) values.push_back(std::move(slots[slot]));

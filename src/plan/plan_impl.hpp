@@ -44,6 +44,10 @@ struct PlanImpl {
   std::shared_ptr<const std::vector<std::string>> output_names;
   std::vector<std::uint32_t> output_slots;
   std::vector<std::uint32_t> output_nodes;
+  /// Data-quality result nodes (tag `hamilton.data_quality.contains_dq_results`) in the plan:
+  /// kept to the end of the run and handed back beside the outputs.
+  std::shared_ptr<const std::vector<std::string>> retained_names;
+  std::vector<std::uint32_t> retained_slots;
   std::vector<std::uint32_t> node_slot;  ///< graph node -> slot (kNoNode if not in the plan)
   std::uint32_t slot_count = 1;
 };
@@ -66,7 +70,12 @@ void check_value_types(const GraphImpl& graph, const ValueMap& inputs, const Val
 void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots);
 
 /// Runs `plan` with the executor; values are given by position.
+/// `retained`, if given, receives the values of the plan's data-quality result nodes.
 Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor,
-                 std::span<const Value> inputs, std::span<const Value> overrides);
+                 std::span<const Value> inputs, std::span<const Value> overrides,
+                 Outputs* retained = nullptr);
+
+/// Tag marking nodes whose values are data-quality results.
+inline constexpr const char* kDataQualityResultTag = "hamilton.data_quality.contains_dq_results";
 
 }  // namespace hamilton::detail

@@ -33,6 +33,14 @@ class Builder {
   /// Adds the modules named in `names`.
   Builder& with_modules(const std::vector<std::string>& names);
 
+  /// Loads a module library (a shared library built with `hamilton_add_module(name SHARED ...)`)
+  /// when the graph is built, and adds the modules it registers.
+  Builder& with_module_library(const std::string& path);
+
+  /// Turns every data-quality check off: `check_output` adds no validator nodes
+  /// (sets config `hamilton.data_quality.disable_checks` = true).
+  Builder& with_data_quality_disabled();
+
   /// Merges config (a later call wins for the same key). A config key with the name of a
   /// function replaces that function (Hamilton's rule).
   Builder& with_config(const Config& config);
@@ -59,7 +67,10 @@ class Builder {
   void add_module(const std::string& name) { modules_.emplace_back(name); }
   void add_module(const Module& module) { modules_.emplace_back(module); }
 
-  std::vector<std::variant<std::string, Module>> modules_;
+  struct LibraryPath {
+    std::string path;
+  };
+  std::vector<std::variant<std::string, Module, LibraryPath>> modules_;
   Config config_;
   bool allow_overrides_ = false;
   std::shared_ptr<const ResultBuilder> result_builder_;

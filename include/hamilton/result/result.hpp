@@ -22,8 +22,11 @@ namespace detail {
 class Result {
  public:
   Result() = default;
-  Result(Outputs outputs, Value built, std::string builder)
-      : outputs_(std::move(outputs)), built_(std::move(built)), builder_(std::move(builder)) {}
+  Result(Outputs outputs, Value built, std::string builder, Outputs data_quality = {})
+      : outputs_(std::move(outputs)),
+        built_(std::move(built)),
+        builder_(std::move(builder)),
+        data_quality_(std::move(data_quality)) {}
 
   const Outputs& outputs() const noexcept { return outputs_; }
   std::size_t size() const noexcept { return outputs_.size(); }
@@ -47,6 +50,10 @@ class Result {
   /// Name of the result builder that made `built()`.
   const std::string& builder() const noexcept { return builder_; }
 
+  /// The data-quality results of the run (one per `check_output` validator that ran), by
+  /// validator node name (`<node>_<validator>`).
+  const Outputs& data_quality_results() const noexcept { return data_quality_; }
+
   Outputs::iterator begin() const { return outputs_.begin(); }
   Outputs::iterator end() const { return outputs_.end(); }
 
@@ -54,6 +61,7 @@ class Result {
   Outputs outputs_;
   Value built_;
   std::string builder_;
+  Outputs data_quality_;
 };
 
 }  // namespace hamilton
