@@ -28,16 +28,34 @@ bool is_type_keyword(std::string_view w) {
   return false;
 }
 
+// Tracks bracket nesting. Inside (), [] and {} the characters < and > are operators, not
+// template brackets (e.g. `std::array<int, (1 <= 2)>`).
+class Nesting {
+ public:
+  // Updates the nesting with character c; returns true if c is at top level (outside brackets).
+  bool top_level_after(char c) {
+    bool in_parens = !stack_.empty() && stack_.back() != '<';
+    switch (c) {
+      case '(': case '[': case '{': stack_.push_back(c); return false;
+      case ')': case ']': case '}': if (!stack_.empty()) stack_.pop_back(); return false;
+      case '<': if (!in_parens) { stack_.push_back('<'); return false; } return false;
+      case '>': if (!in_parens && !stack_.empty()) { stack_.pop_back(); return false; } return false;
+      default: return stack_.empty();
+    }
+  }
+
+ private:
+  std::string stack_;
+};
+
 // Splits at top-level commas (not inside <>, (), [], {}).
 std::vector<std::string_view> split_top_level(std::string_view s) {
   std::vector<std::string_view> parts;
-  int depth = 0;
+  Nesting nesting;
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (c == '<' || c == '(' || c == '[' || c == '{') ++depth;
-    else if (c == '>' || c == ')' || c == ']' || c == '}') --depth;
-    else if (c == ',' && depth == 0) {
+    if (nesting.top_level_after(c) && c == ',') {
       parts.push_back(s.substr(start, i - start));
       start = i + 1;
     }
@@ -48,12 +66,10 @@ std::vector<std::string_view> split_top_level(std::string_view s) {
 
 // True if the declaration has a top-level '=' (a default argument).
 bool has_default_argument(std::string_view decl) {
-  int depth = 0;
+  Nesting nesting;
   for (std::size_t i = 0; i < decl.size(); ++i) {
     char c = decl[i];
-    if (c == '<' || c == '(' || c == '[' || c == '{') ++depth;
-    else if (c == '>' || c == ')' || c == ']' || c == '}') --depth;
-    else if (c == '=' && depth == 0) {
+    if (nesting.top_level_after(c) && c == '=') {
       char prev = i > 0 ? decl[i - 1] : ' ';
       char next = i + 1 < decl.size() ? decl[i + 1] : ' ';
       if (prev != '=' && prev != '!' && prev != '<' && prev != '>' && next != '=') return true;
