@@ -18,6 +18,7 @@
 #include "hamilton/function_modifiers/metadata.hpp"
 #include "hamilton/function_modifiers/modifier.hpp"
 #include "hamilton/graph/graph.hpp"
+#include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/plan/plan.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/registry/node_macros.hpp"

@@ -50,6 +50,20 @@ Builder& Builder::with_executor(std::shared_ptr<const Executor> executor) {
   return *this;
 }
 
+void Builder::add_hook(std::shared_ptr<LifecycleHook> hook) {
+  if (!hook) throw Error("with_hooks: a hook is null");
+  hooks_.hooks.push_back(std::move(hook));
+}
+
+Builder& Builder::with_node_execution_method(std::shared_ptr<NodeExecutionMethod> method) {
+  if (!method) throw Error("with_node_execution_method: the method is null");
+  if (hooks_.method)
+    throw Error("with_node_execution_method: a node execution method is already set; only one "
+                "can replace how nodes are called (combine them into one)");
+  hooks_.method = std::move(method);
+  return *this;
+}
+
 Driver Builder::build() const {
   std::vector<Problem> problems;
   std::vector<Module> modules;
@@ -81,8 +95,9 @@ Driver Builder::build() const {
   detail::BuildOptions options;
   options.allow_module_overrides = allow_overrides_;
   auto graph = detail::build_graph(modules, config_, options, std::move(problems));
+  auto hooks = hooks_.empty() ? nullptr : std::make_shared<const Hooks>(hooks_);
   return Driver(std::make_shared<detail::DriverState>(Graph(std::move(graph)), result_builder_,
-                                                      executor_));
+                                                      executor_, std::move(hooks)));
 }
 
 }  // namespace hamilton

@@ -69,15 +69,16 @@ std::shared_ptr<const PlanImpl> plan_for(const DriverState& s, const std::vector
 Outputs Driver::raw_execute(const std::vector<std::string>& outputs, const Inputs& inputs,
                             const Overrides& overrides) const {
   auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
-  return detail::run_plan(*plan, *state_->executor, values_of(inputs), values_of(overrides));
+  return detail::run_plan(*plan, *state_->executor, state_->hooks.get(), values_of(inputs),
+                          values_of(overrides));
 }
 
 Result Driver::execute(const std::vector<std::string>& outputs, const Inputs& inputs,
                        const Overrides& overrides) const {
   auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
   Outputs data_quality;
-  Outputs out = detail::run_plan(*plan, *state_->executor, values_of(inputs), values_of(overrides),
-                                 &data_quality);
+  Outputs out = detail::run_plan(*plan, *state_->executor, state_->hooks.get(), values_of(inputs),
+                                 values_of(overrides), &data_quality);
   detail::act_on_data_quality(data_quality);  // warn, or raise every `fail` failure at once
   Value built = state_->result_builder->build(out);
   return Result(std::move(out), std::move(built), state_->result_builder->name(),
@@ -89,7 +90,7 @@ Plan Driver::compile(const std::vector<std::string>& outputs, const std::vector<
   std::vector<Problem> problems;
   auto plan = detail::make_plan(state_->graph.shared_impl(), outputs, input_names, override_names, problems);
   if (!plan) throw InputError(std::move(problems));
-  return Plan(std::move(plan), state_->executor);
+  return Plan(std::move(plan), state_->executor, state_->hooks);
 }
 
 void Driver::validate_execution(const std::vector<std::string>& outputs, const Inputs& inputs,

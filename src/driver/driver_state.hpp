@@ -10,11 +10,13 @@
 namespace hamilton::detail {
 
 struct DriverState {
-  DriverState(Graph g, std::shared_ptr<const ResultBuilder> rb, std::shared_ptr<const Executor> ex)
-      : graph(std::move(g)), result_builder(std::move(rb)), executor(std::move(ex)) {}
+  DriverState(Graph g, std::shared_ptr<const ResultBuilder> rb, std::shared_ptr<const Executor> ex,
+              std::shared_ptr<const Hooks> h)
+      : graph(std::move(g)), result_builder(std::move(rb)), executor(std::move(ex)), hooks(std::move(h)) {}
   Graph graph;
   std::shared_ptr<const ResultBuilder> result_builder;
   std::shared_ptr<const Executor> executor;
+  std::shared_ptr<const Hooks> hooks;  ///< null when there are none
   mutable std::shared_mutex mutex;
   std::unordered_map<std::string, std::shared_ptr<const PlanImpl>> plans;
 };

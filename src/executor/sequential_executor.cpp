@@ -3,16 +3,23 @@
 
 namespace hamilton {
 
-void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots) const {
+void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
+                             const detail::RunContext& context) const {
   const detail::GraphNode* nodes = plan.graph->nodes.data();
   const std::uint32_t* args = plan.arg_slots.data();
   const std::uint32_t* releases = plan.release_slots.data();
-  for (const detail::Step& step : plan.steps) {
-    if (step.check_types) detail::check_argument_types(plan, step, slots);
-    try {
-      slots[step.out] = nodes[step.node].callable(slots, args + step.args);
-    } catch (...) {
-      detail::rethrow_node_failure(plan, step);
+  const std::size_t count = plan.steps.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const detail::Step& step = plan.steps[i];
+    if (context.hooks) {
+      detail::run_step_with_hooks(plan, i, slots, context);
+    } else {
+      if (step.check_types) detail::check_argument_types(plan, step, slots);
+      try {
+        slots[step.out] = nodes[step.node].callable(slots, args + step.args);
+      } catch (...) {
+        detail::rethrow_node_failure(plan, step);
+      }
     }
     for (std::uint32_t r = 0; r < step.release_count; ++r) slots[releases[step.releases + r]].reset();
   }

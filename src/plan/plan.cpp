@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <exception>
 #include <string>
 #include <typeinfo>
@@ -252,6 +254,36 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     plan->release_slots.insert(plan->release_slots.end(), release_at[s].begin(), release_at[s].end());
   }
 
+  // scheduling data for parallel executors: step dependencies and readers per slot
+  {
+    const std::size_t steps = plan->steps.size();
+    std::vector<std::uint32_t> step_of_slot(plan->slot_count, kNoNode);
+    for (std::uint32_t s = 0; s < steps; ++s) step_of_slot[plan->steps[s].out] = s;
+    std::vector<std::vector<std::uint32_t>> deps_of(steps);
+    plan->step_pending.assign(steps, 0);
+    plan->slot_readers.assign(plan->slot_count, 0);
+    std::vector<bool> releasable(plan->slot_count, false);
+    for (auto slot : plan->release_slots) releasable[slot] = true;
+    for (std::uint32_t s = 0; s < steps; ++s) {
+      const Step& st = plan->steps[s];
+      const std::size_t nargs = g.nodes[st.node].dependencies.size();
+      for (std::size_t k = 0; k < nargs; ++k) {
+        std::uint32_t slot = plan->arg_slots[st.args + k];
+        if (releasable[slot]) ++plan->slot_readers[slot];
+        std::uint32_t producer = step_of_slot[slot];
+        if (producer == kNoNode) continue;
+        deps_of[producer].push_back(s);
+        ++plan->step_pending[s];
+      }
+    }
+    plan->dependents_begin.assign(steps + 1, 0);
+    for (std::uint32_t s = 0; s < steps; ++s) {
+      plan->dependents_begin[s] = static_cast<std::uint32_t>(plan->dependents.size());
+      plan->dependents.insert(plan->dependents.end(), deps_of[s].begin(), deps_of[s].end());
+    }
+    plan->dependents_begin[steps] = static_cast<std::uint32_t>(plan->dependents.size());
+  }
+
   plan->input_names = inputs;
   plan->input_nodes = input_nodes;
   for (auto idx : input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
@@ -313,6 +345,50 @@ void rethrow_node_failure(const PlanImpl& plan, const Step& step) {
                        describe_current_exception());
 }
 
+namespace {
+
+struct CallState {
+  const Callable* callable;
+  const Value* slots;
+  const std::uint32_t* args;
+};
+
+Value call_node(const void* state) {
+  const auto* s = static_cast<const CallState*>(state);
+  return (*s->callable)(s->slots, s->args);
+}
+
+}  // namespace
+
+void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
+                         const RunContext& context) {
+  const Step& step = plan.steps[index];
+  const GraphNode& node = plan.graph->nodes[step.node];
+  if (step.check_types) check_argument_types(plan, step, slots);
+  NodeRun run(context.run_id, plan, step, slots, index);
+  const auto& hooks = context.hooks->hooks;
+  for (const auto& h : hooks) h->run_before_node_execution(run);
+  NodeOutcome outcome;
+  outcome.start = std::chrono::steady_clock::now();
+  try {
+    CallState state{&node.callable, slots, plan.arg_slots.data() + step.args};
+    if (context.hooks->method) {
+      slots[step.out] = context.hooks->method->run_to_execute_node(run, NodeCall(&call_node, &state));
+    } else {
+      slots[step.out] = call_node(&state);
+    }
+  } catch (...) {
+    outcome.duration = std::chrono::steady_clock::now() - outcome.start;
+    outcome.success = false;
+    outcome.error = std::current_exception();
+    for (const auto& h : hooks) h->run_after_node_execution(run, outcome);
+    rethrow_node_failure(plan, step);
+  }
+  outcome.duration = std::chrono::steady_clock::now() - outcome.start;
+  outcome.result = &slots[step.out];
+  for (const auto& h : hooks) h->run_after_node_execution(run, outcome);
+}
+
 void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots) {
   const GraphNode& node = plan.graph->nodes[step.node];
   for (std::size_t k = 0; k < node.dependencies.size(); ++k) {
@@ -361,8 +437,9 @@ struct SlotLease {
 
 }  // namespace
 
-Outputs run_plan(const PlanImpl& plan, const Executor& executor, std::span<const Value> inputs,
-                 std::span<const Value> overrides, Outputs* retained) {
+Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* hooks,
+                 std::span<const Value> inputs, std::span<const Value> overrides,
+                 Outputs* retained) {
   if (inputs.size() != plan.input_names.size() || overrides.size() != plan.override_names.size())
     throw Error(fmt::format("this plan takes {} input value(s) and {} override value(s), in the "
                             "order of Plan::inputs() and Plan::overrides(); {} and {} were given",
@@ -390,7 +467,24 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, std::span<const
     if (plan.input_slots[i] != kNoNode) slots[plan.input_slots[i]] = inputs[i];
   for (std::size_t i = 0; i < overrides.size(); ++i)
     if (plan.override_slots[i] != kNoNode) slots[plan.override_slots[i]] = overrides[i];
-  executor.run(plan, slots);
+  static std::atomic<std::uint64_t> next_run_id{1};
+  RunContext context;
+  context.run_id = next_run_id.fetch_add(1, std::memory_order_relaxed);
+  context.hooks = hooks && !hooks->empty() ? hooks : nullptr;
+  if (context.hooks && !context.hooks->hooks.empty()) {
+    GraphRun run(context.run_id, plan);
+    for (const auto& h : context.hooks->hooks) h->run_before_graph_execution(run);
+    try {
+      executor.run(plan, slots, context);
+    } catch (...) {
+      auto error = std::current_exception();
+      for (const auto& h : context.hooks->hooks) h->run_after_graph_execution(run, false, error);
+      throw;
+    }
+    for (const auto& h : context.hooks->hooks) h->run_after_graph_execution(run, true, nullptr);
+  } else {
+    executor.run(plan, slots, context);
+  }
   if (retained) {
     std::vector<Value> kept;
     kept.reserve(plan.retained_slots.size());
@@ -418,7 +512,7 @@ std::vector<std::string> Plan::nodes() const {
 }
 
 Outputs Plan::execute(std::span<const Value> inputs, std::span<const Value> overrides) const {
-  return detail::run_plan(*impl_, *executor_, inputs, overrides);
+  return detail::run_plan(*impl_, *executor_, hooks_.get(), inputs, overrides);
 }
 
 Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
@@ -447,7 +541,42 @@ Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
   };
   auto in = gather(inputs, impl_->input_names, "input");
   auto ov = gather(overrides, impl_->override_names, "override");
-  return detail::run_plan(*impl_, *executor_, in, ov);
+  return detail::run_plan(*impl_, *executor_, hooks_.get(), in, ov);
+}
+
+}  // namespace hamilton
+
+namespace hamilton {
+
+const std::vector<std::string>& GraphRun::outputs() const { return *plan_->output_names; }
+const std::vector<std::string>& GraphRun::inputs() const { return plan_->input_names; }
+const std::vector<std::string>& GraphRun::overrides() const { return plan_->override_names; }
+std::size_t GraphRun::node_count() const { return plan_->steps.size(); }
+std::vector<std::string> GraphRun::execution_path() const {
+  std::vector<std::string> out;
+  out.reserve(plan_->steps.size());
+  for (const auto& s : plan_->steps) out.push_back(plan_->graph->nodes[s.node].name);
+  return out;
+}
+
+const std::string& NodeRun::name() const { return plan_->graph->nodes[step_->node].name; }
+const Tags& NodeRun::tags() const { return plan_->graph->nodes[step_->node].tags; }
+const std::string& NodeRun::type_name() const {
+  static const std::string any = "hamilton::Value";
+  const auto& n = plan_->graph->nodes[step_->node];
+  return n.any_type ? any : n.type->name();
+}
+const std::string& NodeRun::module() const { return plan_->graph->nodes[step_->node].module; }
+const SourceLocation& NodeRun::location() const { return plan_->graph->nodes[step_->node].location; }
+std::size_t NodeRun::argument_count() const {
+  return plan_->graph->nodes[step_->node].dependencies.size();
+}
+const std::string& NodeRun::argument_name(std::size_t i) const {
+  return plan_->graph->nodes[step_->node].dependencies.at(i).parameter.name;
+}
+const Value& NodeRun::argument(std::size_t i) const {
+  if (i >= argument_count()) throw Error("NodeRun::argument: index out of range");
+  return slots_[plan_->arg_slots[step_->args + i]];
 }
 
 }  // namespace hamilton

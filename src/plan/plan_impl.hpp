@@ -8,13 +8,17 @@
 #include <vector>
 
 #include "graph/graph_impl.hpp"
-#include "hamilton/errors.hpp"
-#include "hamilton/result/outputs.hpp"
 #include <span>
+
+#include "hamilton/errors.hpp"
+#include "hamilton/lifecycle/hooks.hpp"
+#include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
 
-namespace hamilton { class Executor; }
+namespace hamilton {
+class Executor;
+}
 namespace hamilton::detail {
 
 /// Slot 0 is always empty: an optional parameter whose input was not given reads it.
@@ -50,6 +54,19 @@ struct PlanImpl {
   std::vector<std::uint32_t> retained_slots;
   std::vector<std::uint32_t> node_slot;  ///< graph node -> slot (kNoNode if not in the plan)
   std::uint32_t slot_count = 1;
+
+  // For executors that run independent steps at once:
+  std::vector<std::uint32_t> step_pending;      ///< producer steps each step waits for
+  std::vector<std::uint32_t> dependents;        ///< consumer steps, grouped per step
+  std::vector<std::uint32_t> dependents_begin;  ///< step s: dependents[begin[s], begin[s+1])
+  /// Per slot: how many steps read it before it may be released (0: never released).
+  std::vector<std::uint32_t> slot_readers;
+};
+
+/// Per-execution context handed to executors.
+struct RunContext {
+  std::uint64_t run_id = 0;
+  const Hooks* hooks = nullptr;  ///< null when the driver has no hooks
 };
 
 /// Plans a request. Problems (unknown names, missing inputs ...) are appended to `problems`;
@@ -69,9 +86,14 @@ void check_value_types(const GraphImpl& graph, const ValueMap& inputs, const Val
 /// Checks arguments of `step` that come from nodes typed at run time; throws ExecutionError.
 void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots);
 
+/// Runs step `index` with the hooks of `context` (type checks, hooks, node execution method);
+/// writes its slot. Throws ExecutionError. Executors call this when `context.hooks` is set.
+void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
+                         const RunContext& context);
+
 /// Runs `plan` with the executor; values are given by position.
 /// `retained`, if given, receives the values of the plan's data-quality result nodes.
-Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor,
+Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor, const Hooks* hooks,
                  std::span<const Value> inputs, std::span<const Value> overrides,
                  Outputs* retained = nullptr);
 

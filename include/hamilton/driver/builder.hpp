@@ -12,6 +12,7 @@
 
 #include "hamilton/driver/driver.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/result/result_builder.hpp"
 #include "hamilton/value_map.hpp"
@@ -55,8 +56,18 @@ class Builder {
     return with_result_builder(std::make_shared<std::decay_t<R>>(std::forward<R>(builder)));
   }
 
-  /// How plans are run (default: SequentialExecutor).
+  /// How plans are run (default: SequentialExecutor). `ParallelExecutor(threads)` runs
+  /// independent nodes at once.
   Builder& with_executor(std::shared_ptr<const Executor> executor);
+
+  /// Adds lifecycle hooks (called in the order added, around the execution and every node).
+  template <class... H>
+  Builder& with_hooks(std::shared_ptr<H>... hooks) {
+    (add_hook(std::move(hooks)), ...);
+    return *this;
+  }
+  /// Replaces how nodes are called. Only one may be set.
+  Builder& with_node_execution_method(std::shared_ptr<NodeExecutionMethod> method);
 
   /// Builds and validates the graph. Throws GraphError listing every problem found.
   Driver build() const;
@@ -66,6 +77,7 @@ class Builder {
   void add_module(const char* name) { modules_.emplace_back(std::string(name)); }
   void add_module(const std::string& name) { modules_.emplace_back(name); }
   void add_module(const Module& module) { modules_.emplace_back(module); }
+  void add_hook(std::shared_ptr<LifecycleHook> hook);
 
   struct LibraryPath {
     std::string path;
@@ -75,6 +87,7 @@ class Builder {
   bool allow_overrides_ = false;
   std::shared_ptr<const ResultBuilder> result_builder_;
   std::shared_ptr<const Executor> executor_;
+  Hooks hooks_;
 };
 
 }  // namespace hamilton

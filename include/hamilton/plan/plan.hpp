@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
@@ -23,8 +24,9 @@ struct PlanImpl;
 /// A compiled execution plan. Cheap to copy; safe to run from several threads at once.
 class Plan {
  public:
-  Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor)
-      : impl_(std::move(impl)), executor_(std::move(executor)) {}
+  Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor,
+       std::shared_ptr<const Hooks> hooks = nullptr)
+      : impl_(std::move(impl)), executor_(std::move(executor)), hooks_(std::move(hooks)) {}
 
   /// The requested outputs, in the order `execute` returns them.
   const std::vector<std::string>& outputs() const;
@@ -47,6 +49,7 @@ class Plan {
  private:
   std::shared_ptr<const detail::PlanImpl> impl_;
   std::shared_ptr<const Executor> executor_;
+  std::shared_ptr<const Hooks> hooks_;
 };
 
 }  // namespace hamilton
