@@ -1,0 +1,88 @@
+#pragma once
+/// \file
+/// `hamilton::DataFrame`: ordered, named Series over one shared index (pandas'
+/// DataFrame).
+
+#include <cstddef>
+#include <initializer_list>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hamilton/frame/index.hpp"
+#include "hamilton/frame/series.hpp"
+
+namespace hamilton {
+
+/// How `DataFrame::join` combines the two indexes.
+enum class JoinHow { outer, left, inner };
+
+/// An immutable table: ordered columns (Series) sharing one index. Copies share
+/// the columns.
+class DataFrame {
+ public:
+  /// An empty frame (no columns, no rows).
+  DataFrame() = default;
+  /// Columns named by their Series' names. Like
+  /// `pandas.DataFrame(dict_of_series)`: columns whose indexes differ are
+  /// aligned on the sorted union of labels (missing → NaN). Duplicate or empty
+  /// names are an error.
+  explicit DataFrame(std::vector<Series> columns);
+  /// Columns with explicit names (each Series is renamed).
+  DataFrame(std::initializer_list<std::pair<std::string, Series>> columns);
+  explicit DataFrame(std::vector<std::pair<std::string, Series>> columns);
+
+  std::size_t num_rows() const noexcept { return index_.size(); }
+  std::size_t num_columns() const noexcept { return columns_.size(); }
+  bool empty() const noexcept { return columns_.empty() || index_.empty(); }
+  const Index &index() const noexcept { return index_; }
+  std::vector<std::string> column_names() const;
+  const std::vector<Series> &columns() const noexcept { return columns_; }
+  bool contains(std::string_view name) const noexcept;
+
+  /// The column `name`; throws hamilton::Error naming the missing column, the
+  /// available ones and the closest match.
+  const Series &operator[](std::string_view name) const;
+  const Series &column(std::string_view name) const { return (*this)[name]; }
+  const Series &column(std::size_t i) const;
+
+  /// The named columns, in the given order.
+  DataFrame select(const std::vector<std::string> &names) const;
+  /// A copy with `s` added as column `name` (replacing a column of that name),
+  /// aligned to this frame's index like `df[name] = s` in pandas (labels it
+  /// lacks become missing).
+  DataFrame with_column(std::string name, const Series &s) const;
+  /// Columns of both frames on the joined index (outer: sorted union; left:
+  /// this frame's index; inner: labels in both, in this frame's order).
+  /// Overlapping names are an error.
+  DataFrame join(const DataFrame &other, JoinHow how = JoinHow::outer) const;
+
+  DataFrame head(std::size_t n = 5) const;
+  DataFrame tail(std::size_t n = 5) const;
+  /// Rows begin .. end-1 (clamped), like iloc[begin:end].
+  DataFrame slice(std::size_t begin, std::size_t end) const;
+  /// Same column names in the same order, each column `Series::equals`.
+  bool equals(const DataFrame &other) const;
+
+  /// Exactly pandas 1.5 `DataFrame.to_string()`.
+  std::string to_string() const;
+  /// pandas `DataFrame.to_string(max_rows=max_rows)`: longer frames show the
+  /// first and last max_rows/2 rows around a `...` row.
+  std::string to_string(std::size_t max_rows) const;
+  /// pandas' repr (display.max_rows=60, display.min_rows=10,
+  /// show_dimensions='truncate'), without pandas' wrapping of wide frames to
+  /// the terminal width.
+  std::string repr() const;
+
+ private:
+  std::string render(std::size_t max_rows, std::size_t min_rows, bool dimensions) const;
+  std::vector<Series> columns_;
+  Index index_;
+};
+
+/// Prints `df.repr()`.
+std::ostream &operator<<(std::ostream &os, const DataFrame &df);
+
+}  // namespace hamilton

@@ -1,0 +1,52 @@
+#pragma once
+/// \file
+/// Element types of `hamilton::Series` columns and datetime helpers.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hamilton {
+
+/// The element type of a column.
+enum class DType : std::uint8_t {
+  float64,   ///< double; missing = NaN
+  int64,     ///< std::int64_t; cannot hold missing values (becomes float64, like
+             ///< pandas)
+  boolean,   ///< bool; cannot hold missing values
+  string,    ///< std::string; missing values tracked by a mask (pandas' object
+             ///< NaN)
+  datetime,  ///< nanoseconds since the Unix epoch (std::int64_t); missing = NaT
+};
+
+/// pandas' name of a dtype: "float64", "int64", "bool", "object",
+/// "datetime64[ns]".
+std::string_view dtype_name(DType t) noexcept;
+
+/// True for float64, int64 and bool (the dtypes arithmetic accepts).
+constexpr bool is_numeric(DType t) noexcept {
+  return t == DType::float64 || t == DType::int64 || t == DType::boolean;
+}
+
+/// The datetime missing value (pandas' NaT): the smallest int64.
+inline constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
+
+/// Parses an ISO-8601 date or date-time: `YYYY-MM-DD`, optionally followed by
+/// `T` or a space and `HH:MM[:SS[.fffffffff]]`, optionally ending in `Z`.
+/// Returns nanoseconds since the epoch, or nullopt if `text` is not such a
+/// date.
+std::optional<std::int64_t> parse_datetime(std::string_view text) noexcept;
+
+/// Formats nanoseconds since the epoch as ISO text: `YYYY-MM-DD` when
+/// `date_only`, else `YYYY-MM-DD HH:MM:SS` plus `.fff`, `.ffffff` or
+/// `.fffffffff` as `fraction_digits` (0, 3, 6, 9) asks. `kNaT` formats as
+/// "NaT".
+std::string format_datetime(std::int64_t ns, bool date_only = false, int fraction_digits = 0);
+
+/// Nanoseconds since the epoch of a calendar date-time (UTC).
+std::int64_t make_datetime(int year, int month, int day, int hour = 0, int minute = 0,
+                           int second = 0, std::int64_t nanosecond = 0) noexcept;
+
+}  // namespace hamilton

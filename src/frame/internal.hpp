@@ -1,0 +1,63 @@
+#pragma once
+// Internal helpers shared by the frame sources (not installed).
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "hamilton/frame/series.hpp"
+
+namespace hamilton::detail {
+
+/// A freshly allocated, uninitialised (for trivial T) buffer and its owner.
+template <class T>
+struct Buffer {
+  std::shared_ptr<const void> owner;
+  T *data = nullptr;
+};
+
+template <class T>
+Buffer<T> alloc(std::size_t n) {
+  Buffer<T> b;
+  if constexpr (std::is_trivially_default_constructible_v<T>) {
+    auto p = std::make_shared_for_overwrite<T[]>(n == 0 ? 1 : n);
+    b.data = p.get();
+    b.owner = std::shared_ptr<const void>(std::move(p), b.data);
+  } else {
+    auto p = std::make_shared<T[]>(n == 0 ? 1 : n);
+    b.data = p.get();
+    b.owner = std::shared_ptr<const void>(std::move(p), b.data);
+  }
+  return b;
+}
+
+template <class T>
+Series make_series(DType dt, std::size_t n, const Buffer<T> &b, std::string name, Index index,
+                   std::shared_ptr<const std::vector<bool>> na = nullptr) {
+  return Series(dt, n, b.owner, b.data, std::move(na), std::move(name), std::move(index));
+}
+
+inline Series make_doubles(std::vector<double> v, std::string name, Index index) {
+  return Series(std::move(v), std::move(name), std::move(index));
+}
+
+/// Type name as used in messages ("string" rather than pandas' "object").
+inline std::string dtype_label(DType t) {
+  return t == DType::string ? std::string("string") : std::string(dtype_name(t));
+}
+
+/// numpy's pairwise summation (the algorithm behind pandas' sum/mean), NaN
+/// treated as 0.
+double pairwise_sum(const double *a, std::size_t n);
+
+/// The element-wise formatted strings of a column, as pandas' format_array
+/// makes them.
+std::vector<std::string> format_values(const Series &s, bool leading_space);
+/// Labels of an index as pandas prints them.
+std::vector<std::string> format_index(const Index &ix);
+/// Python's repr(float): shortest round-trip digits ("0.1", "10.0", "1e-05").
+std::string python_float_repr(double v);
+
+}  // namespace hamilton::detail
