@@ -1,18 +1,54 @@
 #include "hamilton/function_modifiers/metadata.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "function_modifiers/common.hpp"
+
 namespace hamilton::modifiers {
+
+const std::vector<std::string>& reserved_tag_namespaces() {
+  static const std::vector<std::string> names{"hamilton", "data_quality", "gdpr", "ccpa",
+                                              "dag",      "module",       "ray_remote"};
+  return names;
+}
+
+std::string tag_key_problem(const std::string& key) {
+  if (key.empty()) return "a tag key must not be empty";
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    auto dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  for (const auto& p : parts)
+    if (!detail::is_identifier(p))
+      return fmt::format("tag key `{}` is not a dot-separated list of identifiers (`{}` is not an "
+                         "identifier); use keys like `owner` or `team.name`",
+                         key, p);
+  for (const auto& ns : reserved_tag_namespaces())
+    if (parts[0] == ns)
+      return fmt::format("tag key `{}` is in the reserved namespace `{}` (reserved: {}); the "
+                         "framework sets these tags: choose another key",
+                         key, ns, detail::quoted_list(reserved_tag_namespaces()));
+  return {};
+}
+
 namespace {
 
 class DocModifier final : public ModifierImpl {
  public:
   explicit DocModifier(std::string text) : text_(std::move(text)) {}
   std::string name() const override { return "doc"; }
-  ModifierStage stage() const override { return ModifierStage::decorate; }
+  // The docstring belongs to the function itself: set it before expanders (parameterize
+  // formats it as a template) and transformers (which derive their nodes' docs from it).
+  ModifierStage stage() const override { return ModifierStage::generate; }
   void apply(BuildContext&, std::vector<NodeSpec>& nodes) const override {
     for (auto& n : nodes)
       if (n.doc.empty() || n.name == n.function_name) n.doc = text_;
@@ -22,29 +58,66 @@ class DocModifier final : public ModifierImpl {
   std::string text_;
 };
 
+bool check_tags(BuildContext& ctx, const NodeSpec& n, const char* modifier,
+                const std::vector<TagEntry>& tags) {
+  bool ok = true;
+  for (const auto& t : tags) {
+    if (auto problem = tag_key_problem(t.key); !problem.empty()) {
+      ctx.error(n, modifier, problem, "bad-tag");
+      ok = false;
+      continue;
+    }
+    if (t.values.empty()) {
+      ctx.error(n, modifier, fmt::format("tag `{}` has an empty list of values", t.key), "bad-tag");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 class TagModifier final : public ModifierImpl {
  public:
   explicit TagModifier(std::vector<TagEntry> tags) : tags_(std::move(tags)) {}
   std::string name() const override { return "tag"; }
   ModifierStage stage() const override { return ModifierStage::decorate; }
   void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
-    for (auto& n : nodes) {
-      for (const auto& t : tags_) {
-        if (t.key.empty()) {
-          ctx.error(n, "tag", "a tag key must not be empty", "bad-tag");
-          continue;
-        }
-        if (t.values.empty()) {
-          ctx.error(n, "tag", "tag `" + t.key + "` has an empty list of values", "bad-tag");
-          continue;
-        }
-        n.tags[t.key] = t.values;
-      }
-    }
+    if (nodes.empty()) return;
+    if (!check_tags(ctx, nodes.front(), "tag", tags_)) return;
+    for (auto& n : nodes)
+      for (const auto& t : tags_) n.tags[t.key] = t.values;
   }
 
  private:
   std::vector<TagEntry> tags_;
+};
+
+class TagOutputsModifier final : public ModifierImpl {
+ public:
+  explicit TagOutputsModifier(std::vector<OutputTags> outputs) : outputs_(std::move(outputs)) {}
+  std::string name() const override { return "tag_outputs"; }
+  ModifierStage stage() const override { return ModifierStage::decorate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    if (nodes.empty()) return;
+    for (const auto& out : outputs_) {
+      if (!check_tags(ctx, nodes.front(), "tag_outputs", out.tags)) continue;
+      NodeSpec* target = nullptr;
+      for (auto& n : nodes)
+        if (n.name == out.node) target = &n;
+      if (!target) {
+        std::vector<std::string> names;
+        for (const auto& n : nodes) names.push_back(n.name);
+        ctx.error(nodes.front(), "tag_outputs",
+                  fmt::format("names node `{}`, which this function does not make; it makes {}",
+                              out.node, detail::quoted_list(names)),
+                  "unknown-output");
+        continue;
+      }
+      for (const auto& t : out.tags) target->tags[t.key] = t.values;
+    }
+  }
+
+ private:
+  std::vector<OutputTags> outputs_;
 };
 
 }  // namespace
@@ -59,6 +132,9 @@ Modifier tag(std::string key, std::string value) {
 }
 Modifier tag(std::string key, std::vector<std::string> values) {
   return tag({TagEntry(std::move(key), std::move(values))});
+}
+Modifier tag_outputs(std::initializer_list<OutputTags> outputs) {
+  return Modifier(std::make_shared<TagOutputsModifier>(std::vector<OutputTags>(outputs)));
 }
 
 }  // namespace hamilton::modifiers

@@ -3,6 +3,7 @@
 #include "graph/graph_builder.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <deque>
@@ -120,14 +121,30 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   // 1. nodes from every module, with modifiers applied
   std::vector<NodeSpec> specs;
   for (const Module& module : modules) {
-    module.visit_nodes([&](const NodeSpec& spec) {
+    auto expand = [&](const NodeSpec& spec) {
       if (!spec.errors.empty()) {
         for (const auto& e : spec.errors)
           problems.push_back(Problem{"bad-node", spec.name, spec.module, spec.location, e, {}});
         return;
       }
       expand_function(spec, ctx, specs);
+    };
+    // modifiers such as `mutate` first rewrite other functions of their module
+    bool rewrites = false;
+    module.visit_nodes([&](const NodeSpec& spec) {
+      for (const auto& m : spec.modifiers)
+        if (m && m->rewrites_module()) rewrites = true;
     });
+    if (!rewrites) {
+      module.visit_nodes(expand);
+      continue;
+    }
+    std::vector<NodeSpec> declared = module.nodes();
+    const std::vector<NodeSpec> owners = declared;
+    for (const NodeSpec& owner : owners)
+      for (const auto& m : owner.modifiers)
+        if (m && m->rewrites_module()) m->rewrite_module(ctx, owner, declared);
+    for (const NodeSpec& spec : declared) expand(spec);
   }
 
   // 2. a config key replaces the function of the same name; duplicates are errors unless
@@ -150,6 +167,20 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       continue;
     }
     dropped[i] = true;
+    if (prev.function_name != n.function_name && prev.tags.count("hamilton.config") &&
+        n.tags.count("hamilton.config")) {
+      // two config variants (config_when ...) of one node both apply
+      problems.push_back(Problem{
+          "config-conflict", n.name, n.module, n.location,
+          fmt::format("two config variants of `{}` both apply for this config: `{}` (module {}, "
+                      "{}) and `{}` (module {}, {}); make their config conditions mutually "
+                      "exclusive (they read {})",
+                      n.name, prev.function_name, prev.module, prev.location.to_string(),
+                      n.function_name, n.module, n.location.to_string(),
+                      fmt::join(n.tags.at("hamilton.config"), ", ")),
+          {}});
+      continue;
+    }
     problems.push_back(Problem{
         "duplicate-node", n.name, n.module, n.location,
         fmt::format("`{}` is defined more than once: here and in module {} at {}; rename one of "

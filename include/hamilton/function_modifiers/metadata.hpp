@@ -1,6 +1,11 @@
 #pragma once
 /// \file
-/// Metadata modifiers: `doc` (the node's documentation) and `tag` (key → value(s) tags).
+/// Metadata modifiers: `doc` (the node's documentation), `tag` (key → value(s) tags) and
+/// `tag_outputs` (tags for individual nodes a function makes).
+///
+/// Tag keys are dot-separated identifiers (`owner`, `team.name`). Keys in Hamilton's reserved
+/// namespaces are refused: `hamilton`, `data_quality`, `gdpr`, `ccpa`, `dag`, `module`,
+/// `ray_remote` (the key itself or `<namespace>.<anything>`); the framework sets those.
 
 #include <initializer_list>
 #include <string>
@@ -32,9 +37,25 @@ Modifier tag(std::string key, std::string value);
 /// Tags the node with one key and several values: `tag("sources", {"crm", "web"})`.
 Modifier tag(std::string key, std::vector<std::string> values);
 
+/// The tags of one node made by the function.
+struct OutputTags {
+  std::string node;
+  std::vector<TagEntry> tags;
+};
+/// Tags individual nodes a function makes (e.g. the columns of `extract_columns`):
+/// `tag_outputs({{"a", {{"owner", "fed"}}}, {"b", {{"owner", "ops"}}}})`. Naming a node the
+/// function does not make is a build error.
+Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
+
+/// The reserved tag namespaces (Hamilton's RESERVED_TAG_NAMESPACES plus `ray_remote`).
+const std::vector<std::string>& reserved_tag_namespaces();
+/// Why `key` cannot be a user tag key, or an empty string if it can.
+std::string tag_key_problem(const std::string& key);
+
 }  // namespace hamilton::modifiers
 
 namespace hamilton {
 using modifiers::doc;
 using modifiers::tag;
+using modifiers::tag_outputs;
 }  // namespace hamilton

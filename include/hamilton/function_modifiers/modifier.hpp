@@ -15,8 +15,17 @@
 
 namespace hamilton {
 
-/// When a modifier runs during the build. Lower stages run first.
-enum class ModifierStage { resolve = 0, expand = 1, transform = 2, decorate = 3 };
+/// When a modifier runs during the build. Lower stages run first (Hamilton's lifecycle:
+/// resolve → generate → inject → expand → transform → decorate). Within one stage, modifiers
+/// run in the order they are written.
+enum class ModifierStage {
+  resolve = 0,    ///< keep or drop the function (config_when ...)
+  generate = 1,   ///< define the node itself (doc, does)
+  inject = 2,     ///< rewire parameters (inject, pipe_input)
+  expand = 3,     ///< one node into several (parameterize ...)
+  transform = 4,  ///< rewrite the nodes made (extract_*, check_output, pipe_output ...)
+  decorate = 5    ///< metadata (tag ...)
+};
 
 /// What a modifier sees while it rewrites nodes.
 class BuildContext {
@@ -40,6 +49,14 @@ class ModifierImpl {
   /// Rewrites the nodes made from one function so far (at first, just the function's node).
   /// May add, remove or change nodes; report misuse with `ctx.error(...)`.
   virtual void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const = 0;
+
+  /// True for modifiers that rewrite *other* functions of their module (e.g. `mutate`).
+  virtual bool rewrites_module() const { return false; }
+  /// Called once per module, before any of its functions is expanded, when
+  /// `rewrites_module()`: may change the declared nodes of the module (e.g. add a modifier to
+  /// another function). `owner` is the function this modifier is attached to.
+  virtual void rewrite_module(BuildContext& /*ctx*/, const NodeSpec& /*owner*/,
+                              std::vector<NodeSpec>& /*module_nodes*/) const {}
 };
 
 /// A modifier attached to a node: a cheap, shareable handle.

@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// `subdag` (Hamilton's `subdag`): reuse modules as a namespaced sub-graph with its own inputs
+/// and config. Every node `x` of the modules becomes `<namespace>.x`; the decorated function
+/// takes sub-graph nodes by their plain names and becomes the final node.
+///
+///     NODE(double, us_total, (double total),
+///          subdag({"totals"}, {.inputs = {{"spend", source("us_spend")}},
+///                              .config = {{"region", "US"}}})) { return total; }
+///     // nodes: us_total.spend (reads us_spend), us_total.total, ..., us_total
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "hamilton/function_modifiers/dependencies.hpp"
+#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/module.hpp"
+#include "hamilton/value_map.hpp"
+
+namespace hamilton::modifiers {
+
+struct SubdagOptions {
+  /// Sub-graph inputs: `{"spend", source("us_spend")}` or `{"k", value(2.0)}`; each becomes a
+  /// node `<namespace>.<name>`. Other free parameters read the outer node of their name.
+  std::vector<ParamBinding> inputs;
+  /// Config for the sub-graph only (overrides the driver's config inside it).
+  Config config;
+  /// The namespace; default: the decorated function's name.
+  std::string name_space;
+  /// The final node's name; default: the decorated function's name.
+  std::string final_node_name;
+};
+
+/// Builds registered modules (by name) as a namespaced sub-graph.
+Modifier subdag(std::initializer_list<std::string> modules, SubdagOptions options = {});
+Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options = {});
+/// Builds the given modules as a namespaced sub-graph.
+Modifier subdag(std::vector<Module> modules, SubdagOptions options = {});
+
+}  // namespace hamilton::modifiers
+
+namespace hamilton {
+using modifiers::subdag;
+using modifiers::SubdagOptions;
+}  // namespace hamilton

@@ -1,0 +1,215 @@
+#include "hamilton/function_modifiers/recursive.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <variant>
+
+#include "function_modifiers/common.hpp"
+
+namespace hamilton::modifiers {
+namespace {
+
+// The build context inside a subdag: its own config, errors go to the outer context.
+class NestedContext final : public BuildContext {
+ public:
+  NestedContext(BuildContext& outer, Config config, std::string where)
+      : outer_(outer), config_(std::move(config)), where_(std::move(where)) {}
+  const ValueMap& config() const override { return config_; }
+  void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
+             const std::string& code) override {
+    outer_.error(node, modifier, fmt::format("{} (inside {})", message, where_), code);
+  }
+
+ private:
+  BuildContext& outer_;
+  Config config_;
+  std::string where_;
+};
+
+void expand(const NodeSpec& spec, BuildContext& ctx, std::vector<NodeSpec>& out) {
+  std::vector<const ModifierImpl*> mods;
+  for (const auto& m : spec.modifiers)
+    if (m) mods.push_back(m.get());
+  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
+    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
+  });
+  std::vector<NodeSpec> made{spec};
+  for (const ModifierImpl* m : mods) {
+    m->apply(ctx, made);
+    if (made.empty()) break;
+  }
+  for (auto& n : made) out.push_back(std::move(n));
+}
+
+using ModuleRef = std::variant<std::string, Module>;
+
+class SubdagModifier final : public ModifierImpl {
+ public:
+  SubdagModifier(std::vector<ModuleRef> modules, SubdagOptions options)
+      : modules_(std::move(modules)), options_(std::move(options)) {}
+  std::string name() const override { return "subdag"; }
+  ModifierStage stage() const override { return ModifierStage::generate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    if (nodes.empty()) return;
+    NodeSpec f = nodes.front();
+    const std::string ns = options_.name_space.empty() ? f.name : options_.name_space;
+    std::vector<Module> modules;
+    for (const auto& ref : modules_) {
+      if (const auto* m = std::get_if<Module>(&ref)) {
+        modules.push_back(*m);
+      } else if (auto found = find_module(std::get<std::string>(ref))) {
+        modules.push_back(*found);
+      } else {
+        ctx.error(f, "subdag",
+                  fmt::format("module `{}` is not registered (registered: {})", std::get<std::string>(ref),
+                              detail::quoted_list(registered_modules())),
+                  "unknown-module");
+      }
+    }
+    if (modules.empty()) {
+      if (modules_.empty()) ctx.error(f, "subdag", "names no module; give at least one", "bad-modifier");
+      return;
+    }
+    Config config = ctx.config();
+    for (const auto& [k, v] : options_.config) config[k] = v;
+    NestedContext inner_ctx(ctx, config, fmt::format("subdag `{}`", ns));
+    std::vector<NodeSpec> inner;
+    for (const Module& m : modules)
+      m.visit_nodes([&](const NodeSpec& spec) {
+        if (!spec.errors.empty()) {
+          for (const auto& e : spec.errors) ctx.error(spec, "subdag", e, "bad-node");
+          return;
+        }
+        expand(spec, inner_ctx, inner);
+      });
+    // a config key replaces the function of the same name
+    std::erase_if(inner, [&](const NodeSpec& n) { return config.count(n.name) != 0; });
+    std::set<std::string> inner_names;
+    for (const auto& n : inner) inner_names.insert(n.name);
+
+    // input nodes
+    std::map<std::string, std::string> renamed;  // inner name -> namespaced name
+    for (const auto& n : inner) renamed[n.name] = ns + "." + n.name;
+    std::vector<NodeSpec> input_nodes;
+    for (const auto& b : options_.inputs) {
+      if (inner_names.count(b.parameter)) {
+        ctx.error(f, "subdag",
+                  fmt::format("input `{}` is also a node of the subdag; an input replaces only "
+                              "free parameters",
+                              b.parameter),
+                  "bad-input");
+        continue;
+      }
+      // the type the subdag's consumers expect
+      const TypeInfo* want = nullptr;
+      bool agree = true;
+      for (const auto& n : inner)
+        for (const auto& p : n.parameters)
+          if (!p.is_bound() && p.node_name() == b.parameter && !p.any) {
+            if (!want) want = p.type;
+            else if (!(*want == *p.type)) agree = false;
+          }
+      NodeSpec in;
+      in.name = ns + "." + b.parameter;
+      in.function_name = f.function_name;
+      in.module = f.module;
+      in.location = f.location;
+      in.tags = f.tags;
+      in.doc = fmt::format("Input `{}` of subdag `{}`: {}.", b.parameter, ns, b.spec.describe());
+      if (b.spec.is_source()) {
+        Parameter p;
+        p.name = b.parameter;
+        p.source = b.spec.name();
+        if (want && agree) {
+          p.type = want;
+          in.type = want;
+        } else {
+          p.any = true;
+          in.returns_any = true;
+        }
+        in.parameters.push_back(std::move(p));
+        in.callable = detail::identity_callable();
+      } else if (b.spec.is_value() || b.spec.is_configuration()) {
+        Value v;
+        if (b.spec.is_value()) {
+          v = b.spec.literal();
+        } else {
+          auto it = config.find(b.spec.name());
+          if (it == config.end()) {
+            ctx.error(f, "subdag",
+                      fmt::format("input `{}` is configuration(\"{}\"), which the config does not "
+                                  "have",
+                                  b.parameter, b.spec.name()),
+                      "missing-config");
+            continue;
+          }
+          v = it->second;
+        }
+        if (want && agree && !(v.type() == *want) && v.type().is_arithmetic() &&
+            want->is_arithmetic()) {
+          Value c = want->from_double(v.type().to_double(v.data()));
+          if (want->to_double(c.data()) == v.type().to_double(v.data())) v = c;
+        }
+        in.type = &v.type();
+        in.callable = detail::make_callable(0, [v](std::span<const Value>) { return v; });
+      } else {
+        ctx.error(f, "subdag",
+                  fmt::format("input `{}` is a group; subdag inputs take source, value or "
+                              "configuration",
+                              b.parameter),
+                  "bad-input");
+        continue;
+      }
+      renamed[b.parameter] = in.name;
+      input_nodes.push_back(std::move(in));
+    }
+
+    // namespace the subdag's nodes and wire their parameters
+    for (auto& n : inner) {
+      n.name = renamed[n.name];
+      for (auto& p : n.parameters) {
+        if (p.is_bound()) continue;
+        const std::string target = p.node_name();
+        if (auto it = renamed.find(target); it != renamed.end()) {
+          p.source = it->second;
+        } else if (options_.config.count(target)) {
+          p.value = options_.config.at(target);  // subdag-only config: bound
+          p.source.clear();
+        }
+      }
+    }
+    // the decorated function: reads subdag nodes by their plain names
+    if (!options_.final_node_name.empty()) f.name = options_.final_node_name;
+    for (auto& p : f.parameters) {
+      if (p.is_bound()) continue;
+      if (auto it = renamed.find(p.node_name()); it != renamed.end()) p.source = it->second;
+    }
+    nodes.clear();
+    for (auto& n : inner) nodes.push_back(std::move(n));
+    for (auto& n : input_nodes) nodes.push_back(std::move(n));
+    nodes.push_back(std::move(f));
+  }
+
+ private:
+  std::vector<ModuleRef> modules_;
+  SubdagOptions options_;
+};
+
+}  // namespace
+
+Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options) {
+  std::vector<ModuleRef> refs(modules.begin(), modules.end());
+  return detail::make<SubdagModifier>(std::move(refs), std::move(options));
+}
+Modifier subdag(std::initializer_list<std::string> modules, SubdagOptions options) {
+  return subdag(std::vector<std::string>(modules), std::move(options));
+}
+Modifier subdag(std::vector<Module> modules, SubdagOptions options) {
+  std::vector<ModuleRef> refs(modules.begin(), modules.end());
+  return detail::make<SubdagModifier>(std::move(refs), std::move(options));
+}
+
+}  // namespace hamilton::modifiers

@@ -1,0 +1,219 @@
+// check_output: the graph rewrite, importance, disabling, misuse.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <hamilton/frame/series.hpp>
+#include <hamilton/hamilton.hpp>
+
+using namespace hamilton;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+namespace {
+GraphError build_error(const Builder& b) {
+  try {
+    b.build();
+  } catch (const GraphError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a GraphError";
+  return GraphError({});
+}
+std::vector<std::string> function_nodes(const Driver& dr) {
+  std::vector<std::string> out;
+  for (const auto& v : dr.list_available_variables())
+    if (v.role == NodeRole::function) out.push_back(v.name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+// captures warn logs for a test
+struct CaptureLog {
+  std::vector<dq::ValidationResult> seen;
+  dq::LogSink previous;
+  CaptureLog() {
+    previous = dq::set_log_sink([this](const dq::ValidationResult& r) { seen.push_back(r); });
+  }
+  ~CaptureLog() { dq::set_log_sink(previous); }
+};
+}  // namespace
+
+HAMILTON_MODULE(dq_check_nodes);
+NODE(Series, spend_per_signup, (const Series& spend, const Series& signups),
+     doc("The cost per signup."), check_output(dq::range(0.0, 100.0), dq::Importance::fail)) {
+  return spend / signups;
+}
+
+TEST(CheckOutput, RewritesLikeHamilton) {
+  auto dr = Builder().with_modules("dq_check_nodes").build();
+  EXPECT_THAT(function_nodes(dr),
+              ElementsAre("spend_per_signup", "spend_per_signup_range_validator", "spend_per_signup_raw"));
+  auto check = dr.graph().variable("spend_per_signup_range_validator");
+  EXPECT_EQ(check.tags.at("hamilton.data_quality.contains_dq_results"), TagValues{"true"});
+  EXPECT_EQ(check.tags.at("hamilton.data_quality.source_node"), TagValues{"spend_per_signup"});
+  EXPECT_EQ(check.type_name, "hamilton::dq::ValidationResult");
+  EXPECT_THAT(check.required_dependencies, ElementsAre("spend_per_signup_raw"));
+  auto final_node = dr.graph().variable("spend_per_signup");
+  EXPECT_THAT(final_node.required_dependencies,
+              ElementsAre("spend_per_signup_raw", "spend_per_signup_range_validator"));
+  EXPECT_EQ(final_node.type_name, "hamilton::Series");
+  EXPECT_EQ(final_node.documentation, "The cost per signup.");
+  // tag filters find the result nodes
+  auto dq_nodes = dr.list_available_variables({{"hamilton.data_quality.contains_dq_results", "true"}});
+  ASSERT_EQ(dq_nodes.size(), 1u);
+}
+
+TEST(CheckOutput, PassingRunKeepsResults) {
+  auto dr = Builder().with_modules("dq_check_nodes").build();
+  Series spend(std::vector<double>{10, 20, 30});
+  Series signups(std::vector<double>{1, 2, 3});
+  auto r = dr.execute({"spend_per_signup"}, {{"spend", spend}, {"signups", signups}});
+  EXPECT_TRUE(r.get<Series>("spend_per_signup").equals(Series(std::vector<double>{10, 10, 10})));
+  ASSERT_EQ(r.data_quality_results().size(), 1u);
+  const auto& res = r.data_quality_results().get<dq::ValidationResult>("spend_per_signup_range_validator");
+  EXPECT_TRUE(res.passes);
+  EXPECT_EQ(res.node, "spend_per_signup");
+  EXPECT_EQ(res.validator, "range_validator");
+  EXPECT_EQ(res.importance, dq::Importance::fail);
+  EXPECT_EQ(res.message, "all 3 values in [0, 100]");
+}
+
+TEST(CheckOutput, FailGathersEveryFailureIntoOneError) {
+  Module m("dq_fail_many");
+  m.add("a", {}, [] { return 500.0; }, {check_output(dq::range(0.0, 10.0), dq::Importance::fail)});
+  m.add("b", {}, [] { return Series(std::vector<double>{1, 2000, 3, 4000}); },
+        {check_output(dq::range(0.0, 1000.0), dq::not_null(), dq::Importance::fail)});
+  auto dr = Builder().with_modules(m).build();
+  try {
+    dr.execute({"a", "b"}, {});
+    FAIL() << "expected DataValidationError";
+  } catch (const DataValidationError& e) {
+    ASSERT_EQ(e.failures().size(), 2u);
+    std::string what = e.what();
+    EXPECT_THAT(what, HasSubstr("2 checks of importance `fail` failed"));
+    EXPECT_THAT(what, HasSubstr("node `a`, validator `range_validator`: value 500 is outside [0, 10]"));
+    EXPECT_THAT(what, HasSubstr("node `b`, validator `range_validator`: 2 of 4 values outside [0, 1000]; first at index 1: 2000"));
+  }
+  // the driver stays usable
+  EXPECT_THROW(dr.execute({"a"}, {}), DataValidationError);
+}
+
+TEST(CheckOutput, WarnLogsAndReturns) {
+  CaptureLog log;
+  Module m("dq_warn");
+  m.add("a", {}, [] { return 500.0; }, {check_output(dq::range(0.0, 10.0))});
+  auto dr = Builder().with_modules(m).build();
+  auto r = dr.execute({"a"}, {});
+  EXPECT_EQ(r.get<double>("a"), 500.0);
+  ASSERT_EQ(log.seen.size(), 1u);
+  EXPECT_EQ(log.seen[0].node, "a");
+  EXPECT_EQ(log.seen[0].importance, dq::Importance::warn);
+  EXPECT_EQ(dq::format_result(log.seen[0]),
+            "[FAIL] warn node `a` validator `range_validator`: value 500 is outside [0, 10]");
+}
+
+TEST(CheckOutput, DisabledAddsNoValidatorNodes) {
+  auto dr = Builder().with_modules("dq_check_nodes").with_data_quality_disabled().build();
+  EXPECT_THAT(function_nodes(dr), ElementsAre("spend_per_signup"));
+  auto r = dr.execute({"spend_per_signup"}, {{"spend", Series(std::vector<double>{1e9})},
+                                             {"signups", Series(std::vector<double>{1})}});
+  EXPECT_TRUE(r.data_quality_results().empty());
+}
+
+TEST(CheckOutput, ValidatorThatDoesNotApplyIsABuildError) {
+  Module m("dq_not_applicable");
+  m.add("name", {}, [] { return std::string("x"); }, {check_output(dq::range(0.0, 1.0))});
+  m.add("frac", {}, [] { return 0.5; }, {check_output(dq::max_fraction_nans(0.1))});
+  auto e = build_error(Builder().with_modules(m));
+  ASSERT_EQ(e.problems().size(), 2u) << e.what();
+  EXPECT_EQ(e.problems()[0].node, "name");
+  EXPECT_THAT(e.problems()[0].message,
+              HasSubstr("check_output: validator `range_validator` (values in [0, 1]) does not apply to a std::string, the type `name` returns"));
+  EXPECT_EQ(e.problems()[0].code, "validator-type");
+}
+
+TEST(CheckOutput, DuplicateValidatorAndNoValidator) {
+  Module m("dq_dupe");
+  m.add("a", {}, [] { return 1.0; }, {check_output(dq::range(0.0, 1.0), dq::range(0.0, 2.0))});
+  m.add("b", {}, [] { return 1.0; }, {check_output(dq::Importance::fail)});
+  auto e = build_error(Builder().with_modules(m));
+  ASSERT_EQ(e.problems().size(), 2u) << e.what();
+  EXPECT_THAT(e.problems()[0].message, HasSubstr("validator `range_validator` is given twice"));
+  EXPECT_THAT(e.problems()[1].message, HasSubstr("lists no validator"));
+}
+
+namespace {
+class EvenValidator : public dq::DataValidator {
+ public:
+  std::string name() const override { return "even_validator"; }
+  std::string description() const override { return "an even number"; }
+  bool applies_to(const TypeInfo& t) const override { return t == TypeInfo::of<int>(); }
+  dq::ValidationResult validate(const Value& v) const override {
+    dq::ValidationResult r;
+    r.passes = v.get<int>() % 2 == 0;
+    r.message = r.passes ? "even" : "odd";
+    return r;
+  }
+  dq::Importance importance() const override { return dq::Importance::fail; }
+};
+}  // namespace
+
+TEST(CheckOutput, CustomValidatorsClassAndCallable) {
+  Module m("dq_custom");
+  m.add("n", {"x"}, [](int x) { return x; },
+        {check_output_custom(EvenValidator{},
+                             dq::validator<int>("small", [](int x) { return x < 100; }))});
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_THAT(function_nodes(dr), ElementsAre("n", "n_even_validator", "n_raw", "n_small"));
+  auto r = dr.execute({"n"}, {{"x", 4}});
+  EXPECT_EQ(dq::report(r).passed(), 2u);
+  try {
+    dr.execute({"n"}, {{"x", 3}});
+    FAIL();
+  } catch (const DataValidationError& e) {
+    ASSERT_EQ(e.failures().size(), 1u);  // `small` is warn: logged, not thrown
+    EXPECT_EQ(e.failures()[0].validator, "even_validator");
+    EXPECT_EQ(e.failures()[0].message, "odd");
+  }
+}
+
+TEST(CheckOutput, ImportanceOverridePerValidator) {
+  CaptureLog log;
+  Module m("dq_override");
+  m.add("a", {}, [] { return 5.0; },
+        {check_output(dq::range(0.0, 1.0).with_importance(dq::Importance::warn), dq::values_in({1.0, 2.0}),
+                      dq::Importance::fail)});
+  auto dr = Builder().with_modules(m).build();
+  try {
+    dr.execute({"a"}, {});
+    FAIL();
+  } catch (const DataValidationError& e) {
+    ASSERT_EQ(e.failures().size(), 1u);
+    EXPECT_EQ(e.failures()[0].validator, "values_in_validator");
+  }
+  ASSERT_EQ(log.seen.size(), 1u);
+  EXPECT_EQ(log.seen[0].validator, "range_validator");
+}
+
+TEST(CheckOutput, ValueReturningNodeIsCheckedAtRunTime) {
+  Module m("dq_any");
+  m.add("a", {}, [] { return Value(std::string("text")); }, {check_output(dq::range(0.0, 1.0))});
+  auto dr = Builder().with_modules(m).build();
+  CaptureLog log;
+  dr.execute({"a"}, {});
+  ASSERT_EQ(log.seen.size(), 1u);
+  EXPECT_THAT(log.seen[0].message, HasSubstr("validator does not apply to a std::string"));
+}
+
+TEST(CheckOutput, TargetNamesNodes) {
+  Module m("dq_target");
+  m.add("stats", {}, [] { return Record{{"mean", 2.0}, {"sd", 50.0}}; },
+        {extract_fields({{"mean", modifiers::type<double>()}, {"sd", modifiers::type<double>()}}),
+         check_output(dq::range(0.0, 10.0), modifiers::target({"sd"}))});
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_TRUE(dr.graph().contains("sd_range_validator"));
+  EXPECT_FALSE(dr.graph().contains("mean_range_validator"));
+  Module bad("dq_target_bad");
+  bad.add("x", {}, [] { return 1.0; }, {check_output(dq::range(0.0, 10.0), modifiers::target({"y"}))});
+  auto e = build_error(Builder().with_modules(bad));
+  EXPECT_THAT(e.problems().at(0).message, HasSubstr("target names `y`, which this function does not make"));
+}
