@@ -12,6 +12,7 @@ PACKAGES=(
   libcli11-dev                                   # the hamilton-cpp command line
   libgraphviz-dev graphviz                       # rendering graphs (gvc + cgraph)
   libcsv-dev                                     # CSV parsing
+  chromium                                       # headless browser test of the HTML catalog
 )
 
 missing=()

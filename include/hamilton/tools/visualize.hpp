@@ -1,0 +1,147 @@
+#pragma once
+/// \file
+/// Drawing graphs, with Python Hamilton's conventions: DOT text for the whole graph, for one
+/// execution, for what is upstream/downstream of nodes, for the path between two nodes and
+/// for the neighbourhood of nodes; rendered in-process to SVG/PNG/PDF by Graphviz's C library.
+///
+///     auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend", "signups"});
+///     hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot = text
+///
+/// Big graphs (thousands of nodes): limit the drawing (`VizOptions::hops`, `dot_around`),
+/// collapse modules into single nodes (`VizOptions::collapse_modules`), or pick a faster
+/// layout (`VizOptions::layout = Layout::fast`). See docs/visualization.md.
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hamilton/errors.hpp"
+#include "hamilton/graph/graph.hpp"
+
+namespace hamilton {
+class Driver;
+}
+
+namespace hamilton::tools {
+
+/// Graphviz attributes, e.g. {{"fillcolor", "red"}, {"style", "filled"}}.
+using Attributes = std::map<std::string, std::string, std::less<>>;
+
+/// What a user style callback returns for one node (Hamilton's `custom_style_function`).
+struct CustomStyle {
+  /// Attributes merged over the node's base style (empty: keep the base style).
+  Attributes attributes;
+  /// If not empty, the legend gets an entry of this name drawn with this style.
+  std::string legend_name;
+};
+
+/// Called for every function, config, output and override node drawn. `node_class` is the
+/// base kind: "function", "config", "input", "output", "override", "path" or "module".
+using StyleFunction = std::function<CustomStyle(const Variable& node, std::string_view node_class)>;
+
+/// How nodes are placed.
+enum class Layout {
+  dot,   ///< Graphviz `dot`: layered, with crossing minimisation; best pictures, slow past ~500 nodes
+  fast,  ///< layered left-to-right ranks computed here (no crossing minimisation), straight
+         ///< edges, positions fixed for Graphviz (`nop2`): linear time, for thousands of nodes
+  sfdp,  ///< Graphviz `sfdp` force-directed layout (multilevel), straight edges
+};
+
+/// Options shared by every drawing (Hamilton's visualization keyword arguments).
+struct VizOptions {
+  /// `rankdir`: "LR", "TB", "BT" or "RL".
+  std::string orient = "LR";
+  bool show_legend = true;
+  /// Leave external inputs out.
+  bool hide_inputs = false;
+  /// Consumers with the same set of external inputs share one input table.
+  bool deduplicate_inputs = false;
+  /// Draw config values on config nodes.
+  bool show_config_values = true;
+  /// Draw each module as a cluster around its nodes.
+  bool cluster_modules = false;
+  /// Draw each module as one node; edges between modules carry the number of dependencies.
+  bool collapse_modules = false;
+  /// For upstream/downstream/around drawings: at most this many edges away from the named
+  /// nodes (negative: no limit).
+  int hops = -1;
+  Layout layout = Layout::dot;
+  /// Graph attributes merged over the defaults (Hamilton's `graphviz_kwargs`).
+  Attributes graph_attributes;
+  /// Per-node style callback (Hamilton's `custom_style_function`).
+  StyleFunction style;
+};
+
+/// A drawing could not be written: unknown suffix, unwritable path, Graphviz failure.
+class DrawingError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The whole graph (Hamilton's `display_all_functions`).
+std::string dot_all_functions(const Graph& graph, const VizOptions& options = {});
+
+/// The nodes needed to compute `outputs` from inputs named `inputs`, with `overrides` replacing
+/// nodes (Hamilton's `visualize_execution`). Requested outputs are filled #FFC857, overrides
+/// drawn with diagonals. Unless `bypass_validation`, the request is checked first and an
+/// InputError lists its problems (missing inputs, unknown names).
+std::string dot_execution(const Graph& graph, const std::vector<std::string>& outputs,
+                          const std::vector<std::string>& inputs = {},
+                          const std::vector<std::string>& overrides = {},
+                          const VizOptions& options = {}, bool bypass_validation = false);
+
+/// The named nodes and everything upstream of them (Hamilton's `display_upstream_of`).
+std::string dot_upstream_of(const Graph& graph, const std::vector<std::string>& names,
+                            const VizOptions& options = {});
+
+/// The named nodes, everything downstream of them, and the direct parents of every drawn
+/// node (Hamilton's `display_downstream_of`).
+std::string dot_downstream_of(const Graph& graph, const std::vector<std::string>& names,
+                              const VizOptions& options = {});
+
+/// The nodes on the paths from `upstream` to `downstream`, in red, plus their direct parents
+/// unless `strict` (Hamilton's `visualize_path_between`). Throws UnknownNodeError for an
+/// unknown name, Error if there is no path.
+std::string dot_path_between(const Graph& graph, std::string_view upstream,
+                             std::string_view downstream, const VizOptions& options = {},
+                             bool strict = false);
+
+/// The named nodes and the nodes at most `options.hops` edges away from them, upstream and
+/// downstream (1 if hops is negative). For looking at one corner of a big graph.
+std::string dot_around(const Graph& graph, const std::vector<std::string>& names,
+                       const VizOptions& options = {});
+
+/// File formats `write_drawing` knows, by suffix: ".dot"/".gv" (text, no Graphviz needed),
+/// ".svg", ".png", ".pdf".
+std::vector<std::string> drawing_suffixes();
+
+/// Writes `dot` to `path` in the format of its suffix, laying it out with Graphviz's C
+/// library for every format but .dot/.gv. Throws DrawingError (unknown suffix, unwritable
+/// path, Graphviz error) with a message saying what to do.
+void write_drawing(const std::string& dot, const std::filesystem::path& path);
+
+/// Lays `dot` out and renders it in memory to `format` ("svg", "png", "pdf", "dot"...).
+/// Throws DrawingError.
+std::string render_drawing(const std::string& dot, std::string_view format);
+
+// ---- Driver conveniences (Hamilton's Driver methods); each writes `path` by its suffix and
+// returns the DOT text.
+std::string display_all_functions(const Driver& driver, const std::filesystem::path& path,
+                                  const VizOptions& options = {});
+std::string visualize_execution(const Driver& driver, const std::vector<std::string>& outputs,
+                                const std::filesystem::path& path,
+                                const std::vector<std::string>& inputs = {},
+                                const std::vector<std::string>& overrides = {},
+                                const VizOptions& options = {});
+std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,
+                                const std::filesystem::path& path, const VizOptions& options = {});
+std::string display_downstream_of(const Driver& driver, const std::vector<std::string>& names,
+                                  const std::filesystem::path& path, const VizOptions& options = {});
+std::string visualize_path_between(const Driver& driver, std::string_view upstream,
+                                   std::string_view downstream, const std::filesystem::path& path,
+                                   const VizOptions& options = {}, bool strict = false);
+
+}  // namespace hamilton::tools

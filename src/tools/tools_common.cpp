@@ -1,0 +1,40 @@
+#include "tools/tools_common.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+
+namespace hamilton::tools::detail {
+
+std::string value_to_string(const Value& v) {
+  if (!v.has_value()) return "<empty>";
+  if (const auto* s = v.get_if<std::string>()) return *s;
+  if (const auto* b = v.get_if<bool>()) return *b ? "true" : "false";
+  if (const auto* d = v.get_if<double>()) return fmt::format("{}", *d);
+  if (const auto* f = v.get_if<float>()) return fmt::format("{}", *f);
+  if (const auto* i = v.get_if<int>()) return fmt::format("{}", *i);
+  if (const auto* l = v.get_if<long>()) return fmt::format("{}", *l);
+  if (const auto* ll = v.get_if<long long>()) return fmt::format("{}", *ll);
+  if (const auto* u = v.get_if<unsigned>()) return fmt::format("{}", *u);
+  if (const auto* ul = v.get_if<unsigned long>()) return fmt::format("{}", *ul);
+  if (v.type().is_arithmetic()) return fmt::format("{}", v.type().to_double(v.data()));
+  return "<" + v.type().name() + ">";
+}
+
+const char* role_name(NodeRole role) {
+  switch (role) {
+    case NodeRole::function: return "function";
+    case NodeRole::input: return "input";
+    case NodeRole::config: return "config";
+  }
+  return "function";
+}
+
+std::string type_name_of(const hamilton::detail::GraphNode& n) {
+  if (n.role == NodeRole::config && n.value.has_value()) return n.value.type().name();
+  if (n.any_type) return "hamilton::Value";
+  return n.type->name();
+}
+
+}  // namespace hamilton::tools::detail

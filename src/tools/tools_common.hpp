@@ -1,0 +1,22 @@
+#pragma once
+// Helpers shared by the tools layer (visualization, lineage, catalog).
+
+#include <string>
+#include <string_view>
+
+#include "graph/graph_impl.hpp"
+#include "hamilton/value.hpp"
+
+namespace hamilton::tools::detail {
+
+/// A readable rendering of a config value: numbers, bools, strings; otherwise `<type>`.
+std::string value_to_string(const Value& v);
+
+/// "function", "input" or "config".
+const char* role_name(NodeRole role);
+
+/// The type as listings show it (`hamilton::Value` for run-time typed nodes; config values
+/// show the type of their value).
+std::string type_name_of(const hamilton::detail::GraphNode& n);
+
+}  // namespace hamilton::tools::detail
