@@ -1,0 +1,184 @@
+// Engine benchmarks: graph build, execute (dict result), big columns, row-based loops and the
+// parallel executor, each beside a plain C++ baseline measured in the same run.
+// bench/compare.py runs this binary and prints the table of ratios.
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <hamilton/hamilton.hpp>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "support/layered_graph.hpp"
+
+// ---- live heap bytes (for the peak-memory rows) ----
+namespace {
+std::atomic<long long> g_live{0};
+std::atomic<long long> g_peak{0};
+void note_alloc(void* p) {
+  if (!p) return;
+  long long now = g_live.fetch_add(static_cast<long long>(malloc_usable_size(p))) +
+                  static_cast<long long>(malloc_usable_size(p));
+  long long peak = g_peak.load();
+  while (now > peak && !g_peak.compare_exchange_weak(peak, now)) {
+  }
+}
+}  // namespace
+void* operator new(std::size_t n) {
+  void* p = std::malloc(n ? n : 1);
+  if (!p) throw std::bad_alloc();
+  note_alloc(p);
+  return p;
+}
+void operator delete(void* p) noexcept {
+  if (p) g_live.fetch_sub(static_cast<long long>(malloc_usable_size(p)));
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
+
+namespace {
+
+using workload::Column;
+
+Column input_column(std::size_t rows, double seed) {
+  Column c(rows);
+  for (std::size_t i = 0; i < rows; ++i) c[i] = std::sin(seed + 0.001 * static_cast<double>(i));
+  return c;
+}
+
+// ---- build ----
+void BM_Build(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 1);
+  auto module = workload::make_module<Column>(shape);
+  for (auto _ : state) {
+    auto dr = hamilton::Builder().with_modules(module).build();
+    benchmark::DoNotOptimize(dr);
+  }
+  state.counters["nodes"] = static_cast<double>(state.range(0));
+}
+BENCHMARK(BM_Build)->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// ---- execute every node, 1,000-row columns, dict result ----
+void BM_ExecuteColumns(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 1);
+  auto dr = hamilton::Builder().with_modules(workload::make_module<Column>(shape)).build();
+  auto outputs = workload::all_names(shape);
+  hamilton::Inputs in{{"a", input_column(1000, 0.1)}, {"b", input_column(1000, 0.7)}};
+  for (auto _ : state) {
+    auto r = dr.execute(outputs, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_ExecuteColumns)->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+void BM_BaselineColumns(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 1);
+  Column a = input_column(1000, 0.1), b = input_column(1000, 0.7);
+  for (auto _ : state) {
+    auto vals = workload::run_baseline<Column>(shape, a, b);
+    benchmark::DoNotOptimize(vals);
+  }
+}
+BENCHMARK(BM_BaselineColumns)->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// ---- 100 nodes over 1,000,000-row columns ----
+void BM_BigAllRequested(benchmark::State& state) {
+  auto shape = workload::make_shape(100, 3);
+  auto dr = hamilton::Builder().with_modules(workload::make_module<Column>(shape)).build();
+  auto outputs = workload::all_names(shape);
+  hamilton::Inputs in{{"a", input_column(1000000, 0.1)}, {"b", input_column(1000000, 0.7)}};
+  for (auto _ : state) {
+    auto r = dr.execute(outputs, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_BigAllRequested)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_BigBaseline(benchmark::State& state) {
+  auto shape = workload::make_shape(100, 3);
+  Column a = input_column(1000000, 0.1), b = input_column(1000000, 0.7);
+  for (auto _ : state) {
+    auto vals = workload::run_baseline<Column>(shape, a, b);
+    benchmark::DoNotOptimize(vals);
+  }
+}
+BENCHMARK(BM_BigBaseline)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// only the last node requested: intermediates are released, so peak memory stays low
+void BM_BigLastOnly(benchmark::State& state) {
+  auto shape = workload::make_shape(100, 3);
+  auto dr = hamilton::Builder().with_modules(workload::make_module<Column>(shape)).build();
+  auto outputs = workload::all_names(shape);
+  hamilton::Inputs in{{"a", input_column(1000000, 0.1)}, {"b", input_column(1000000, 0.7)}};
+  double peak_columns = 0;
+  for (auto _ : state) {
+    long long before = g_live.load();
+    g_peak.store(before);
+    auto r = dr.execute({outputs.back()}, in);
+    benchmark::DoNotOptimize(r);
+    peak_columns = static_cast<double>(g_peak.load() - before) / (8.0 * 1000000);
+  }
+  state.counters["peak_columns_above_inputs"] = peak_columns;
+}
+BENCHMARK(BM_BigLastOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---- row-based loop: a compiled plan over plain doubles, new inputs every call ----
+void BM_RowBased(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 9);
+  auto dr = hamilton::Builder().with_modules(workload::make_module<double>(shape)).build();
+  auto plan = dr.compile({workload::all_names(shape).back()}, {"a", "b"});
+  double x = 0;
+  for (auto _ : state) {
+    x += 1e-6;
+    hamilton::Value in[] = {x, 0.5 - x};
+    auto out = plan.execute(in);
+    benchmark::DoNotOptimize(out);
+  }
+}
+BENCHMARK(BM_RowBased)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
+
+void BM_RowBaseline(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 9);
+  double x = 0;
+  for (auto _ : state) {
+    x += 1e-6;
+    auto vals = workload::run_baseline<double>(shape, x, 0.5 - x);
+    benchmark::DoNotOptimize(vals);
+  }
+}
+BENCHMARK(BM_RowBaseline)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosecond);
+
+// ---- 64 independent nodes of about 1 ms each ----
+double busy_ms(double x) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
+  double acc = x;
+  while (std::chrono::steady_clock::now() < end) acc = acc * 0.999999 + 1e-9;
+  return acc;
+}
+
+hamilton::Module wide_module() {
+  hamilton::Module m("wide");
+  for (int i = 0; i < 64; ++i) m.add("w" + std::to_string(i), {"x"}, [](double x) { return busy_ms(x); });
+  return m;
+}
+
+void BM_Wide(benchmark::State& state) {
+  auto b = hamilton::Builder().with_modules(wide_module());
+  if (state.range(0) > 0) b.with_executor(std::make_shared<hamilton::ParallelExecutor>(static_cast<int>(state.range(0))));
+  auto dr = b.build();
+  std::vector<std::string> outs;
+  for (int i = 0; i < 64; ++i) outs.push_back("w" + std::to_string(i));
+  for (auto _ : state) {
+    auto r = dr.execute(outs, {{"x", 1.0}});
+    benchmark::DoNotOptimize(r);
+  }
+}
+// 0 = sequential executor, 2 = parallel executor on 2 threads
+BENCHMARK(BM_Wide)->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
