@@ -2,7 +2,6 @@
 // parallel executor, each beside a plain C++ baseline measured in the same run.
 // bench/compare.py runs this binary and prints the table of ratios.
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 
 #include <atomic>
 #include <chrono>
@@ -13,31 +12,6 @@
 #include <vector>
 
 #include "support/layered_graph.hpp"
-
-// ---- live heap bytes (for the peak-memory rows) ----
-namespace {
-std::atomic<long long> g_live{0};
-std::atomic<long long> g_peak{0};
-void note_alloc(void* p) {
-  if (!p) return;
-  long long now = g_live.fetch_add(static_cast<long long>(malloc_usable_size(p))) +
-                  static_cast<long long>(malloc_usable_size(p));
-  long long peak = g_peak.load();
-  while (now > peak && !g_peak.compare_exchange_weak(peak, now)) {
-  }
-}
-}  // namespace
-void* operator new(std::size_t n) {
-  void* p = std::malloc(n ? n : 1);
-  if (!p) throw std::bad_alloc();
-  note_alloc(p);
-  return p;
-}
-void operator delete(void* p) noexcept {
-  if (p) g_live.fetch_sub(static_cast<long long>(malloc_usable_size(p)));
-  std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept { operator delete(p); }
 
 namespace {
 
@@ -106,24 +80,6 @@ void BM_BigBaseline(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BigBaseline)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-// only the last node requested: intermediates are released, so peak memory stays low
-void BM_BigLastOnly(benchmark::State& state) {
-  auto shape = workload::make_shape(100, 3);
-  auto dr = hamilton::Builder().with_modules(workload::make_module<Column>(shape)).build();
-  auto outputs = workload::all_names(shape);
-  hamilton::Inputs in{{"a", input_column(1000000, 0.1)}, {"b", input_column(1000000, 0.7)}};
-  double peak_columns = 0;
-  for (auto _ : state) {
-    long long before = g_live.load();
-    g_peak.store(before);
-    auto r = dr.execute({outputs.back()}, in);
-    benchmark::DoNotOptimize(r);
-    peak_columns = static_cast<double>(g_peak.load() - before) / (8.0 * 1000000);
-  }
-  state.counters["peak_columns_above_inputs"] = peak_columns;
-}
-BENCHMARK(BM_BigLastOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // ---- row-based loop: a compiled plan over plain doubles, new inputs every call ----
 void BM_RowBased(benchmark::State& state) {

@@ -150,20 +150,22 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   // 2. a config key replaces the function of the same name; duplicates are errors unless
   //    module overrides are allowed (then the later module wins)
   std::vector<bool> dropped(specs.size(), false);
-  std::unordered_map<std::string_view, std::size_t> by_name;
+  NameIndex by_name;
   by_name.reserve(specs.size());
+  auto spec_name = [&specs](std::uint32_t i) -> std::string_view { return specs[i].name; };
   for (std::size_t i = 0; i < specs.size(); ++i) {
     NodeSpec& n = specs[i];
     if (config.find(n.name) != config.end()) {
       dropped[i] = true;
       continue;
     }
-    auto [it, inserted] = by_name.emplace(n.name, i);
-    if (inserted) continue;
-    NodeSpec& prev = specs[it->second];
+    const auto here = static_cast<std::uint32_t>(i);
+    const std::uint32_t first = by_name.insert(n.name, here, spec_name);
+    if (first == here) continue;
+    NodeSpec& prev = specs[first];
     if (options.allow_module_overrides && prev.module != n.module) {
-      dropped[it->second] = true;
-      it->second = i;
+      dropped[first] = true;
+      by_name.assign(n.name, here, spec_name);
       continue;
     }
     dropped[i] = true;
@@ -193,10 +195,14 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   }
 
   // 3. function nodes, then config and input nodes for the parameters they do not produce
+  // capacity for every node this can make (inputs included): references into `nodes` stay valid
+  std::size_t capacity = specs.size() + config.size();
+  for (const auto& s : specs) capacity += s.parameters.size();
   std::vector<GraphNode> nodes;
-  nodes.reserve(specs.size() + config.size());
-  std::unordered_map<std::string, std::uint32_t> index;
-  index.reserve(specs.size() * 2);
+  nodes.reserve(capacity);
+  NameIndex index;
+  index.reserve(specs.size() + config.size());
+  auto name_of = [&nodes](std::uint32_t i) -> std::string_view { return nodes[i].name; };
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (dropped[i]) continue;
     NodeSpec& s = specs[i];
@@ -218,8 +224,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       d.parameter = std::move(p);
       g.dependencies.push_back(std::move(d));
     }
-    index.emplace(g.name, static_cast<std::uint32_t>(nodes.size()));
     nodes.push_back(std::move(g));
+    index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
   const std::size_t function_count = nodes.size();
   for (const auto& [key, value] : config) {
@@ -229,8 +235,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     g.type = &value.type();
     g.value = value;
     g.tags.emplace("module", TagValues{"config"});
-    index.emplace(key, static_cast<std::uint32_t>(nodes.size()));
     nodes.push_back(std::move(g));
+    index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
 
   // resolve every parameter; type-check every edge
@@ -260,18 +266,15 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
         }
         continue;
       }
-      auto it = index.find(p.node_name());
-      std::uint32_t producer;
-      if (it != index.end()) {
-        producer = it->second;
-      } else {
+      std::uint32_t producer = index.find(p.node_name(), name_of);
+      if (producer == NameIndex::npos) {
         GraphNode g;
         g.name = p.node_name();
         g.role = NodeRole::input;
         g.tags.emplace("module", TagValues{"inputs"});
         producer = static_cast<std::uint32_t>(nodes.size());
-        index.emplace(g.name, producer);
         nodes.push_back(std::move(g));
+        index.insert(nodes.back().name, producer, name_of);
       }
       d.node = producer;
       GraphNode& prod = nodes[producer];
@@ -381,12 +384,13 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   graph->nodes.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) graph->nodes.push_back(std::move(nodes[order[i]]));
   graph->index.reserve(n);
+  auto final_name = [&g = graph->nodes](std::uint32_t i) -> std::string_view { return g[i].name; };
   for (std::uint32_t i = 0; i < n; ++i) {
     GraphNode& g = graph->nodes[i];
     for (auto& d : g.dependencies)
       if (d.node != kNoNode) d.node = position[d.node];
     for (auto& c : g.consumers) c = position[c];
-    graph->index.emplace(std::string_view(g.name), i);
+    graph->index.insert(g.name, i, final_name);
   }
   return graph;
 }

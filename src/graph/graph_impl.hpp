@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/name_index.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
@@ -45,12 +46,11 @@ struct GraphNode {
 
 struct GraphImpl {
   std::vector<GraphNode> nodes;  ///< topological order: dependencies first
-  std::unordered_map<std::string_view, std::uint32_t> index;  ///< keys view nodes[i].name
+  NameIndex index;  ///< name -> position in `nodes`
   ValueMap config;
 
   std::uint32_t find(std::string_view name) const {
-    auto it = index.find(name);
-    return it == index.end() ? kNoNode : it->second;
+    return index.find(name, [this](std::uint32_t i) -> std::string_view { return nodes[i].name; });
   }
   /// The index of `name`; throws UnknownNodeError with a suggestion if absent.
   std::uint32_t require(std::string_view name) const;
