@@ -3,7 +3,6 @@
 #include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
 #include <hamilton/result/dataframe_result.hpp>
-#include <hamilton/tools/visualize.hpp>
 #include <iostream>
 
 int main() {
@@ -21,7 +20,7 @@ int main() {
   std::cout << df.to_string() << "\n";
 
   // the picture of the whole graph: SVG by Graphviz (the suffix picks the format)
-  hamilton::tools::display_all_functions(dr, "my_dag.svg");
+  dr.display_all_functions("./my_dag.svg");
   std::cout << "wrote my_dag.svg\n";
   return 0;
 }
