@@ -1,8 +1,31 @@
 #!/usr/bin/env bash
-# Builds hamilton-cpp and runs every test suite (the README's test command).
+# Builds hamilton-cpp and runs every test suite: the README's test command (and CI's).
+#   1. Release build, all tests (including the install + find_package test and the CLI tests);
+#   2. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests but the install test;
+#   3. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver).
+# HAMILTON_TEST_QUICK=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+jobs=$(nproc)
+
+echo "== release build and tests"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build
-ctest --test-dir build --output-on-failure -j2
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${HAMILTON_TEST_QUICK:-0}" = 1 ]; then exit 0; fi
+
+echo "== address + undefined behaviour sanitizers"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAMILTON_SANITIZE=address,undefined \
+  -DHAMILTON_BUILD_BENCHMARKS=OFF
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^install\.'
+
+echo "== thread sanitizer: the parallel executor and everything that runs on it"
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAMILTON_SANITIZE=thread \
+  -DHAMILTON_BUILD_BENCHMARKS=OFF -DHAMILTON_BUILD_EXAMPLES=OFF -DHAMILTON_BUILD_TOOLS=OFF
+cmake --build build-tsan -j"$jobs" --target test_executor test_lifecycle test_driver
+TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/scripts/tsan.supp" \
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute)\.'

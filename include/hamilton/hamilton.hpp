@@ -14,6 +14,7 @@
 #include "hamilton/driver/builder.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/execution/parallel.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/function_modifiers/function_modifiers.hpp"
 #include "hamilton/function_modifiers/metadata.hpp"

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "hamilton/executor/executor.hpp"
+#include "executor/handoff.hpp"
 #include "plan/plan_impl.hpp"
 
 namespace hamilton {
@@ -43,9 +44,10 @@ class ParallelRun {
         pending_(new std::atomic<std::uint32_t>[plan.steps.size()]),
         readers_(new std::atomic<std::uint32_t>[plan.slot_count]) {
     for (std::size_t i = 0; i < plan.steps.size(); ++i)
-      pending_[i].store(plan.step_pending[i], std::memory_order_relaxed);
+      pending_[i].store(plan.step_pending[i], std::memory_order_release);
     for (std::size_t i = 0; i < plan.slot_count; ++i)
       readers_[i].store(plan.slot_readers[i], std::memory_order_relaxed);
+    constructed_.store(true, std::memory_order_release);
   }
 
   void start() {
@@ -53,7 +55,12 @@ class ParallelRun {
       if (plan_.step_pending[s] == 0) group_.run([this, s] { run_chain(s); });
   }
 
-  void rethrow_if_failed() {
+  // Called after the task group's wait(). The acquire pairs with every task's release in
+  // run_chain: the caller then sees everything the tasks wrote (the slots, the error), in a
+  // way ThreadSanitizer can see too (oneTBB's own synchronisation is not instrumented).
+  void finish() {
+    (void)tasks_done_.load(std::memory_order_acquire);
+    std::lock_guard lock(error_mutex_);
     if (error_) std::rethrow_exception(error_);
   }
 
@@ -61,6 +68,16 @@ class ParallelRun {
   // Runs step s, then keeps going with one newly ready dependent on this thread and hands the
   // others to the pool.
   void run_chain(std::uint32_t s) {
+    // Pairs with the release of whoever made step s ready (the last producer's fetch_sub, or
+    // the constructor for the first steps): the task sees its inputs, and ThreadSanitizer can
+    // tell, since the hand-over through oneTBB's queues is invisible to it.
+    (void)constructed_.load(std::memory_order_acquire);
+    (void)pending_[s].load(std::memory_order_acquire);
+    run_steps(s);
+    tasks_done_.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+  void run_steps(std::uint32_t s) {
     constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
     while (s != kNone) {
       if (failed_.load(std::memory_order_acquire)) return;  // stop what has not started
@@ -82,17 +99,7 @@ class ParallelRun {
   bool run_step(std::uint32_t s) {
     const detail::Step& step = plan_.steps[s];
     try {
-      if (context_.hooks) {
-        detail::run_step_with_hooks(plan_, s, slots_, context_);
-      } else {
-        if (step.check_types) detail::check_argument_types(plan_, step, slots_);
-        try {
-          slots_[step.out] =
-              plan_.graph->nodes[step.node].callable(slots_, plan_.arg_slots.data() + step.args);
-        } catch (...) {
-          detail::rethrow_node_failure(plan_, step);
-        }
-      }
+      detail::run_step(plan_, s, slots_, context_);
     } catch (...) {
       std::lock_guard lock(error_mutex_);
       if (!error_) error_ = std::current_exception();
@@ -100,8 +107,7 @@ class ParallelRun {
       return false;
     }
     // release the arguments this step was the last reader of
-    const std::size_t nargs = plan_.graph->nodes[step.node].dependencies.size();
-    for (std::size_t k = 0; k < nargs; ++k) {
+    for (std::size_t k = 0; k < step.arg_count; ++k) {
       std::uint32_t slot = plan_.arg_slots[step.args + k];
       if (plan_.slot_readers[slot] == 0) continue;
       if (readers_[slot].fetch_sub(1, std::memory_order_acq_rel) == 1) slots_[slot].reset();
@@ -116,6 +122,8 @@ class ParallelRun {
   std::unique_ptr<std::atomic<std::uint32_t>[]> pending_;
   std::unique_ptr<std::atomic<std::uint32_t>[]> readers_;
   std::atomic<bool> failed_{false};
+  std::atomic<bool> constructed_{false};  ///< released at the end of the constructor
+  std::atomic<std::uint32_t> tasks_done_{0};
   std::mutex error_mutex_;
   std::exception_ptr error_;
 };
@@ -125,13 +133,26 @@ class ParallelRun {
 void ParallelExecutor::run(const detail::PlanImpl& plan, Value* slots,
                            const detail::RunContext& context) const {
   if (plan.steps.empty()) return;
-  pool_->arena.execute([&] {
-    tbb::task_group group;
-    ParallelRun run(plan, slots, context, group);
-    run.start();
-    group.wait();
-    run.rethrow_if_failed();
-  });
+  // When the arena has no free slot for this thread, oneTBB hands the work to one of its own
+  // threads (see handoff.hpp); the error is rethrown on the calling thread.
+  std::exception_ptr error;
+  auto work = [&] {
+    detail::observe_handoff();
+    try {
+      tbb::task_group group;
+      ParallelRun run(plan, slots, context, group);
+      run.start();
+      group.wait();
+      run.finish();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    detail::publish_handoff();
+  };
+  detail::publish_handoff();  // after `work` is constructed
+  pool_->arena.execute(work);
+  detail::observe_handoff();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace hamilton

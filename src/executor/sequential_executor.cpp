@@ -11,8 +11,8 @@ void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
   const std::size_t count = plan.steps.size();
   for (std::size_t i = 0; i < count; ++i) {
     const detail::Step& step = plan.steps[i];
-    if (context.hooks) {
-      detail::run_step_with_hooks(plan, i, slots, context);
+    if (context.hooks || step.block != detail::kNoNode) {
+      detail::run_step(plan, i, slots, context);
     } else {
       if (step.check_types) detail::check_argument_types(plan, step, slots);
       try {

@@ -111,6 +111,148 @@ void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>&
   }
 }
 
+// Parallel blocks. Every node reads its parameters in some block: a plain parameter reading a
+// Parallelizable node reads an item (that node's block), one reading any other node reads it in
+// that node's block, a Collect parameter reads in the block enclosing the gathered node's block.
+// A node belongs to the innermost of these; they must nest (a node cannot mix two blocks).
+void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_t>& order,
+                   std::vector<Problem>& problems) {
+  bool any = false;
+  for (const auto& node : nodes) any = any || node.expands();
+  if (!any) {
+    // without Parallelizable nodes, any Collect parameter gathers a node outside every block
+    for (auto& node : nodes)
+      for (const auto& d : node.dependencies)
+        if (d.parameter.collect_item && d.node != kNoNode &&
+            nodes[d.node].role == NodeRole::function)
+          problems.push_back(node_problem(
+              "collect-outside-block", node,
+              fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: "
+                          "no node upstream of it returns hamilton::Parallelizable<T>; take it "
+                          "as a plain {}, or make an upstream node return a Parallelizable",
+                          d.parameter.name, d.parameter.type->name(), nodes[d.node].name,
+                          where(nodes[d.node]), d.parameter.collect_item->name())));
+    return;
+  }
+  auto value_block = [&](std::uint32_t u) { return nodes[u].expands() ? u : nodes[u].block; };
+  auto encloses = [&](std::uint32_t outer, std::uint32_t inner) {
+    if (outer == kNoNode) return true;
+    for (; inner != kNoNode; inner = nodes[inner].block)
+      if (inner == outer) return true;
+    return false;
+  };
+  auto block_name = [&](std::uint32_t b) {
+    return b == kNoNode ? std::string("the top level") : fmt::format("the block of `{}`", nodes[b].name);
+  };
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> collects;  // (collector, gathered block)
+  for (std::uint32_t v : order) {
+    GraphNode& node = nodes[v];
+    if (node.role != NodeRole::function) continue;
+    std::uint32_t best = kNoNode;
+    std::size_t best_dep = 0;
+    bool ok = true;
+    for (std::size_t k = 0; k < node.dependencies.size() && ok; ++k) {
+      const Dependency& d = node.dependencies[k];
+      if (d.node == kNoNode || nodes[d.node].role != NodeRole::function) continue;
+      std::uint32_t in = value_block(d.node);
+      if (d.parameter.collect_item) {
+        if (in == kNoNode) {
+          problems.push_back(node_problem(
+              "collect-outside-block", node,
+              fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: "
+                          "no node upstream of it returns hamilton::Parallelizable<T>; take it "
+                          "as a plain {}, or make an upstream node return a Parallelizable",
+                          d.parameter.name, d.parameter.type->name(), nodes[d.node].name,
+                          where(nodes[d.node]), d.parameter.collect_item->name())));
+          ok = false;
+          break;
+        }
+        collects.emplace_back(v, in);
+        in = nodes[in].block;
+      }
+      if (encloses(in, best)) continue;
+      if (encloses(best, in)) {
+        best = in;
+        best_dep = k;
+        continue;
+      }
+      const Dependency& other = node.dependencies[best_dep];
+      auto describe = [&](const Dependency& x) {
+        return fmt::format("`{}` through parameter `{}` ({})", nodes[x.node].name,
+                           x.parameter.name,
+                           x.parameter.collect_item
+                               ? fmt::format("collected in {}", block_name(nodes[value_block(x.node)].block))
+                               : "in " + block_name(value_block(x.node)));
+      };
+      problems.push_back(node_problem(
+          "mixed-blocks", node,
+          fmt::format("node `{}` reads {} and {}: values of two different parallel blocks can "
+                      "only meet after each is gathered by a hamilton::Collect parameter",
+                      node.name, describe(other), describe(d))));
+      ok = false;
+    }
+    if (!ok) continue;
+    node.block = best;
+    // a node that gathers a block cannot also be inside it
+    for (std::size_t k = 0; k < node.dependencies.size(); ++k) {
+      const Dependency& d = node.dependencies[k];
+      if (!d.parameter.collect_item || d.node == kNoNode) continue;
+      std::uint32_t gathered = value_block(d.node);
+      if (!encloses(gathered, best)) continue;
+      const Dependency& direct = node.dependencies[best_dep];
+      problems.push_back(node_problem(
+          "collect-in-own-block", node,
+          fmt::format("node `{}` gathers {} through its Collect parameter `{}`, but its parameter "
+                      "`{}` reads `{}` directly, a node inside that block (it runs once per "
+                      "item); read `{}` through a hamilton::Collect parameter too, or drop the "
+                      "Collect to make `{}` part of the block",
+                      node.name, block_name(gathered), d.parameter.name, direct.parameter.name,
+                      nodes[direct.node].name, nodes[direct.node].name, node.name)));
+      break;
+    }
+  }
+  // a block cannot use the values gathered from itself
+  std::sort(collects.begin(), collects.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  collects.erase(std::unique(collects.begin(), collects.end()), collects.end());
+  std::vector<std::uint32_t> seen(nodes.size(), kNoNode);
+  for (std::size_t i = 0; i < collects.size();) {
+    const std::uint32_t block = collects[i].second;
+    std::vector<std::uint32_t> stack;
+    std::vector<std::uint32_t> via(nodes.size(), kNoNode);
+    for (; i < collects.size() && collects[i].second == block; ++i) {
+      std::uint32_t c = collects[i].first;
+      if (seen[c] == block) continue;
+      seen[c] = block;
+      via[c] = c;
+      stack.push_back(c);
+    }
+    while (!stack.empty()) {
+      std::uint32_t u = stack.back();
+      stack.pop_back();
+      bool reported = false;
+      for (std::uint32_t w : nodes[u].consumers) {
+        if (seen[w] == block) continue;
+        seen[w] = block;
+        via[w] = via[u];
+        if (encloses(block, nodes[w].block)) {
+          problems.push_back(node_problem(
+              "block-cycle", nodes[w],
+              fmt::format("node `{}` is inside the block of `{}` but depends on `{}`, which "
+                          "gathers that same block through a hamilton::Collect parameter: a "
+                          "block cannot use its own collected values; move `{}` after the "
+                          "collect, or fan out again from a new Parallelizable node",
+                          nodes[w].name, nodes[block].name, nodes[via[w]].name, nodes[w].name)));
+          reported = true;
+          break;
+        }
+        stack.push_back(w);
+      }
+      if (reported) break;
+    }
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
@@ -211,6 +353,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     g.role = NodeRole::function;
     g.type = s.type;
     g.any_type = s.returns_any;
+    g.item_type = s.item_type;
+    g.split = s.split;
     g.doc = std::move(s.doc);
     g.tags = std::move(s.tags);
     g.module = std::move(s.module);
@@ -279,15 +423,50 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       d.node = producer;
       GraphNode& prod = nodes[producer];
       GraphNode& cons = nodes[c];
+      if (p.collect_item && prod.role != NodeRole::function) {
+        problems.push_back(node_problem(
+            "collect-outside-block", cons,
+            fmt::format("parameter `{}` is a {} but `{}` is {}, not a node inside a parallel "
+                        "block: a Collect gathers the per-item values of a node downstream of a "
+                        "node returning hamilton::Parallelizable<T>; take it as a plain {}",
+                        p.name, p.type->name(), prod.name,
+                        prod.role == NodeRole::config ? "a config value" : "an external input",
+                        p.collect_item->name())));
+        continue;
+      }
       if (prod.role == NodeRole::input) {
         input_claims[producer].push_back({c, k});
         continue;
       }
       if (p.any) continue;
       if (prod.role == NodeRole::function) {
+        // a plain parameter reading a Parallelizable<T> node takes one item, a T; a Collect<T>
+        // parameter gathers values of type T
+        const TypeInfo& produced = prod.item_type ? *prod.item_type : *prod.type;
+        const TypeInfo& taken = p.collect_item ? *p.collect_item : *p.type;
         if (prod.any_type) {
-          d.check_at_run_time = true;
-        } else if (!(*prod.type == *p.type)) {
+          if (!p.collect_item) d.check_at_run_time = true;  // Collect<T> checks each item
+        } else if (p.collect_item && !(produced == taken)) {
+          problems.push_back(node_problem(
+              "collect-type", cons,
+              prod.item_type
+                  ? fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}, whose "
+                                "items are {}; declare the parameter as hamilton::Collect<{}>",
+                                p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
+                                produced.name(), produced.name())
+                  : fmt::format("parameter `{}` is a {} (one {} per item) but node `{}` ({}) "
+                                "produces a {}; declare the parameter as hamilton::Collect<{}>",
+                                p.name, p.type->name(), taken.name(), prod.name, where(prod),
+                                produced.name(), produced.name())));
+        } else if (prod.item_type && !(produced == taken)) {
+          problems.push_back(node_problem(
+              "item-type", cons,
+              fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}: a parameter "
+                          "reading it receives one item at a time, a {}; declare the parameter "
+                          "as {} (or as hamilton::Collect<{}> to gather the items)",
+                          p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
+                          produced.name(), produced.name(), produced.name())));
+        } else if (!(produced == taken)) {
           problems.push_back(node_problem(
               "type-mismatch", cons,
               fmt::format("parameter `{}` is a {} but node `{}` ({}) produces a {}; change one of "
@@ -374,6 +553,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     report_cycles(nodes, remaining, problems);
   }
 
+  if (order.size() == n) assign_blocks(nodes, order, problems);
+
   if (!problems.empty()) throw GraphError(std::move(problems));
 
   // 5. the immutable graph, nodes renumbered in topological order
@@ -390,6 +571,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     for (auto& d : g.dependencies)
       if (d.node != kNoNode) d.node = position[d.node];
     for (auto& c : g.consumers) c = position[c];
+    if (g.block != kNoNode) g.block = position[g.block];
     graph->index.insert(g.name, i, final_name);
   }
   return graph;

@@ -42,6 +42,15 @@ struct GraphNode {
   std::vector<std::uint32_t> consumers;  ///< nodes that take this one (each once)
   Value value;                           ///< config nodes: the config value
   bool required = false;                 ///< inputs: some consumer needs it non-optionally
+  /// Returns `hamilton::Parallelizable<T>`: `T` (null otherwise). Such a node "expands": the
+  /// nodes downstream of it, up to the Collect parameters, form its block.
+  const TypeInfo* item_type = nullptr;
+  std::vector<Value> (*split)(const Value&) = nullptr;  ///< with item_type: the items
+  /// The innermost expanding node whose block this node belongs to (kNoNode: none). Blocks nest:
+  /// the block of `nodes[block].block` encloses this one.
+  std::uint32_t block = kNoNode;
+
+  bool expands() const noexcept { return item_type != nullptr && role == NodeRole::function; }
 };
 
 struct GraphImpl {
@@ -58,6 +67,20 @@ struct GraphImpl {
   std::string suggest(std::string_view name) const;
   Variable variable(std::uint32_t i) const;
 };
+
+/// The block a consumer reads `producer`'s value in: the producer's own block for an expanding
+/// node (a plain parameter receives one item), its enclosing block otherwise.
+inline std::uint32_t value_block(const GraphImpl& g, std::uint32_t producer) {
+  const GraphNode& n = g.nodes[producer];
+  return n.expands() ? producer : n.block;
+}
+/// True if block `outer` is `inner` or encloses it (kNoNode, the top level, encloses all).
+inline bool block_encloses(const GraphImpl& g, std::uint32_t outer, std::uint32_t inner) {
+  if (outer == kNoNode) return true;
+  for (; inner != kNoNode; inner = g.nodes[inner].block)
+    if (inner == outer) return true;
+  return false;
+}
 
 /// Marks `roots` and every node they depend on (directly or not).
 std::vector<bool> upstream_closure(const GraphImpl& g, const std::vector<std::uint32_t>& roots);

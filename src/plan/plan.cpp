@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -42,6 +44,338 @@ const TypeInfo* expected_type(const GraphNode& n) {
   if (n.role == NodeRole::config) return &n.value.type();
   return n.type;
 }
+
+// Scheduling data for parallel executors: step dependencies and readers per slot.
+void compute_schedule(PlanImpl& plan) {
+  const std::size_t steps = plan.steps.size();
+  std::vector<std::uint32_t> step_of_slot(plan.slot_count, kNoNode);
+  for (std::uint32_t s = 0; s < steps; ++s) {
+    const Step& st = plan.steps[s];
+    if (st.block == kNoNode) {
+      step_of_slot[st.out] = s;
+    } else {
+      for (const auto& gather : plan.blocks[st.block].gathers) step_of_slot[gather.out] = s;
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> deps_of(steps);
+  plan.step_pending.assign(steps, 0);
+  plan.slot_readers.assign(plan.slot_count, 0);
+  std::vector<bool> releasable(plan.slot_count, false);
+  for (auto slot : plan.release_slots) releasable[slot] = true;
+  for (std::uint32_t s = 0; s < steps; ++s) {
+    const Step& st = plan.steps[s];
+    for (std::size_t k = 0; k < st.arg_count; ++k) {
+      std::uint32_t slot = plan.arg_slots[st.args + k];
+      if (releasable[slot]) ++plan.slot_readers[slot];
+      std::uint32_t producer = step_of_slot[slot];
+      if (producer == kNoNode) continue;
+      deps_of[producer].push_back(s);
+      ++plan.step_pending[s];
+    }
+  }
+  plan.dependents_begin.assign(steps + 1, 0);
+  for (std::uint32_t s = 0; s < steps; ++s) {
+    plan.dependents_begin[s] = static_cast<std::uint32_t>(plan.dependents.size());
+    plan.dependents.insert(plan.dependents.end(), deps_of[s].begin(), deps_of[s].end());
+  }
+  plan.dependents_begin[steps] = static_cast<std::uint32_t>(plan.dependents.size());
+}
+
+// Plans a request whose needed nodes include parallel blocks. Each block becomes one step of the
+// plan that encloses it, running a nested plan (its body) once per item.
+//
+// A value is identified by a key: a node's value (a Parallelizable node's value is the whole
+// list), the item of a Parallelizable node (inside its block), or the Collect gathering a node.
+// Every key is produced at one level (the top or a block); a deeper level that reads it imports
+// it: the block step passes it as an argument and its body gets a copy per item.
+class BlockPlanner {
+ public:
+  enum Kind : std::uint8_t { kValue = 0, kCollect = 1, kItem = 2 };
+  static std::uint64_t key(std::uint32_t node, Kind kind) {
+    return (static_cast<std::uint64_t>(node) << 2) | kind;
+  }
+
+  BlockPlanner(const std::shared_ptr<const GraphImpl>& graph, const std::vector<bool>& needed,
+               const std::vector<std::uint8_t>& given, const std::vector<bool>& requested,
+               const std::vector<bool>& retained)
+      : graph_(graph), g_(*graph), needed_(needed), given_(given), requested_(requested),
+        retained_(retained) {
+    const std::size_t n = g_.nodes.size();
+    for (std::uint32_t v = 0; v < n; ++v) {
+      if (!needed_[v] || given_[v] || g_.nodes[v].role != NodeRole::function) continue;
+      members_[g_.nodes[v].block].push_back(v);
+      for (const auto& d : g_.nodes[v].dependencies) {
+        if (!d.parameter.collect_item || d.node == kNoNode) continue;
+        auto& list = gathers_[value_block(g_, d.node)];
+        bool seen = false;
+        for (const auto& [u, make] : list) seen = seen || u == d.node;
+        if (!seen) list.emplace_back(d.node, d.parameter.make_collect);
+      }
+    }
+    // the levels that run: those with members or gathers, and every level enclosing them
+    std::vector<std::uint32_t> active;
+    for (const auto& [level, list] : members_) active.push_back(level);
+    for (const auto& [level, list] : gathers_) active.push_back(level);
+    std::vector<bool> marked(n, false);
+    for (std::uint32_t level : active) {
+      for (std::uint32_t b = level; b != kNoNode && !marked[b]; b = g_.nodes[b].block) {
+        marked[b] = true;
+        children_[g_.nodes[b].block].push_back(b);
+      }
+    }
+    for (auto& [level, list] : children_) std::sort(list.begin(), list.end());
+  }
+
+  std::shared_ptr<PlanImpl> build() {
+    Level top;
+    top.id = kNoNode;
+    top.plan = std::make_shared<PlanImpl>();
+    top.plan->graph = graph_;
+    const std::size_t n = g_.nodes.size();
+    // top-level values first, in graph order: inputs, config, overrides, top-level nodes
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!needed_[i] || level_of(key(i, kValue)) != kNoNode) continue;
+      std::uint32_t slot = slot_of(top, key(i, kValue));
+      const GraphNode& node = g_.nodes[i];
+      if (node.role == NodeRole::config && !given_[i]) {
+        top.plan->constants.emplace_back(slot, node.value);
+        top.keep[slot] = true;
+      }
+      if (requested_[i] || retained_[i]) top.keep[slot] = true;
+    }
+    build_level(top);
+    top.plan->node_slot.assign(n, kNoNode);
+    for (const auto& [k, slot] : top.slots)
+      if ((k & 3) == kValue) top.plan->node_slot[static_cast<std::uint32_t>(k >> 2)] = slot;
+    return top.plan;
+  }
+
+  std::shared_ptr<const std::vector<std::string>> output_names(const std::vector<std::string>& outputs) {
+    outputs_ = std::make_shared<const std::vector<std::string>>(outputs);
+    return outputs_;
+  }
+
+  // Block bodies name the requested outputs in their error messages.
+  void share_outputs(const PlanImpl& top) {
+    for (PlanImpl* body : bodies_) {
+      body->output_names = top.output_names;
+      body->output_nodes = top.output_nodes;
+    }
+  }
+
+ private:
+  struct Level {
+    std::uint32_t id = kNoNode;  // the Parallelizable node; kNoNode: the top level
+    std::shared_ptr<PlanImpl> plan;
+    std::unordered_map<std::uint64_t, std::uint32_t> slots;
+    std::vector<std::uint64_t> imports;  // keys read from the enclosing level
+    std::vector<std::uint32_t> import_slots;
+    std::vector<std::uint32_t> last_use{kNoNode};  // per slot
+    std::vector<bool> keep{true};                  // per slot: never released
+    std::uint32_t item_slot = kEmptySlot;
+  };
+
+  // The level whose plan produces `k`.
+  std::uint32_t level_of(std::uint64_t k) const {
+    const auto node = static_cast<std::uint32_t>(k >> 2);
+    switch (k & 3) {
+      case kValue:
+        if (given_[node] || g_.nodes[node].role != NodeRole::function) return kNoNode;
+        return g_.nodes[node].block;
+      case kCollect:
+        return g_.nodes[value_block(g_, node)].block;
+      default:
+        return node;
+    }
+  }
+
+  // What a dependency reads.
+  std::uint64_t read_key(const Dependency& d) const {
+    if (d.parameter.collect_item) return key(d.node, kCollect);
+    if (g_.nodes[d.node].expands()) return key(d.node, kItem);
+    return key(d.node, kValue);
+  }
+
+  static std::uint32_t new_slot(Level& level, bool keep) {
+    std::uint32_t slot = level.plan->slot_count++;
+    level.last_use.push_back(kNoNode);
+    level.keep.push_back(keep);
+    return slot;
+  }
+
+  std::uint32_t slot_of(Level& level, std::uint64_t k) {
+    auto it = level.slots.find(k);
+    if (it != level.slots.end()) return it->second;
+    std::uint32_t slot = new_slot(level, false);
+    level.slots.emplace(k, slot);
+    if (level_of(k) != level.id) {
+      level.imports.push_back(k);
+      level.import_slots.push_back(slot);
+    }
+    return slot;
+  }
+
+  struct Unit {
+    std::uint32_t node;
+    std::size_t child = static_cast<std::size_t>(-1);  // a block: index into the children
+    std::uint64_t order() const { return 2 * static_cast<std::uint64_t>(node) + (child != static_cast<std::size_t>(-1)); }
+  };
+
+  void build_level(Level& level) {
+    PlanImpl& plan = *level.plan;
+    // nested blocks first: their imports are what their steps read
+    std::vector<std::unique_ptr<Level>> children;
+    for (std::uint32_t b : children_[level.id]) {
+      auto child = std::make_unique<Level>();
+      child->id = b;
+      child->plan = std::make_shared<PlanImpl>();
+      child->plan->graph = graph_;
+      child->plan->retained_names = std::make_shared<const std::vector<std::string>>();
+      bodies_.push_back(child->plan.get());
+      child->item_slot = slot_of(*child, key(b, kItem));
+      build_level(*child);
+      for (const auto& [u, make] : gathers_[b]) {
+        std::uint64_t k = g_.nodes[u].expands() && u == b ? key(u, kItem) : key(u, kValue);
+        child->keep[slot_of(*child, k)] = true;
+      }
+      finish(*child);
+      children.push_back(std::move(child));
+    }
+
+    std::vector<Unit> units;
+    for (std::uint32_t v : members_[level.id]) units.push_back(Unit{v});
+    for (std::size_t c = 0; c < children.size(); ++c) units.push_back(Unit{children[c]->id, c});
+    if (!children.empty()) order_units(units, children);
+
+    for (const Unit& unit : units) {
+      Step step{};
+      step.node = unit.node;
+      step.args = static_cast<std::uint32_t>(plan.arg_slots.size());
+      step.block = kNoNode;
+      step.check_types = false;
+      const auto index = static_cast<std::uint32_t>(plan.steps.size());
+      if (unit.child == static_cast<std::size_t>(-1)) {
+        const GraphNode& node = g_.nodes[unit.node];
+        step.out = slot_of(level, key(unit.node, kValue));
+        for (const auto& d : node.dependencies) {
+          std::uint32_t slot;
+          if (d.converted.has_value()) {
+            slot = new_slot(level, true);
+            plan.constants.emplace_back(slot, d.converted);
+          } else if (d.node == kNoNode ||
+                     (g_.nodes[d.node].role == NodeRole::input && !given_[d.node])) {
+            slot = kEmptySlot;  // a bound literal, or an optional input that is not given
+          } else {
+            slot = slot_of(level, read_key(d));
+            level.last_use[slot] = index;
+          }
+          if (d.check_at_run_time) step.check_types = true;
+          plan.arg_slots.push_back(slot);
+        }
+        step.arg_count = static_cast<std::uint32_t>(node.dependencies.size());
+      } else {
+        Level& child = *children[unit.child];
+        BlockPlan block;
+        block.expander = child.id;
+        block.body = child.plan;
+        block.item_slot = child.item_slot;
+        block.import_slots = child.import_slots;
+        std::uint32_t source = slot_of(level, key(child.id, kValue));
+        level.last_use[source] = index;
+        plan.arg_slots.push_back(source);
+        for (std::uint64_t k : child.imports) {
+          std::uint32_t slot = slot_of(level, k);
+          level.last_use[slot] = index;
+          plan.arg_slots.push_back(slot);
+        }
+        for (const auto& [u, make] : gathers_[child.id]) {
+          std::uint64_t k = g_.nodes[u].expands() && u == child.id ? key(u, kItem) : key(u, kValue);
+          block.gathers.push_back(
+              BlockPlan::Gather{u, child.slots.at(k), slot_of(level, key(u, kCollect)), make});
+        }
+        step.out = block.gathers.empty() ? kEmptySlot : block.gathers.front().out;
+        step.arg_count = static_cast<std::uint32_t>(1 + child.imports.size());
+        step.block = static_cast<std::uint32_t>(plan.blocks.size());
+        plan.blocks.push_back(std::move(block));
+      }
+      plan.steps.push_back(step);
+    }
+    if (level.id == kNoNode) finish(level);
+  }
+
+  // Orders the steps of a level with nested blocks (Kahn, graph order among ready steps).
+  void order_units(std::vector<Unit>& units, const std::vector<std::unique_ptr<Level>>& children) {
+    std::unordered_map<std::uint64_t, std::size_t> producer;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (units[i].child == static_cast<std::size_t>(-1)) {
+        producer[key(units[i].node, kValue)] = i;
+      } else {
+        for (const auto& [u, make] : gathers_[units[i].node]) producer[key(u, kCollect)] = i;
+      }
+    }
+    std::vector<std::vector<std::size_t>> dependents(units.size());
+    std::vector<std::size_t> pending(units.size(), 0);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      auto add = [&](std::uint64_t k) {
+        auto it = producer.find(k);
+        if (it == producer.end() || it->second == i) return;
+        dependents[it->second].push_back(i);
+        ++pending[i];
+      };
+      if (units[i].child == static_cast<std::size_t>(-1)) {
+        for (const auto& d : g_.nodes[units[i].node].dependencies)
+          if (d.node != kNoNode) add(read_key(d));
+      } else {
+        add(key(units[i].node, kValue));
+        for (std::uint64_t k : children[units[i].child]->imports) add(k);
+      }
+    }
+    using Entry = std::pair<std::uint64_t, std::size_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
+    for (std::size_t i = 0; i < units.size(); ++i)
+      if (pending[i] == 0) ready.emplace(units[i].order(), i);
+    std::vector<Unit> ordered;
+    ordered.reserve(units.size());
+    while (!ready.empty()) {
+      std::size_t i = ready.top().second;
+      ready.pop();
+      ordered.push_back(units[i]);
+      for (std::size_t d : dependents[i])
+        if (--pending[d] == 0) ready.emplace(units[d].order(), d);
+    }
+    if (ordered.size() != units.size())
+      throw Error("internal error: the steps of a parallel block cannot be ordered");
+    units = std::move(ordered);
+  }
+
+  // Releases (each slot after its last reader) and scheduling data.
+  static void finish(Level& level) {
+    PlanImpl& plan = *level.plan;
+    std::vector<std::vector<std::uint32_t>> release_at(plan.steps.size());
+    for (std::uint32_t slot = 1; slot < plan.slot_count; ++slot)
+      if (!level.keep[slot] && level.last_use[slot] != kNoNode)
+        release_at[level.last_use[slot]].push_back(slot);
+    for (std::size_t s = 0; s < plan.steps.size(); ++s) {
+      plan.steps[s].releases = static_cast<std::uint32_t>(plan.release_slots.size());
+      plan.steps[s].release_count = static_cast<std::uint32_t>(release_at[s].size());
+      plan.release_slots.insert(plan.release_slots.end(), release_at[s].begin(), release_at[s].end());
+    }
+    compute_schedule(plan);
+  }
+
+  std::shared_ptr<const GraphImpl> graph_;
+  const GraphImpl& g_;
+  const std::vector<bool>& needed_;
+  const std::vector<std::uint8_t>& given_;
+  const std::vector<bool>& requested_;
+  const std::vector<bool>& retained_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> members_;   // level -> nodes
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> children_;  // level -> blocks
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, Value (*)(std::vector<Value>&&)>>>
+      gathers_;  // block -> gathered nodes
+  std::vector<PlanImpl*> bodies_;
+  std::shared_ptr<const std::vector<std::string>> outputs_;
+};
 
 }  // namespace
 
@@ -150,8 +484,20 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     stack.pop_back();
     const GraphNode& node = g.nodes[u];
     if (given[u] != none || node.role != NodeRole::function) continue;
+    // a node inside a parallel block needs the Parallelizable node of the block (its items)
+    if (node.block != kNoNode && !needed[node.block]) {
+      needed[node.block] = true;
+      stack.push_back(node.block);
+    }
     for (const auto& d : node.dependencies) {
       if (d.node == kNoNode) continue;  // a bound literal
+      if (d.parameter.collect_item) {  // gathering needs the block's items, even if overridden
+        std::uint32_t b = value_block(g, d.node);
+        if (b != kNoNode && !needed[b]) {
+          needed[b] = true;
+          stack.push_back(b);
+        }
+      }
       const GraphNode& dep = g.nodes[d.node];
       if (dep.role == NodeRole::input && given[d.node] == none) {
         if (!d.parameter.optional) {
@@ -190,7 +536,50 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
                            g.nodes[in].name, names),
         s.best()));
   }
+  for (auto o : output_nodes) {
+    const GraphNode& node = g.nodes[o];
+    if (given[o] != none || node.role != NodeRole::function || node.block == kNoNode) continue;
+    problems.push_back(request_problem(
+        "block-output", node.name,
+        fmt::format("requested output `{}` is inside the parallel block of `{}`: it has one value "
+                    "per item; request a node that gathers it with a hamilton::Collect<{}> "
+                    "parameter instead (or `{}` itself for the items)",
+                    node.name, g.nodes[node.block].name,
+                    node.any_type ? std::string("T") : node.type->name(),
+                    g.nodes[node.block].name)));
+  }
   if (problems.size() != before) return nullptr;
+
+  bool has_blocks = false;
+  for (std::uint32_t i = 0; i < n && !has_blocks; ++i)
+    has_blocks = needed[i] && g.nodes[i].role == NodeRole::function &&
+                 (g.nodes[i].block != kNoNode || g.nodes[i].expands());
+  if (has_blocks) {
+    std::vector<bool> retained(n, false);
+    std::vector<std::string> retained_names;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (!needed[i] || g.nodes[i].tags.find(kDataQualityResultTag) == g.nodes[i].tags.end()) continue;
+      if (given[i] == none && g.nodes[i].block != kNoNode) continue;  // one value per item
+      retained[i] = true;
+      retained_names.push_back(g.nodes[i].name);
+    }
+    BlockPlanner planner(graph_ptr, needed, given, requested, retained);
+    auto plan = planner.build();
+    plan->retained_names = std::make_shared<const std::vector<std::string>>(std::move(retained_names));
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (retained[i]) plan->retained_slots.push_back(plan->node_slot[i]);
+    plan->input_names = inputs;
+    plan->input_nodes = input_nodes;
+    for (auto idx : input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
+    plan->override_names = overrides;
+    plan->override_nodes = override_nodes;
+    for (auto idx : override_nodes) plan->override_slots.push_back(plan->node_slot[idx]);
+    plan->output_names = planner.output_names(outputs);
+    plan->output_nodes = output_nodes;
+    for (auto idx : output_nodes) plan->output_slots.push_back(plan->node_slot[idx]);
+    planner.share_outputs(*plan);
+    return plan;
+  }
 
   // slots, steps and releases
   auto plan = std::make_shared<PlanImpl>();
@@ -213,6 +602,8 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     step.out = plan->node_slot[i];
     step.args = static_cast<std::uint32_t>(plan->arg_slots.size());
     step.check_types = false;
+    step.block = kNoNode;
+    step.arg_count = static_cast<std::uint32_t>(node.dependencies.size());
     const auto step_index = static_cast<std::uint32_t>(plan->steps.size());
     for (const auto& d : node.dependencies) {
       std::uint32_t slot = d.node == kNoNode ? kNoNode : plan->node_slot[d.node];
@@ -254,36 +645,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     plan->release_slots.insert(plan->release_slots.end(), release_at[s].begin(), release_at[s].end());
   }
 
-  // scheduling data for parallel executors: step dependencies and readers per slot
-  {
-    const std::size_t steps = plan->steps.size();
-    std::vector<std::uint32_t> step_of_slot(plan->slot_count, kNoNode);
-    for (std::uint32_t s = 0; s < steps; ++s) step_of_slot[plan->steps[s].out] = s;
-    std::vector<std::vector<std::uint32_t>> deps_of(steps);
-    plan->step_pending.assign(steps, 0);
-    plan->slot_readers.assign(plan->slot_count, 0);
-    std::vector<bool> releasable(plan->slot_count, false);
-    for (auto slot : plan->release_slots) releasable[slot] = true;
-    for (std::uint32_t s = 0; s < steps; ++s) {
-      const Step& st = plan->steps[s];
-      const std::size_t nargs = g.nodes[st.node].dependencies.size();
-      for (std::size_t k = 0; k < nargs; ++k) {
-        std::uint32_t slot = plan->arg_slots[st.args + k];
-        if (releasable[slot]) ++plan->slot_readers[slot];
-        std::uint32_t producer = step_of_slot[slot];
-        if (producer == kNoNode) continue;
-        deps_of[producer].push_back(s);
-        ++plan->step_pending[s];
-      }
-    }
-    plan->dependents_begin.assign(steps + 1, 0);
-    for (std::uint32_t s = 0; s < steps; ++s) {
-      plan->dependents_begin[s] = static_cast<std::uint32_t>(plan->dependents.size());
-      plan->dependents.insert(plan->dependents.end(), deps_of[s].begin(), deps_of[s].end());
-    }
-    plan->dependents_begin[steps] = static_cast<std::uint32_t>(plan->dependents.size());
-  }
-
+  compute_schedule(*plan);
   plan->input_names = inputs;
   plan->input_nodes = input_nodes;
   for (auto idx : input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
@@ -414,28 +776,52 @@ void check_argument_types(const PlanImpl& plan, const Step& step, const Value* s
 namespace {
 
 // Per-thread pool of slot vectors: no allocation per run once warm; re-entrant (a node may
-// itself execute a driver).
+// itself execute a driver, a block runs its body per item).
 struct SlotPool {
   std::vector<std::vector<Value>> free;
 };
 thread_local SlotPool slot_pool;
 
-struct SlotLease {
-  explicit SlotLease(std::size_t n) {
-    if (!slot_pool.free.empty()) {
-      slots = std::move(slot_pool.free.back());
-      slot_pool.free.pop_back();
-    }
-    slots.resize(n);
-  }
-  ~SlotLease() {
-    for (auto& v : slots) v.reset();
-    slot_pool.free.push_back(std::move(slots));
-  }
-  std::vector<Value> slots;
-};
-
 }  // namespace
+
+SlotLease::SlotLease(std::size_t n) {
+  if (!slot_pool.free.empty()) {
+    slots = std::move(slot_pool.free.back());
+    slot_pool.free.pop_back();
+  }
+  slots.resize(n);
+}
+
+SlotLease::~SlotLease() {
+  for (auto& v : slots) v.reset();
+  slot_pool.free.push_back(std::move(slots));
+}
+
+void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunContext& context) {
+  const Step& step = plan.steps[index];
+  if (step.block != kNoNode) {
+    run_block_step(plan, index, slots, context);
+  } else if (context.hooks) {
+    run_step_with_hooks(plan, index, slots, context);
+  } else {
+    if (step.check_types) check_argument_types(plan, step, slots);
+    try {
+      slots[step.out] = plan.graph->nodes[step.node].callable(slots, plan.arg_slots.data() + step.args);
+    } catch (...) {
+      rethrow_node_failure(plan, step);
+    }
+  }
+}
+
+void append_node_names(const PlanImpl& plan, std::vector<std::string>& out) {
+  for (const auto& s : plan.steps) {
+    if (s.block == kNoNode) {
+      out.push_back(plan.graph->nodes[s.node].name);
+    } else {
+      append_node_names(*plan.blocks[s.block].body, out);
+    }
+  }
+}
 
 Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* hooks,
                  std::span<const Value> inputs, std::span<const Value> overrides,
@@ -471,6 +857,7 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
   RunContext context;
   context.run_id = next_run_id.fetch_add(1, std::memory_order_relaxed);
   context.hooks = hooks && !hooks->empty() ? hooks : nullptr;
+  context.executor = &executor;
   if (context.hooks && !context.hooks->hooks.empty()) {
     GraphRun run(context.run_id, plan);
     for (const auto& h : context.hooks->hooks) h->run_before_graph_execution(run);
@@ -507,7 +894,7 @@ const std::vector<std::string>& Plan::overrides() const { return impl_->override
 
 std::vector<std::string> Plan::nodes() const {
   std::vector<std::string> out;
-  for (const auto& s : impl_->steps) out.push_back(impl_->graph->nodes[s.node].name);
+  detail::append_node_names(*impl_, out);
   return out;
 }
 
@@ -551,11 +938,14 @@ namespace hamilton {
 const std::vector<std::string>& GraphRun::outputs() const { return *plan_->output_names; }
 const std::vector<std::string>& GraphRun::inputs() const { return plan_->input_names; }
 const std::vector<std::string>& GraphRun::overrides() const { return plan_->override_names; }
-std::size_t GraphRun::node_count() const { return plan_->steps.size(); }
+std::size_t GraphRun::node_count() const {
+  if (plan_->blocks.empty()) return plan_->steps.size();
+  return execution_path().size();
+}
 std::vector<std::string> GraphRun::execution_path() const {
   std::vector<std::string> out;
   out.reserve(plan_->steps.size());
-  for (const auto& s : plan_->steps) out.push_back(plan_->graph->nodes[s.node].name);
+  detail::append_node_names(*plan_, out);
   return out;
 }
 

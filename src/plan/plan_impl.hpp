@@ -25,12 +25,34 @@ namespace hamilton::detail {
 inline constexpr std::uint32_t kEmptySlot = 0;
 
 struct Step {
-  std::uint32_t node;       ///< graph node to run
-  std::uint32_t out;        ///< slot its value goes to
-  std::uint32_t args;       ///< offset into PlanImpl::arg_slots (one slot per parameter)
+  std::uint32_t node;       ///< graph node to run (block steps: the Parallelizable node)
+  std::uint32_t out;        ///< slot its value goes to (block steps: the first gathered slot)
+  std::uint32_t args;       ///< offset into PlanImpl::arg_slots
+  std::uint32_t arg_count;  ///< slots read: one per parameter (block steps: source + imports)
   std::uint32_t releases;   ///< offset into PlanImpl::release_slots
   std::uint32_t release_count;
+  std::uint32_t block;      ///< kNoNode, or index into PlanImpl::blocks: a parallel block step
   bool check_types;         ///< some argument comes from a node typed only at run time
+};
+
+struct PlanImpl;
+
+/// A parallel block, run by one step of the enclosing plan: the Parallelizable value (the
+/// step's first argument) is split into items; `body` runs once per item, with the item in
+/// `item_slot` and the step's other arguments copied into `import_slots`; each gathered body
+/// slot becomes one `Collect<T>` value in the enclosing plan.
+struct BlockPlan {
+  struct Gather {
+    std::uint32_t node;       ///< graph node whose per-item values are gathered
+    std::uint32_t body_slot;  ///< its slot in the body
+    std::uint32_t out;        ///< the Collect<T> slot in the enclosing plan
+    Value (*make)(std::vector<Value>&&);
+  };
+  std::uint32_t expander = kNoNode;  ///< the Parallelizable node
+  std::shared_ptr<const PlanImpl> body;
+  std::uint32_t item_slot = kEmptySlot;
+  std::vector<std::uint32_t> import_slots;  ///< body slot of step argument 1, 2, ...
+  std::vector<Gather> gathers;
 };
 
 struct PlanImpl {
@@ -39,12 +61,14 @@ struct PlanImpl {
   std::vector<std::uint32_t> arg_slots;
   std::vector<std::uint32_t> release_slots;
   std::vector<std::pair<std::uint32_t, Value>> constants;  ///< config values
+  std::vector<BlockPlan> blocks;  ///< parallel blocks run by this plan's block steps
   std::vector<std::string> input_names;
   std::vector<std::uint32_t> input_slots;  ///< kNoNode where the input is not needed
   std::vector<std::uint32_t> input_nodes;
   std::vector<std::string> override_names;
   std::vector<std::uint32_t> override_slots;
   std::vector<std::uint32_t> override_nodes;
+  /// The requested outputs (a block body shares those of the top-level plan, for messages).
   std::shared_ptr<const std::vector<std::string>> output_names;
   std::vector<std::uint32_t> output_slots;
   std::vector<std::uint32_t> output_nodes;
@@ -67,6 +91,17 @@ struct PlanImpl {
 struct RunContext {
   std::uint64_t run_id = 0;
   const Hooks* hooks = nullptr;  ///< null when the driver has no hooks
+  const Executor* executor = nullptr;  ///< runs the bodies of parallel blocks
+};
+
+/// A vector of slots borrowed from a per-thread pool: no allocation per run once warm;
+/// re-entrant (a node may itself execute a driver).
+struct SlotLease {
+  explicit SlotLease(std::size_t n);
+  ~SlotLease();
+  SlotLease(const SlotLease&) = delete;
+  SlotLease& operator=(const SlotLease&) = delete;
+  std::vector<Value> slots;
 };
 
 /// Plans a request. Problems (unknown names, missing inputs ...) are appended to `problems`;
@@ -90,6 +125,18 @@ void check_argument_types(const PlanImpl& plan, const Step& step, const Value* s
 /// writes its slot. Throws ExecutionError. Executors call this when `context.hooks` is set.
 void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
                          const RunContext& context);
+
+/// Runs step `index` whatever it is (node or parallel block, with or without hooks); writes its
+/// slot(s). Throws ExecutionError.
+void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunContext& context);
+
+/// Runs block step `index`: every item through the block's body (at once when the context's
+/// executor is the ParallelExecutor), then writes one Collect value per gathered node.
+void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
+                    const RunContext& context);
+
+/// Names of the nodes `plan` runs, block bodies included (once each), in order.
+void append_node_names(const PlanImpl& plan, std::vector<std::string>& out);
 
 /// Runs `plan` with the executor; values are given by position.
 /// `retained`, if given, receives the values of the plan's data-quality result nodes.

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/execution/parallel.hpp"
 #include "hamilton/function_modifiers/modifier.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
@@ -106,6 +107,10 @@ Parameter make_parameter(std::string name) {
     }
   } else {
     p.type = &TypeInfo::of<D>();
+    if constexpr (parallel_traits<D>::collect) {
+      p.collect_item = &TypeInfo::of<typename parallel_traits<D>::item>();
+      p.make_collect = &D::gather;
+    }
   }
   return p;
 }
@@ -161,7 +166,12 @@ NodeSpec make_node_spec(std::string name, std::vector<std::string> parameter_nam
   if constexpr (std::is_same_v<std::remove_cvref_t<R>, Value>) {
     spec.returns_any = true;
   } else {
-    spec.type = &TypeInfo::of<std::remove_cvref_t<R>>();
+    using RT = std::remove_cvref_t<R>;
+    spec.type = &TypeInfo::of<RT>();
+    if constexpr (parallel_traits<RT>::parallelizable) {
+      spec.item_type = &TypeInfo::of<typename parallel_traits<RT>::item>();
+      spec.split = &RT::split;
+    }
   }
   spec.callable = Callable(std::make_shared<const Fn>(std::forward<F>(fn)),
                            &Invoke<Fn, R, typename traits::args>::call);

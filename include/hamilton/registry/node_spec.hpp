@@ -35,6 +35,10 @@ struct Parameter {
   std::string source;
   /// A literal bound to the parameter (`value(...)`): it reads no node at all.
   Value value;
+  /// A `hamilton::Collect<T>` parameter: `T`, the type of the block node it gathers (else null).
+  const TypeInfo* collect_item = nullptr;
+  /// Builds the `Collect<T>` from the per-item values (set with `collect_item`).
+  Value (*make_collect)(std::vector<Value>&&) = nullptr;
 
   /// The node this parameter depends on.
   const std::string& node_name() const noexcept { return source.empty() ? name : source; }
@@ -76,6 +80,10 @@ struct NodeSpec {
   const TypeInfo* type = &TypeInfo::of<void>();
   /// The function returns `hamilton::Value`: its type is only known at run time.
   bool returns_any = false;
+  /// The function returns `hamilton::Parallelizable<T>`: `T`, the type of one item (else null).
+  const TypeInfo* item_type = nullptr;
+  /// Splits a `Parallelizable<T>` value into its items (set with `item_type`).
+  std::vector<Value> (*split)(const Value&) = nullptr;
   Callable callable;
   std::string doc;
   Tags tags;
