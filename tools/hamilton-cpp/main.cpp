@@ -11,7 +11,9 @@
 // 5 unknown node / no path, 6 request cannot be computed, 7 a node failed, 8 cannot write
 // output, 9 cannot read an input or config file.
 #include <CLI/CLI.hpp>
+#include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
+#include <hamilton/result/dataframe_result.hpp>
 #include <hamilton/tools/catalog.hpp>
 #include <hamilton/tools/lineage.hpp>
 #include <hamilton/tools/visualize.hpp>
@@ -199,6 +201,17 @@ std::optional<std::vector<std::string>> column_text(const hamilton::Value& v) {
 }
 
 json value_json(const hamilton::Value& v) {
+  if (auto* s = v.get_if<hamilton::Series>()) {
+    json out = json::array();
+    for (std::size_t i = 0; i < s->size(); ++i) {
+      if (s->is_missing(i)) out.push_back(nullptr);
+      else if (s->dtype() == hamilton::DType::float64) out.push_back(s->at<double>(i));
+      else if (s->dtype() == hamilton::DType::int64) out.push_back(s->at<std::int64_t>(i));
+      else if (s->dtype() == hamilton::DType::boolean) out.push_back(s->at<bool>(i));
+      else out.push_back(s->to_string_at(i));
+    }
+    return out;
+  }
   if (auto* d = v.get_if<double>()) return *d;
   if (auto* b = v.get_if<bool>()) return *b;
   if (auto* s = v.get_if<std::string>()) return *s;
@@ -214,7 +227,48 @@ std::string pad(const std::string& s, std::size_t w) {
   return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
 }
 
+// Converts values read from the command line or files to the type the graph expects for
+// them: lists become hamilton::Series where a node takes a Series, a double becomes the
+// integer or float type a node takes when it converts without loss.
+void adapt_to_graph(const hamilton::Graph& graph, hamilton::ValueMap& values) {
+  for (auto& [name, value] : values) {
+    if (!graph.contains(name)) continue;
+    const hamilton::TypeInfo& want = *graph.variable(name).type;
+    if (value.type() == want) continue;
+    if (want == hamilton::TypeInfo::of<hamilton::Series>()) {
+      if (auto* d = value.get_if<std::vector<double>>()) value = hamilton::Series(*d, name);
+      else if (auto* s = value.get_if<std::vector<std::string>>()) value = hamilton::Series(*s, name);
+      continue;
+    }
+    if (want.is_arithmetic() && value.type().is_arithmetic()) {
+      double x = value.type().to_double(value.data());
+      hamilton::Value converted = want.from_double(x);
+      if (want.to_double(converted.data()) == x) value = converted;
+    }
+  }
+}
+
+// Every output is a Series or a scalar: they print as one frame, like pandas.
+std::optional<hamilton::DataFrame> as_frame(const hamilton::Outputs& outputs) {
+  bool any_series = false;
+  for (const auto& v : outputs.values()) {
+    if (v.is<hamilton::Series>()) any_series = true;
+    else if (!v.type().is_arithmetic() && !v.is<std::string>()) return std::nullopt;
+  }
+  if (!any_series) return std::nullopt;
+  try {
+    return hamilton::DataFrameResult([](const std::string& w) { std::cerr << "warning: " << w << "\n"; })
+        .build_frame(outputs);
+  } catch (const hamilton::Error&) {
+    return std::nullopt;
+  }
+}
+
 void print_outputs(const hamilton::Outputs& outputs, std::ostream& os) {
+  if (auto frame = as_frame(outputs)) {
+    os << frame->to_string() << "\n";
+    return;
+  }
   std::vector<std::pair<std::string, std::vector<std::string>>> columns;
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const auto& name = outputs.names()[i];
@@ -465,6 +519,9 @@ int main(int argc, char** argv) {
   run->add_option("--outputs", run_outputs, "Outputs to compute (comma-separated)")->required()->type_name("A,B");
   run->add_option("-i,--input", run_inputs, "Input name=value: a number (double), [1,2,3] (std::vector<double>) or text (std::string); repeatable")->type_name("K=V");
   run->add_option("--inputs-file", run_inputs_file, "Inputs from a JSON object file")->type_name("FILE.json");
+  std::string run_csv, run_csv_out;
+  run->add_option("--csv", run_csv, "Inputs from a CSV file: each column that names an input becomes a Series")->type_name("FILE.csv");
+  run->add_option("--csv-out", run_csv_out, "Write the outputs as a CSV file (outputs must make a frame)")->type_name("FILE.csv");
   run->add_option("--override", run_overrides, "Override name=value; repeatable")->type_name("K=V");
   run->add_flag("--json", run_json, "Print the outputs as JSON");
   run->add_option("--json-out", run_json_out, "Write the outputs as JSON to this file")->type_name("FILE");
@@ -610,7 +667,23 @@ int main(int argc, char** argv) {
 
     if (run->parsed()) {
       hamilton::Inputs inputs;
-      if (!run_inputs_file.empty()) inputs = read_json_values(run_inputs_file, "inputs");
+      if (!run_csv.empty()) {
+        hamilton::DataFrame df;
+        try {
+          df = hamilton::read_csv(run_csv);
+        } catch (const hamilton::Error& e) {
+          throw CliError(kInputFile, std::string("cannot read CSV inputs: ") + e.what());
+        }
+        for (const auto& column : df.column_names()) {
+          if (graph.contains(column) && graph.variable(column).is_external_input) {
+            inputs[column] = df[column];
+          } else {
+            std::cerr << "note: CSV column `" << column << "` is not an input of the graph; not used\n";
+          }
+        }
+      }
+      if (!run_inputs_file.empty())
+        for (auto& [k, v] : read_json_values(run_inputs_file, "inputs")) inputs[k] = v;
       for (const auto& s : run_inputs) {
         auto [k, v] = parse_assignment(s, "input");
         inputs[k] = v;
@@ -620,7 +693,18 @@ int main(int argc, char** argv) {
         auto [k, v] = parse_assignment(s, "override");
         overrides[k] = v;
       }
+      adapt_to_graph(graph, inputs);
+      adapt_to_graph(graph, overrides);
       auto result = dr.execute(split_list(run_outputs), inputs, overrides);
+      if (!run_csv_out.empty()) {
+        auto frame = as_frame(result.outputs());
+        if (!frame)
+          throw CliError(kUsage, "--csv-out: the outputs do not make a frame (only Series and scalars do); "
+                                  "use --json-out instead");
+        std::ostringstream csv;
+        hamilton::write_csv(*frame, csv);
+        write_text(csv.str(), run_csv_out);
+      }
       if (run_json || !run_json_out.empty()) {
         json out = json::object();
         for (const auto& name : result.names()) out[name] = value_json(result.at(name));
