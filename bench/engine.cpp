@@ -5,8 +5,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
+#include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
+#include <hamilton/result/dataframe_result.hpp>
 #include <new>
 #include <string>
 #include <vector>
@@ -58,12 +61,55 @@ void BM_BaselineColumns(benchmark::State& state) {
 }
 BENCHMARK(BM_BaselineColumns)->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
+// ---- the same over hamilton::Series (pandas-like columns): dict and DataFrame results ----
+hamilton::Series input_series(std::size_t rows, double seed) { return hamilton::Series(input_column(rows, seed)); }
+
+template <bool kFrame>
+void BM_ExecuteSeries(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 1);
+  auto b = hamilton::Builder().with_modules(workload::make_module<hamilton::Series>(shape));
+  if (kFrame) b.with_result_builder(hamilton::DataFrameResult());
+  auto dr = b.build();
+  auto outputs = workload::all_names(shape);
+  auto a = input_series(1000, 0.1);
+  hamilton::Inputs in{{"a", a}, {"b", hamilton::Series(input_column(1000, 0.7), "", a.index())}};
+  for (auto _ : state) {
+    auto r = dr.execute(outputs, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_ExecuteSeries<false>)->Name("BM_ExecuteSeries")->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExecuteSeries<true>)->Name("BM_ExecuteSeriesFrame")->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+template <bool kFrame>
+void BM_BaselineSeries(benchmark::State& state) {
+  auto shape = workload::make_shape(static_cast<int>(state.range(0)), 1);
+  auto names = workload::all_names(shape);
+  auto a = input_series(1000, 0.1);
+  hamilton::Series b(input_column(1000, 0.7), "", a.index());
+  for (auto _ : state) {
+    auto vals = workload::run_baseline<hamilton::Series>(shape, a, b);
+    if constexpr (kFrame) {
+      std::vector<std::pair<std::string, hamilton::Series>> columns;
+      columns.reserve(vals.size());
+      for (std::size_t i = 0; i < vals.size(); ++i) columns.emplace_back(names[i], std::move(vals[i]));
+      hamilton::DataFrame df(std::move(columns));
+      benchmark::DoNotOptimize(df);
+    } else {
+      benchmark::DoNotOptimize(vals);
+    }
+  }
+}
+BENCHMARK(BM_BaselineSeries<false>)->Name("BM_BaselineSeries")->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BaselineSeries<true>)->Name("BM_BaselineSeriesFrame")->Arg(1000)->Arg(4000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
 // ---- 100 nodes over 1,000,000-row columns ----
 void BM_BigAllRequested(benchmark::State& state) {
   auto shape = workload::make_shape(100, 3);
-  auto dr = hamilton::Builder().with_modules(workload::make_module<Column>(shape)).build();
+  auto dr = hamilton::Builder().with_modules(workload::make_module<hamilton::Series>(shape)).build();
   auto outputs = workload::all_names(shape);
-  hamilton::Inputs in{{"a", input_column(1000000, 0.1)}, {"b", input_column(1000000, 0.7)}};
+  auto a = input_series(1000000, 0.1);
+  hamilton::Inputs in{{"a", a}, {"b", hamilton::Series(input_column(1000000, 0.7), "", a.index())}};
   for (auto _ : state) {
     auto r = dr.execute(outputs, in);
     benchmark::DoNotOptimize(r);
@@ -73,9 +119,10 @@ BENCHMARK(BM_BigAllRequested)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_BigBaseline(benchmark::State& state) {
   auto shape = workload::make_shape(100, 3);
-  Column a = input_column(1000000, 0.1), b = input_column(1000000, 0.7);
+  auto a = input_series(1000000, 0.1);
+  hamilton::Series b(input_column(1000000, 0.7), "", a.index());
   for (auto _ : state) {
-    auto vals = workload::run_baseline<Column>(shape, a, b);
+    auto vals = workload::run_baseline<hamilton::Series>(shape, a, b);
     benchmark::DoNotOptimize(vals);
   }
 }

@@ -43,19 +43,28 @@ Column input_column(std::size_t rows, double seed) {
   return c;
 }
 
-// The fewest columns any schedule in this topological order must hold at once: values made
-// before step i and read at or after step i, plus the one being made.
+// The fewest columns a run of this topological order must hold at once when only the last
+// node is requested: among the nodes it needs, those made before step i and read at or after
+// step i, plus the one being made.
 double minimum_live_columns(const workload::Shape& shape) {
   const int n = static_cast<int>(shape.deps.size());
+  std::vector<bool> needed(n, false);
+  needed[n - 1] = true;
+  for (int i = n - 1; i >= 0; --i)
+    if (needed[i])
+      for (int d : shape.deps[i])
+        if (d >= 0) needed[d] = true;
   std::vector<int> last_use(n, -1);
   for (int i = 0; i < n; ++i)
-    for (int d : shape.deps[i])
-      if (d >= 0) last_use[d] = std::max(last_use[d], i);
+    if (needed[i])
+      for (int d : shape.deps[i])
+        if (d >= 0) last_use[d] = std::max(last_use[d], i);
   int best = 0;
   for (int i = 0; i < n; ++i) {
+    if (!needed[i]) continue;
     int live = 1;  // the column being made
     for (int j = 0; j < i; ++j)
-      if (last_use[j] >= i) ++live;
+      if (needed[j] && last_use[j] >= i) ++live;
     best = std::max(best, live);
   }
   return best;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <queue>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -528,7 +529,10 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     if (!first_typed) in.any_type = true;
   }
 
-  // 4. topological order (Kahn), cycles reported with their path
+  // 4. topological order (Kahn), cycles reported with their path. Inputs and config come
+  //    first; among the functions that are ready, the one declared first goes first, so a
+  //    module written in dependency order runs in the order it reads (which also keeps few
+  //    intermediates alive at once).
   const std::size_t n = nodes.size();
   std::vector<std::uint32_t> indegree(n, 0);
   for (std::uint32_t c = 0; c < n; ++c) {
@@ -540,12 +544,22 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   }
   std::vector<std::uint32_t> order;
   order.reserve(n);
-  for (std::uint32_t i = static_cast<std::uint32_t>(function_count); i < n; ++i) order.push_back(i);
+  std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, std::greater<>> ready;
+  auto release = [&](std::uint32_t u) {
+    for (std::uint32_t c : nodes[u].consumers)
+      if (--indegree[c] == 0) ready.push(c);
+  };
   for (std::uint32_t i = 0; i < function_count; ++i)
-    if (indegree[i] == 0) order.push_back(i);
-  for (std::size_t head = 0; head < order.size(); ++head) {
-    for (std::uint32_t c : nodes[order[head]].consumers)
-      if (--indegree[c] == 0) order.push_back(c);
+    if (indegree[i] == 0) ready.push(i);
+  for (std::uint32_t i = static_cast<std::uint32_t>(function_count); i < n; ++i) {
+    order.push_back(i);
+    release(i);
+  }
+  while (!ready.empty()) {
+    std::uint32_t u = ready.top();
+    ready.pop();
+    order.push_back(u);
+    release(u);
   }
   if (order.size() != n) {
     std::vector<bool> remaining(n, true);

@@ -2,6 +2,7 @@
 // The generated workload of the tests and benchmarks: a layered graph where node i takes 1 to
 // 3 earlier nodes (or the external inputs `a` and `b`) and does float arithmetic. Values stay
 // in [-1, 1] when the inputs do. `Value` is `double` (row-based) or `std::vector<double>`.
+#include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
 #include <random>
 #include <string>
@@ -44,10 +45,13 @@ inline std::string name_of(int dep) {
   return "n" + std::to_string(dep);
 }
 
-// The element operations.
-inline double op1(int op, double x) { return op ? x * 0.9 + 0.1 : -x * 0.5; }
-inline double op2(int op, double a, double b) { return op ? 0.5 * (a + b) : a * b; }
-inline double op3(int op, double a, double b, double c) { return op ? (a * b - c) * 0.5 : (a + b + c) / 3; }
+// The operations, on doubles and (as whole-column expressions) on hamilton::Series.
+template <class T>
+T op1(int op, const T& x) { return op ? x * 0.9 + 0.1 : -x * 0.5; }
+template <class T>
+T op2(int op, const T& a, const T& b) { return op ? (a + b) * 0.5 : a * b; }
+template <class T>
+T op3(int op, const T& a, const T& b, const T& c) { return op ? (a * b - c) * 0.5 : (a + b + c) / 3.0; }
 
 inline double apply(int arity, int op, const double* x) {
   if (arity == 1) return op1(op, x[0]);
@@ -87,6 +91,17 @@ hamilton::Module make_module(const Shape& s, const std::string& name = "layered"
           m.add("n" + std::to_string(i), params,
                 [op](double x, double y, double z) { return op3(op, x, y, z); });
       }
+    } else if constexpr (std::is_same_v<V, hamilton::Series>) {
+      using S = hamilton::Series;
+      switch (params.size()) {
+        case 1: m.add("n" + std::to_string(i), params, [op](const S& x) { return op1(op, x); }); break;
+        case 2:
+          m.add("n" + std::to_string(i), params, [op](const S& x, const S& y) { return op2(op, x, y); });
+          break;
+        default:
+          m.add("n" + std::to_string(i), params,
+                [op](const S& x, const S& y, const S& z) { return op3(op, x, y, z); });
+      }
     } else {
       switch (params.size()) {
         case 1:
@@ -124,6 +139,10 @@ std::vector<V> run_baseline(const Shape& s, const V& a, const V& b) {
       double x[3];
       for (std::size_t k = 0; k < d.size(); ++k) x[k] = *args[k];
       vals[i] = apply(static_cast<int>(d.size()), s.op[i], x);
+    } else if constexpr (std::is_same_v<V, hamilton::Series>) {
+      if (d.size() == 1) vals[i] = op1(s.op[i], *args[0]);
+      else if (d.size() == 2) vals[i] = op2(s.op[i], *args[0], *args[1]);
+      else vals[i] = op3(s.op[i], *args[0], *args[1], *args[2]);
     } else {
       vals[i] = apply(static_cast<int>(d.size()), s.op[i], args);
     }
