@@ -1,0 +1,2 @@
+#include <hamilton/hamilton.hpp>
+NODE(double, f, (double x)) { return x; }

@@ -1,0 +1,3 @@
+#include <hamilton/hamilton.hpp>
+HAMILTON_MODULE(m);
+NODE(void, f, (double x)) { (void)x; }
