@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build --target hello_world
-cd examples/hello_world && ../../build/examples/hello_world/hello_world
+cd build/examples/hello_world && ./hello_world
