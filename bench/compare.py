@@ -26,6 +26,8 @@ PYTHON_REFERENCE_MS = {
     "row/100": 0.950, "row/1000": 12.128,
 }
 
+BUILD_DIR = "build"
+
 # (key, label, hamilton-cpp benchmark, baseline benchmark, target in ms or None)
 ROWS = [
     ("build/1000", "build the graph, 1,000 nodes", "BM_Build/1000", None, None),
@@ -80,7 +82,7 @@ def python_figures():
         return PYTHON_REFERENCE_MS, "reference measurements (Python Hamilton 1.88, pandas 1.5.3)"
     here = os.path.dirname(os.path.abspath(__file__))
     try:
-        out = subprocess.run(["/usr/bin/python3", os.path.join(here, "python_hamilton.py"), src],
+        out = subprocess.run(["/usr/bin/python3", os.path.join(here, "python_hamilton.py"), src, BUILD_DIR],
                              check=True, capture_output=True, text=True).stdout
         return json.loads(out), f"measured in this run from {src}"
     except (subprocess.CalledProcessError, json.JSONDecodeError) as e:
@@ -94,6 +96,8 @@ def main():
     ap.add_argument("--build-dir", default="build")
     ap.add_argument("--repetitions", type=int, default=3)
     args = ap.parse_args()
+    global BUILD_DIR
+    BUILD_DIR = args.build_dir
     engine = os.path.join(args.build_dir, "bench", "bench_engine")
     memory = os.path.join(args.build_dir, "bench", "bench_memory")
     for b in (engine, memory):
