@@ -131,6 +131,12 @@ Attributes base_style(std::string_view node_class) {
   if (node_class == "module")
     return {{"shape", "rectangle"}, {"style", "rounded,filled"}, {"fillcolor", "#d9ecf2"},
             {"peripheries", "2"}};
+  if (node_class == "expand")  // returns Parallelizable<T>
+    return {{"shape", "rectangle"}, {"style", "rounded,filled"}, {"fillcolor", kFunctionColor},
+            {"peripheries", "2"}, {"color", "#56E39F"}};
+  if (node_class == "collect")  // takes a Collect<T>
+    return {{"shape", "rectangle"}, {"style", "rounded,filled"}, {"fillcolor", kFunctionColor},
+            {"peripheries", "2"}, {"color", "#EA5556"}};
   return {{"shape", "rectangle"}, {"style", "rounded,filled"}, {"fillcolor", kFunctionColor}};
 }
 
@@ -142,6 +148,8 @@ std::string legend_label(std::string_view node_class) {
   if (node_class == "override") return "override";
   if (node_class == "path") return "path";
   if (node_class == "module") return "module";
+  if (node_class == "expand") return "expand";
+  if (node_class == "collect") return "collect";
   return std::string(node_class);
 }
 
@@ -163,6 +171,9 @@ std::string node_class_of(const GraphNode& n, const Marks& m, Index i) {
   if (m.path[i]) return "path";
   if (n.role == NodeRole::config) return "config";
   if (n.role == NodeRole::input) return "input";
+  if (n.expands()) return "expand";
+  for (const auto& d : n.dependencies)
+    if (d.parameter.collect_item) return "collect";
   return "function";
 }
 
@@ -210,6 +221,8 @@ Drawing build_nodes(const GraphImpl& g, const Marks& m, const VizOptions& o) {
       }
       DEdge e{id_of[dep.node], id_of[i], {}};
       if (dep.parameter.optional) e.attrs["style"] = "dashed";
+      if (p.expands()) e.attrs["arrowhead"] = "crow";          // fans out, once per item
+      if (dep.parameter.collect_item) e.attrs["arrowtail"] = "crow", e.attrs["dir"] = "both";
       if (m.red_path_edges && m.path[dep.node] && m.path[i]) e.attrs["color"] = "red";
       d.edges.push_back(std::move(e));
     }

@@ -51,3 +51,25 @@ TEST(DriverMethods, CatalogAndExportExecution) {
   dr.export_catalog(path.string());
   EXPECT_NE(read(path).find("spend_per_signup"), std::string::npos);
 }
+
+TEST(DriverMethods, ParallelizableAndCollectAreDrawnLikeHamilton) {
+  hamilton::Module m("fan_out_drawing");
+  m.add("items", {"n"}, [](int n) {
+    hamilton::Parallelizable<int> p;
+    for (int i = 0; i < n; ++i) p.push_back(i);
+    return p;
+  });
+  m.add("squared", {"items"}, [](int item) { return item * item; });
+  m.add("total", {"squared"}, [](const hamilton::Collect<int>& all) {
+    int s = 0;
+    for (int x : all) s += x;
+    return s;
+  });
+  auto dr = hamilton::Builder().with_modules(m).build();
+  EXPECT_EQ(dr.execute({"total"}, {{"n", 4}}).get<int>("total"), 14);
+  std::string dot = dr.display_all_functions();
+  EXPECT_NE(dot.find("#56E39F"), std::string::npos) << dot;  // the expand node's border
+  EXPECT_NE(dot.find("#EA5556"), std::string::npos);         // the collect node's border
+  EXPECT_NE(dot.find("arrowhead=\"crow\""), std::string::npos);
+  EXPECT_NE(dot.find("arrowtail=\"crow\""), std::string::npos);
+}
