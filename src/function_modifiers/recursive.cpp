@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "function_modifiers/common.hpp"
+#include "graph/graph_builder.hpp"
 
 namespace hamilton::modifiers {
 namespace {
@@ -29,20 +30,6 @@ class NestedContext final : public BuildContext {
   std::string where_;
 };
 
-void expand(const NodeSpec& spec, BuildContext& ctx, std::vector<NodeSpec>& out) {
-  std::vector<const ModifierImpl*> mods;
-  for (const auto& m : spec.modifiers)
-    if (m) mods.push_back(m.get());
-  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
-    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
-  });
-  std::vector<NodeSpec> made{spec};
-  for (const ModifierImpl* m : mods) {
-    m->apply(ctx, made);
-    if (made.empty()) break;
-  }
-  for (auto& n : made) out.push_back(std::move(n));
-}
 
 using ModuleRef = std::variant<std::string, Module>;
 
@@ -83,7 +70,7 @@ class SubdagModifier final : public ModifierImpl {
           for (const auto& e : spec.errors) ctx.error(spec, "subdag", e, "bad-node");
           return;
         }
-        expand(spec, inner_ctx, inner);
+        hamilton::detail::apply_modifiers(spec, inner_ctx, inner);
       });
     // a config key replaces the function of the same name
     std::erase_if(inner, [&](const NodeSpec& n) { return config.count(n.name) != 0; });

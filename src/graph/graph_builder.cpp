@@ -47,25 +47,6 @@ std::string where(const GraphNode& n) {
   return fmt::format("module {}, {}", n.module, n.location.to_string());
 }
 
-// Applies the function's modifiers (by stage) and returns the nodes it makes.
-void expand_function(const NodeSpec& spec, Context& ctx, std::vector<NodeSpec>& out) {
-  if (spec.modifiers.empty()) {
-    out.push_back(spec);
-    return;
-  }
-  std::vector<const ModifierImpl*> mods;
-  for (const auto& m : spec.modifiers)
-    if (m) mods.push_back(m.get());
-  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
-    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
-  });
-  std::vector<NodeSpec> made{spec};
-  for (const ModifierImpl* m : mods) {
-    m->apply(ctx, made);
-    if (made.empty()) break;  // e.g. config_when dropped the function
-  }
-  for (auto& n : made) out.push_back(std::move(n));
-}
 
 // Finds the dependency cycles among `remaining` nodes (those Kahn's algorithm could not order).
 void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>& remaining,
@@ -256,6 +237,25 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
 
 }  // namespace
 
+void apply_modifiers(const NodeSpec& spec, BuildContext& ctx, std::vector<NodeSpec>& out) {
+  if (spec.modifiers.empty()) {
+    out.push_back(spec);
+    return;
+  }
+  std::vector<const ModifierImpl*> mods;
+  for (const auto& m : spec.modifiers)
+    if (m) mods.push_back(m.get());
+  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
+    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
+  });
+  std::vector<NodeSpec> made{spec};
+  for (const ModifierImpl* m : mods) {
+    m->apply(ctx, made);
+    if (made.empty()) break;  // e.g. config_when dropped the function
+  }
+  for (auto& n : made) out.push_back(std::move(n));
+}
+
 std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
                                              const ValueMap& config, const BuildOptions& options,
                                              std::vector<Problem> problems) {
@@ -270,7 +270,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
           problems.push_back(Problem{"bad-node", spec.name, spec.module, spec.location, e, {}});
         return;
       }
-      expand_function(spec, ctx, specs);
+      apply_modifiers(spec, ctx, specs);
     };
     // modifiers such as `mutate` first rewrite other functions of their module
     bool rewrites = false;

@@ -16,24 +16,11 @@
 namespace hamilton::tools {
 namespace {
 
+using detail::html_escape;
+
 using hamilton::detail::GraphImpl;
 using Index = std::uint32_t;
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Markdown table cells: no pipes or newlines.
 std::string md_cell(std::string_view s) {

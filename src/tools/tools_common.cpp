@@ -7,6 +7,22 @@
 
 namespace hamilton::tools::detail {
 
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 std::string value_to_string(const Value& v) {
   if (!v.has_value()) return "<empty>";
   if (const auto* s = v.get_if<std::string>()) return *s;

@@ -12,6 +12,9 @@ namespace hamilton::tools::detail {
 /// A readable rendering of a config value: numbers, bools, strings; otherwise `<type>`.
 std::string value_to_string(const Value& v);
 
+/// `s` with &, <, >, " and ' escaped for HTML (and Graphviz HTML labels).
+std::string html_escape(std::string_view s);
+
 /// "function", "input" or "config".
 const char* role_name(NodeRole role);
 

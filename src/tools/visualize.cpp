@@ -25,6 +25,8 @@
 namespace hamilton::tools {
 namespace {
 
+using detail::html_escape;
+
 using hamilton::detail::GraphImpl;
 using hamilton::detail::GraphNode;
 using hamilton::detail::kNoNode;
@@ -83,20 +85,6 @@ struct Drawing {
   }
 };
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string quote(std::string_view s) {
   std::string out = "\"";
