@@ -342,8 +342,9 @@ class PipeOutputModifier final : public ModifierImpl {
 
 class MutateModifier final : public ModifierImpl {
  public:
-  MutateModifier(std::vector<std::string> targets, std::vector<ParamBinding> bindings)
-      : targets_(std::move(targets)), bindings_(std::move(bindings)) {}
+  MutateModifier(std::vector<std::string> targets, std::vector<ParamBinding> bindings,
+                 std::vector<ConfigCondition> conditions)
+      : targets_(std::move(targets)), bindings_(std::move(bindings)), conditions_(std::move(conditions)) {}
   std::string name() const override { return "mutate"; }
   ModifierStage stage() const override { return ModifierStage::resolve; }
   // the transform itself is not a node: it becomes a step of its targets
@@ -386,6 +387,7 @@ class MutateModifier final : public ModifierImpl {
       spec.parameters[i].source.clear();
     }
     Step s(owner.function_name, spec, std::move(args));
+    for (const auto& c : conditions_) s = s.with_condition(c);
     for (const auto& target : targets_) {
       NodeSpec* t = nullptr;
       for (auto& n : module_nodes)
@@ -419,6 +421,7 @@ class MutateModifier final : public ModifierImpl {
  private:
   std::vector<std::string> targets_;
   std::vector<ParamBinding> bindings_;
+  std::vector<ConfigCondition> conditions_;
 };
 
 }  // namespace
@@ -433,8 +436,10 @@ Modifier pipe_output_impl(PipeArgs args) {
 }
 }  // namespace detail
 
-Modifier mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings) {
-  return detail::make<MutateModifier>(std::move(targets), std::move(bindings));
+Mutate::operator Modifier() const { return detail::make<MutateModifier>(targets_, bindings_, conditions_); }
+
+Mutate mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings) {
+  return Mutate(std::move(targets), std::move(bindings));
 }
 
 }  // namespace hamilton::modifiers

@@ -757,6 +757,10 @@ std::string render_drawing(const std::string& dot, std::string_view format) {
   graphviz_errors().clear();
   agseterrf(&capture_graphviz_error);
   agseterr(AGERR);
+  // One Graphviz context for the process: Graphviz 2.42's text-layout plugin keeps pointers
+  // into the first context's font cache, so freeing contexts leads to use-after-free inside
+  // Graphviz on the next render.
+  static GVC_t* const context = gvContext();
   struct Cleanup {
     GVC_t* gvc = nullptr;
     Agraph_t* g = nullptr;
@@ -764,11 +768,10 @@ std::string render_drawing(const std::string& dot, std::string_view format) {
     ~Cleanup() {
       if (gvc && g && laid_out) gvFreeLayout(gvc, g);
       if (g) agclose(g);
-      if (gvc) gvFreeContext(gvc);
       agseterrf(nullptr);
     }
   } c;
-  c.gvc = gvContext();
+  c.gvc = context;
   if (!c.gvc) throw DrawingError("Graphviz: cannot create a context (is graphviz installed?)");
   c.g = agmemread(dot.c_str());
   if (!c.g)

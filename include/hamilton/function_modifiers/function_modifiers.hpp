@@ -6,6 +6,7 @@
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/errors.hpp"
 #include "hamilton/data_quality/report.hpp"
+#include "hamilton/data_quality/schema.hpp"
 #include "hamilton/data_quality/validators.hpp"
 #include "hamilton/function_modifiers/configuration.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"

@@ -113,6 +113,12 @@ class Step {
     s.conditions_.emplace_back(ConfigCondition::Kind::when_not_in, std::vector<ConfigList>(e));
     return s;
   }
+  /// The step applies only when `c` holds too (used by `mutate(...).when(...)`).
+  Step with_condition(ConfigCondition c) const {
+    Step s = *this;
+    s.conditions_.push_back(std::move(c));
+    return s;
+  }
   /// pipe_output with several targets: this step transforms only `node`.
   Step on_output(std::string node) const {
     Step s = *this;
@@ -205,13 +211,59 @@ Modifier pipe_output(A&&... args) {
 /// the target's output; `bindings` bind its other parameters by name (unbound ones read the
 /// node of their name). The transform itself is not a node. The step node is
 /// `<target>.with_<transform>`.
-Modifier mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings = {});
+///
+/// Like `step(...)`, the result takes config conditions: `mutate({"revenue"}).when({{"region",
+/// "US"}})` (also `when_not`, `when_in`, `when_not_in`; several conditions must all hold) adds
+/// the step to its targets only when the config matches; otherwise the targets are left as if
+/// the transform did not exist. Converts to a `Modifier`.
+class Mutate {
+ public:
+  Mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings)
+      : targets_(std::move(targets)), bindings_(std::move(bindings)) {}
+
+  /// The step applies only when the config matches (like config_when).
+  Mutate when(std::initializer_list<ConfigEntry> e) const { return with(ConfigCondition::Kind::when, e); }
+  Mutate when_not(std::initializer_list<ConfigEntry> e) const {
+    return with(ConfigCondition::Kind::when_not, e);
+  }
+  Mutate when_in(std::initializer_list<ConfigList> e) const {
+    Mutate m = *this;
+    m.conditions_.emplace_back(ConfigCondition::Kind::when_in, std::vector<ConfigList>(e));
+    return m;
+  }
+  Mutate when_not_in(std::initializer_list<ConfigList> e) const {
+    Mutate m = *this;
+    m.conditions_.emplace_back(ConfigCondition::Kind::when_not_in, std::vector<ConfigList>(e));
+    return m;
+  }
+
+  const std::vector<std::string>& targets() const noexcept { return targets_; }
+  const std::vector<ParamBinding>& bindings() const noexcept { return bindings_; }
+  const std::vector<ConfigCondition>& conditions() const noexcept { return conditions_; }
+
+  operator Modifier() const;  // NOLINT(google-explicit-constructor)
+
+ private:
+  Mutate with(ConfigCondition::Kind k, std::initializer_list<ConfigEntry> e) const {
+    Mutate m = *this;
+    std::vector<ConfigList> lists;
+    for (const auto& x : e) lists.push_back(ConfigList{x.key, {x.value}});
+    m.conditions_.emplace_back(k, std::move(lists));
+    return m;
+  }
+  std::vector<std::string> targets_;
+  std::vector<ParamBinding> bindings_;
+  std::vector<ConfigCondition> conditions_;
+};
+
+Mutate mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings = {});
 
 }  // namespace hamilton::modifiers
 
 namespace hamilton {
 using modifiers::does;
 using modifiers::mutate;
+using modifiers::Mutate;
 using modifiers::pipe_input;
 using modifiers::pipe_output;
 using modifiers::PipeOptions;
