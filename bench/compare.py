@@ -47,9 +47,9 @@ ROWS = [
 ]
 
 
-def run_json(binary, extra):
+def run_json(binary, extra, env=None):
     out = subprocess.run([binary, "--benchmark_format=json"] + extra, check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, env=env).stdout
     return json.loads(out)["benchmarks"]
 
 
@@ -105,10 +105,18 @@ def main():
             sys.exit(f"{b} not found: build it first (cmake --build {args.build_dir} --target "
                      f"bench_engine bench_memory)")
     reps = [f"--benchmark_repetitions={args.repetitions}", "--benchmark_report_aggregates_only=true"]
-    times = medians(run_json(engine, reps))
     mem = run_json(memory, ["--benchmark_filter=BM_BigLastOnlyMemory"])[0]
     py, py_source = python_figures()
+    for retain in ("0", "1"):
+        env = dict(os.environ, HAMILTON_BENCH_RETAIN_MEMORY=retain)
+        times = medians(run_json(engine, reps, env))
+        print("\n### " + ("glibc malloc defaults" if retain == "0" else
+                          "with hamilton::retain_freed_memory() (freed memory kept for reuse)") + "\n")
+        print_table(times, py, mem)
+    print(f"\nPython Hamilton: {py_source}.")
 
+
+def print_table(times, py, mem):
     print(f"| workload | hamilton-cpp | plain C++ | ratio to plain | Python Hamilton | speed-up vs Python | target | met |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for key, label, ours, base, target in ROWS:
@@ -132,7 +140,6 @@ def main():
     print(f"| 100 nodes over 1,000,000 rows, last node only: peak memory above the inputs | "
           f"{peak:.1f} columns | {floor:.0f} columns (minimum for this order) | — | — | — | ≤ 10 columns | "
           f"{'yes' if peak <= 10 else 'no'} |")
-    print(f"\nPython Hamilton: {py_source}.")
 
 
 if __name__ == "__main__":

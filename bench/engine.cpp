@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdlib>
 #include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
@@ -184,4 +186,17 @@ BENCHMARK(BM_Wide)->Arg(0)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// HAMILTON_BENCH_RETAIN_MEMORY=1 runs with hamilton::retain_freed_memory() (bench/compare.py
+// prints both runs).
+int main(int argc, char** argv) {
+  const char* retain = std::getenv("HAMILTON_BENCH_RETAIN_MEMORY");
+  if (retain && std::string(retain) == "1" && !hamilton::retain_freed_memory()) {
+    std::fprintf(stderr, "retain_freed_memory is not supported here\n");
+    return 1;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

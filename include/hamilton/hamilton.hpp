@@ -22,6 +22,7 @@
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/lifecycle/default_hooks.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
+#include "hamilton/memory.hpp"
 #include "hamilton/plan/plan.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/registry/node_macros.hpp"
