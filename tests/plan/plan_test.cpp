@@ -79,3 +79,13 @@ TEST(Plan, IntermediatesAreReleasedAfterTheirLastConsumer) {
   auto all = dr.execute({"n5", "n20"}, {{"x", 0.0}});
   EXPECT_EQ(Tracked::live.load(), 2);
 }
+
+TEST(Memory, RetainFreedMemoryIsAcceptedByGlibc) {
+  // process-wide allocator setting: runs keep working with it
+  EXPECT_TRUE(hamilton::retain_freed_memory(std::size_t{64} << 20));
+  Module m("after_retain");
+  m.add("big", {"n"}, [](int n) { return std::vector<double>(static_cast<std::size_t>(n), 1.0); });
+  auto dr = Builder().with_modules(m).build();
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(dr.execute({"big"}, {{"n", 1 << 20}}).get<std::vector<double>>("big").size(), 1u << 20);
+}
