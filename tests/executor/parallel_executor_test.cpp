@@ -53,7 +53,10 @@ TEST(ParallelExecutor, RunsIndependentNodesAtOnce) {
       int p = peak.load();
       while (now > p && !peak.compare_exchange_weak(p, now)) {
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      // give the second thread time to join (it may be waking up): up to 2 s, then go on
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+      while (peak.load() < 2 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       --running;
       return x;
     });

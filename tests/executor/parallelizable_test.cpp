@@ -130,6 +130,7 @@ TEST(Parallelizable, OrderIsKeptWhenItemsFinishOutOfOrder) {
 
 TEST(Parallelizable, RunsItemsAtOnceOnTheParallelExecutor) {
   std::atomic<int> running{0}, peak{0};
+  std::atomic<bool> wait_for_partner{true};
   Module m("par_concurrency");
   m.add("item", {"n"}, [](int n) { return Parallelizable<int>(std::vector<int>(n, 1)); });
   m.add("work", {"item"}, [&](int x) {
@@ -137,7 +138,10 @@ TEST(Parallelizable, RunsItemsAtOnceOnTheParallelExecutor) {
     int p = peak.load();
     while (now > p && !peak.compare_exchange_weak(p, now)) {
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // give the second thread time to join (it may be waking up): up to 2 s, then go on
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (wait_for_partner && peak.load() < 2 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     --running;
     return x;
   });
@@ -146,6 +150,7 @@ TEST(Parallelizable, RunsItemsAtOnceOnTheParallelExecutor) {
   EXPECT_EQ(par.execute({"sum"}, {{"n", 6}}).get<int>("sum"), 6);
   EXPECT_EQ(peak.load(), 2);
   peak = 0;
+  wait_for_partner = false;
   auto seq = Builder().with_modules(m).build();
   EXPECT_EQ(seq.execute({"sum"}, {{"n", 6}}).get<int>("sum"), 6);
   EXPECT_EQ(peak.load(), 1);
