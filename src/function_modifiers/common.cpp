@@ -136,4 +136,21 @@ bool is_identifier(std::string_view s) {
 }
 
 }  // namespace detail
+NodeSpec detail::derived_node(const NodeSpec& owner, std::string name, std::string doc,
+                              const TypeInfo* owner_type) {
+  NodeSpec n;
+  n.name = std::move(name);
+  n.function_name = owner.function_name;
+  n.module = owner.module;
+  n.location = owner.location;
+  n.tags = owner.tags;
+  n.doc = std::move(doc);
+  Parameter p;
+  p.name = owner.name;
+  if (owner.returns_any) p.any = true;
+  else p.type = owner_type;
+  n.parameters.push_back(std::move(p));
+  return n;
+}
+
 }  // namespace hamilton::modifiers

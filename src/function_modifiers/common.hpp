@@ -43,6 +43,13 @@ std::string node_type_name(const NodeSpec& node);
 /// True if `node` is tagged as a data-quality result node.
 bool is_dq_node(const NodeSpec& node);
 
+/// A node that a modifier makes from `owner` (a column, field or element of its value): named
+/// `name`, with the owner's function, module, location and tags, and one parameter reading the
+/// owner's value as `owner_type` (any value when the owner returns hamilton::Value). The
+/// caller sets the type and the callable.
+NodeSpec derived_node(const NodeSpec& owner, std::string name, std::string doc,
+                      const TypeInfo* owner_type);
+
 /// True if s is an identifier ([A-Za-z_][A-Za-z0-9_]*).
 bool is_identifier(std::string_view s);
 

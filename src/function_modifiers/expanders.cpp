@@ -336,18 +336,9 @@ class ExtractFieldsModifier final : public ModifierImpl {
             continue;
           }
         }
-        NodeSpec n;
-        n.name = fs.name;
-        n.function_name = f.function_name;
-        n.module = f.module;
-        n.location = f.location;
-        n.tags = f.tags;
-        n.doc = fs.doc.empty() ? fmt::format("Field `{}` of `{}`.", fs.name, f.name) : fs.doc;
-        Parameter p;
-        p.name = f.name;
-        if (f.returns_any) p.any = true;
-        else p.type = &TypeInfo::of<Record>();
-        n.parameters.push_back(std::move(p));
+        NodeSpec n = detail::derived_node(
+            f, fs.name, fs.doc.empty() ? fmt::format("Field `{}` of `{}`.", fs.name, f.name) : fs.doc,
+            &TypeInfo::of<Record>());
         if (fs.type.any) n.returns_any = true;
         else n.type = fs.type.info;
         const TypeInfo* want = fs.type.any ? nullptr : fs.type.info;
@@ -417,17 +408,9 @@ class UnpackFieldsModifier final : public ModifierImpl {
                     "bad-modifier");
           continue;
         }
-        NodeSpec n;
-        n.name = fs.name;
-        n.function_name = f.function_name;
-        n.module = f.module;
-        n.location = f.location;
-        n.tags = f.tags;
-        n.doc = fmt::format("Element {} of `{}`.", i, f.name);
-        Parameter p;
-        p.name = f.name;
-        p.type = tuple_;
-        n.parameters.push_back(std::move(p));
+        NodeSpec n = detail::derived_node(f, fs.name, fmt::format("Element {} of `{}`.", i, f.name), tuple_);
+        n.parameters[0].any = false;  // the tuple type was checked above
+        n.parameters[0].type = tuple_;
         n.type = fs.type;
         auto get = fs.get;
         n.callable = detail::make_callable(1, [get](std::span<const Value> a) { return get(a[0]); });

@@ -63,18 +63,9 @@ class ExtractColumnsModifier final : public ModifierImpl {
                     "bad-modifier");
           continue;
         }
-        NodeSpec n;
-        n.name = c.name;
-        n.function_name = f.function_name;
-        n.module = f.module;
-        n.location = f.location;
-        n.tags = f.tags;
-        n.doc = c.doc.empty() ? fmt::format("Column `{}` of `{}`.", c.name, f.name) : c.doc;
-        Parameter p;
-        p.name = f.name;
-        if (f.returns_any) p.any = true;
-        else p.type = &TypeInfo::of<DataFrame>();
-        n.parameters.push_back(std::move(p));
+        NodeSpec n = detail::derived_node(
+            f, c.name, c.doc.empty() ? fmt::format("Column `{}` of `{}`.", c.name, f.name) : c.doc,
+            &TypeInfo::of<DataFrame>());
         n.type = &TypeInfo::of<Series>();
         std::string column = c.name, owner = f.name;
         std::optional<Value> fill = args_.fill;
