@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "support/layered_graph.hpp"
+#include "support/tracked.hpp"
 
 using hamilton::Builder;
 using hamilton::Module;
@@ -49,10 +50,7 @@ TEST(ParallelExecutor, RunsIndependentNodesAtOnce) {
   for (int i = 0; i < 8; ++i) {
     outs.push_back("w" + std::to_string(i));
     m.add(outs.back(), {"x"}, [&](double x) {
-      int now = ++running;
-      int p = peak.load();
-      while (now > p && !peak.compare_exchange_weak(p, now)) {
-      }
+      testing_support::raise_peak(peak, ++running);
       // give the second thread time to join (it may be waking up): up to 2 s, then go on
       auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
       while (peak.load() < 2 && std::chrono::steady_clock::now() < deadline)

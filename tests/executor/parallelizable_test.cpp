@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <hamilton/hamilton.hpp>
+
+#include "support/tracked.hpp"
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -64,20 +66,7 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-struct Tracked {
-  static inline std::atomic<int> live{0};
-  static inline std::atomic<int> peak{0};
-  double v = 0;
-  explicit Tracked(double x) : v(x) { bump(); }
-  Tracked(const Tracked& o) : v(o.v) { bump(); }
-  ~Tracked() { --live; }
-  static void bump() {
-    int now = ++live;
-    int p = peak.load();
-    while (now > p && !peak.compare_exchange_weak(p, now)) {
-    }
-  }
-};
+using testing_support::Tracked;
 
 }  // namespace
 
@@ -134,10 +123,7 @@ TEST(Parallelizable, RunsItemsAtOnceOnTheParallelExecutor) {
   Module m("par_concurrency");
   m.add("item", {"n"}, [](int n) { return Parallelizable<int>(std::vector<int>(n, 1)); });
   m.add("work", {"item"}, [&](int x) {
-    int now = ++running;
-    int p = peak.load();
-    while (now > p && !peak.compare_exchange_weak(p, now)) {
-    }
+    testing_support::raise_peak(peak, ++running);
     // give the second thread time to join (it may be waking up): up to 2 s, then go on
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     while (wait_for_partner && peak.load() < 2 && std::chrono::steady_clock::now() < deadline)

@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <hamilton/hamilton.hpp>
+
+#include "support/tracked.hpp"
 #include <memory>
 #include <vector>
 
@@ -12,20 +14,7 @@ using hamilton::Module;
 namespace {
 
 // Counts live instances: how many intermediate values exist at a time.
-struct Tracked {
-  static inline std::atomic<int> live{0};
-  static inline std::atomic<int> peak{0};
-  double v = 0;
-  explicit Tracked(double x) : v(x) { bump(); }
-  Tracked(const Tracked& o) : v(o.v) { bump(); }
-  ~Tracked() { --live; }
-  static void bump() {
-    int now = ++live;
-    int p = peak.load();
-    while (now > p && !peak.compare_exchange_weak(p, now)) {
-    }
-  }
-};
+using testing_support::Tracked;
 
 }  // namespace
 
