@@ -119,6 +119,18 @@ std::string show_set(const std::vector<T>& values) {
 }
 }  // namespace
 
+// The result of values_in over a Series, given how many values failed and the first one.
+static ValidationResult values_in_result(const Series& s, std::size_t count,
+                                         std::optional<std::size_t> first, const std::string& set) {
+  if (!first) return result(true, fmt::format("all {} values in {}", s.size(), set));
+  return result(false,
+                fmt::format("{} of {} values not in {}; first at index {}: {}", count, s.size(), set,
+                            *first, s.to_string_at(*first)),
+                {{"not_in_set", static_cast<std::int64_t>(count)},
+                 {"data_size", static_cast<std::int64_t>(s.size())},
+                 {"first_failure_index", static_cast<std::int64_t>(*first)}});
+}
+
 Validator values_in(std::vector<double> values) {
   const std::string set = show_set(values);
   return make(
@@ -131,13 +143,7 @@ Validator values_in(std::vector<double> values) {
             return result(false, fmt::format("values_in with numbers needs a numeric Series; got {}",
                                              s->describe()));
           auto [count, first] = count_failures(*s, [&](std::size_t i) { return !in(s->as_double(i)); });
-          if (!first) return result(true, fmt::format("all {} values in {}", s->size(), set));
-          return result(false,
-                        fmt::format("{} of {} values not in {}; first at index {}: {}", count,
-                                    s->size(), set, *first, s->to_string_at(*first)),
-                        {{"not_in_set", static_cast<std::int64_t>(count)},
-                         {"data_size", static_cast<std::int64_t>(s->size())},
-                         {"first_failure_index", static_cast<std::int64_t>(*first)}});
+          return values_in_result(*s, count, first, set);
         }
         double x = as_double(v);
         bool ok = in(x);
@@ -160,13 +166,7 @@ Validator values_in(std::vector<std::string> values) {
                                              s->describe()));
           auto [count, first] = count_failures(
               *s, [&](std::size_t i) { return s->is_missing(i) || !in(s->at<std::string>(i)); });
-          if (!first) return result(true, fmt::format("all {} values in {}", s->size(), set));
-          return result(false,
-                        fmt::format("{} of {} values not in {}; first at index {}: {}", count,
-                                    s->size(), set, *first, s->to_string_at(*first)),
-                        {{"not_in_set", static_cast<std::int64_t>(count)},
-                         {"data_size", static_cast<std::int64_t>(s->size())},
-                         {"first_failure_index", static_cast<std::int64_t>(*first)}});
+          return values_in_result(*s, count, first, set);
         }
         const auto& x = v.get<std::string>();
         bool ok = in(x);

@@ -47,6 +47,18 @@ std::string where(const GraphNode& n) {
   return fmt::format("module {}, {}", n.module, n.location.to_string());
 }
 
+// A Collect parameter whose producer is in no parallel block.
+Problem collect_outside_block(const GraphNode& node, const Dependency& d, const GraphNode& producer) {
+  return node_problem(
+      "collect-outside-block", node,
+      fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: no node "
+                  "upstream of it returns hamilton::Parallelizable<T>; take it as a plain {}, or "
+                  "make an upstream node return a Parallelizable",
+                  d.parameter.name, d.parameter.type->name(), producer.name, where(producer),
+                  d.parameter.collect_item->name()));
+}
+
+
 
 // Finds the dependency cycles among `remaining` nodes (those Kahn's algorithm could not order).
 void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>& remaining,
@@ -107,13 +119,7 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
       for (const auto& d : node.dependencies)
         if (d.parameter.collect_item && d.node != kNoNode &&
             nodes[d.node].role == NodeRole::function)
-          problems.push_back(node_problem(
-              "collect-outside-block", node,
-              fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: "
-                          "no node upstream of it returns hamilton::Parallelizable<T>; take it "
-                          "as a plain {}, or make an upstream node return a Parallelizable",
-                          d.parameter.name, d.parameter.type->name(), nodes[d.node].name,
-                          where(nodes[d.node]), d.parameter.collect_item->name())));
+          problems.push_back(collect_outside_block(node, d, nodes[d.node]));
     return;
   }
   auto value_block = [&](std::uint32_t u) { return nodes[u].expands() ? u : nodes[u].block; };
@@ -139,13 +145,7 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
       std::uint32_t in = value_block(d.node);
       if (d.parameter.collect_item) {
         if (in == kNoNode) {
-          problems.push_back(node_problem(
-              "collect-outside-block", node,
-              fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: "
-                          "no node upstream of it returns hamilton::Parallelizable<T>; take it "
-                          "as a plain {}, or make an upstream node return a Parallelizable",
-                          d.parameter.name, d.parameter.type->name(), nodes[d.node].name,
-                          where(nodes[d.node]), d.parameter.collect_item->name())));
+          problems.push_back(collect_outside_block(node, d, nodes[d.node]));
           ok = false;
           break;
         }

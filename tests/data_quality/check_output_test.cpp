@@ -5,20 +5,14 @@
 #include <hamilton/frame/series.hpp>
 #include <hamilton/hamilton.hpp>
 
+#include "support/build_error.hpp"
+
 using namespace hamilton;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 namespace {
-GraphError build_error(const Builder& b) {
-  try {
-    b.build();
-  } catch (const GraphError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a GraphError";
-  return GraphError({});
-}
+using testing_support::build_error;
 std::vector<std::string> function_nodes(const Driver& dr) {
   std::vector<std::string> out;
   for (const auto& v : dr.list_available_variables())

@@ -6,6 +6,8 @@
 #include <hamilton/frame/dataframe.hpp>
 #include <hamilton/frame/series.hpp>
 #include <hamilton/hamilton.hpp>
+
+#include "support/build_error.hpp"
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -30,15 +32,7 @@ DataFrame good_frame() {
                     {"region", Series(std::vector<std::string>{"US", "EU", "US"})}});
 }
 
-GraphError build_error(const Builder& b) {
-  try {
-    b.build();
-  } catch (const GraphError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a GraphError";
-  return GraphError({});
-}
+using testing_support::build_error;
 
 struct CaptureLog {
   std::vector<dq::ValidationResult> seen;

@@ -4,20 +4,14 @@
 
 #include <algorithm>
 #include <hamilton/hamilton.hpp>
+
+#include "support/build_error.hpp"
 #include <string>
 #include <vector>
 
 namespace mtest {
 
-inline hamilton::GraphError build_error(const hamilton::Builder& b) {
-  try {
-    b.build();
-  } catch (const hamilton::GraphError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a GraphError";
-  return hamilton::GraphError({});
-}
+using testing_support::build_error;
 
 inline const hamilton::Problem* find_problem(const hamilton::GraphError& e, const std::string& code,
                                              const std::string& node = "") {

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <hamilton/hamilton.hpp>
+
+#include "support/build_error.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,15 +18,7 @@ NODE(int, registered_node, ()) { return 1; }
 
 namespace {
 
-GraphError build_error(Builder b) {
-  try {
-    b.build();
-  } catch (const GraphError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a GraphError";
-  return GraphError({});
-}
+using testing_support::build_error;
 
 const hamilton::Problem* find_problem(const GraphError& e, const std::string& code,
                                       const std::string& node = "") {
