@@ -1,6 +1,7 @@
 # hamilton_add_module(<name> [SHARED] SOURCES <files>... [LINK <targets>...])
 #
-# Builds the NODE functions in <files> as a hamilton module target.
+# Builds the NODE functions in <files> as a hamilton module target, linked to hamilton::core
+# (which brings hamilton::frame); LINK adds more (hamilton::io, your own libraries).
 #
 # NODE and HAMILTON_MODULE register functions from static initialisers. Objects in a plain
 # static library that nothing references are dropped by the linker, and their registrations
@@ -18,11 +19,6 @@ function(hamilton_add_module name)
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "hamilton_add_module(${name}): no SOURCES given")
   endif()
-  if(TARGET hamilton::hamilton)
-    set(_hamilton hamilton::hamilton)
-  else()
-    set(_hamilton hamilton)
-  endif()
   if(ARG_SHARED)
     add_library(${name} SHARED ${ARG_SOURCES})
     set_target_properties(${name} PROPERTIES PREFIX "")
@@ -30,5 +26,5 @@ function(hamilton_add_module name)
     add_library(${name} OBJECT ${ARG_SOURCES})
   endif()
   set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
-  target_link_libraries(${name} PUBLIC ${_hamilton} ${ARG_LINK})
+  target_link_libraries(${name} PUBLIC hamilton::core ${ARG_LINK})
 endfunction()

@@ -1,6 +1,6 @@
 // Loading the raw data and features of the calendar.
 #include <hamilton/frame/dataframe.hpp>
-#include <hamilton/hamilton.hpp>
+#include <hamilton/node.hpp>
 
 #include <cmath>
 #include <cstdint>

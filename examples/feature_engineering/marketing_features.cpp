@@ -1,6 +1,6 @@
 // Marketing features: channel shares of spend, one function for every channel.
 #include <hamilton/frame/series.hpp>
-#include <hamilton/hamilton.hpp>
+#include <hamilton/node.hpp>
 
 using hamilton::Series;
 

@@ -1,8 +1,7 @@
 // Builds the feature graph for a config, prints the feature frame and the data-quality report.
 //   feature_engineering [synthetic|fixed] [rolling|ewm]
-#include <hamilton/frame/dataframe.hpp>
-#include <hamilton/hamilton.hpp>
-#include <hamilton/result/dataframe_result.hpp>
+#include <hamilton/driver.hpp>
+#include <hamilton/frame.hpp>
 #include <iostream>
 #include <string>
 

@@ -1,6 +1,6 @@
 // Spend features from the talk: rolling averages, cost per signup, normalised spend.
 #include <hamilton/frame/series.hpp>
-#include <hamilton/hamilton.hpp>
+#include <hamilton/node.hpp>
 
 using hamilton::Series;
 

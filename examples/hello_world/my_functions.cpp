@@ -1,6 +1,6 @@
 // Python Hamilton's examples/hello_world/my_functions.py, in C++.
 #include <hamilton/frame.hpp>
-#include <hamilton/hamilton.hpp>
+#include <hamilton/node.hpp>
 
 using hamilton::Series;
 

@@ -1,8 +1,6 @@
 // Python Hamilton's examples/hello_world/my_script.py, in C++: build a driver over the
 // my_functions module, compute a DataFrame, print it, and draw the graph.
-#include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
-#include <hamilton/result/dataframe_result.hpp>
 #include <iostream>
 
 int main() {
@@ -20,7 +18,7 @@ int main() {
   std::cout << df.to_string() << "\n";
 
   // the picture of the whole graph: SVG by Graphviz (the suffix picks the format)
-  dr.display_all_functions("./my_dag.svg");
+  hamilton::tools::display_all_functions(dr, "./my_dag.svg");
   std::cout << "wrote my_dag.svg\n";
   return 0;
 }

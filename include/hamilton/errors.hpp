@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
+
 namespace hamilton {
 
 /// Where something was declared in user code.
-struct SourceLocation {
+struct HAMILTON_EXPORT SourceLocation {
   std::string file;
   int line = 0;
 
@@ -29,7 +31,7 @@ struct SourceLocation {
 };
 
 /// One problem found while building a graph or checking a request.
-struct Problem {
+struct HAMILTON_EXPORT Problem {
   std::string code;        ///< short machine-readable kind, e.g. "missing-input", "cycle"
   std::string node;        ///< the node concerned (may be empty)
   std::string module;      ///< the module that defines it (may be empty)
@@ -42,13 +44,13 @@ struct Problem {
 };
 
 /// Base class of all hamilton-cpp exceptions.
-class Error : public std::runtime_error {
+class HAMILTON_EXPORT Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// Base of the errors that carry a list of problems.
-class ProblemsError : public Error {
+class HAMILTON_EXPORT ProblemsError : public Error {
  public:
   ProblemsError(const std::string& headline, std::vector<Problem> problems);
   const std::vector<Problem>& problems() const noexcept { return problems_; }
@@ -60,20 +62,20 @@ class ProblemsError : public Error {
 };
 
 /// Building the graph failed. Holds every problem found, not only the first.
-class GraphError : public ProblemsError {
+class HAMILTON_EXPORT GraphError : public ProblemsError {
  public:
   explicit GraphError(std::vector<Problem> problems);
 };
 
 /// A request to execute (or validate) was refused before any node ran.
-class InputError : public ProblemsError {
+class HAMILTON_EXPORT InputError : public ProblemsError {
  public:
   explicit InputError(std::vector<Problem> problems);
 };
 
 /// A node threw while running. The original exception is nested: `std::rethrow_if_nested(e)`
 /// or `original()` gives it back.
-class ExecutionError : public Error, public std::nested_exception {
+class HAMILTON_EXPORT ExecutionError : public Error, public std::nested_exception {
  public:
   /// Must be constructed inside the catch block that handles the node's exception.
   ExecutionError(std::string node, std::string module, SourceLocation location,
@@ -96,7 +98,7 @@ class ExecutionError : public Error, public std::nested_exception {
 };
 
 /// A value was read as a C++ type it does not hold.
-class ValueTypeError : public Error {
+class HAMILTON_EXPORT ValueTypeError : public Error {
  public:
   ValueTypeError(std::string expected, std::string actual, const std::string& message);
   const std::string& expected() const noexcept { return expected_; }
@@ -108,7 +110,7 @@ class ValueTypeError : public Error {
 };
 
 /// A query (upstream/downstream/path, list, visualize ...) named a node that does not exist.
-class UnknownNodeError : public Error {
+class HAMILTON_EXPORT UnknownNodeError : public Error {
  public:
   UnknownNodeError(std::string name, std::string suggestion);
   const std::string& name() const noexcept { return name_; }
@@ -120,7 +122,7 @@ class UnknownNodeError : public Error {
 };
 
 /// A result builder could not combine the outputs (e.g. columns of different lengths).
-class ResultError : public Error {
+class HAMILTON_EXPORT ResultError : public Error {
  public:
   using Error::Error;
 };

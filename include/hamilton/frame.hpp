@@ -1,9 +1,8 @@
 #pragma once
 /// \file
-/// Umbrella header of the frame layer: Series, Index, DataFrame, CSV
-/// input/output.
+/// Umbrella header of the frame layer: Series, Index, DataFrame (CSV is
+/// `hamilton/io/csv.hpp`, in the `hamilton::io` library).
 
-#include "hamilton/frame/csv.hpp"
 #include "hamilton/frame/dataframe.hpp"
 #include "hamilton/frame/dtype.hpp"
 #include "hamilton/frame/index.hpp"

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 
+#include "hamilton/export.hpp"
+
 namespace hamilton {
 
 /// Asks glibc's malloc to keep the memory it frees for reuse (up to `max_bytes`) instead of
@@ -13,6 +15,6 @@ namespace hamilton {
 /// (docs/performance.md measures it). Process-wide and opt-in: call once at start-up. Returns
 /// false where the C library has no such settings (then nothing changes). jemalloc or
 /// tcmalloc, linked by the application, have the same effect.
-bool retain_freed_memory(std::size_t max_bytes = std::size_t{1} << 30);
+HAMILTON_EXPORT bool retain_freed_memory(std::size_t max_bytes = std::size_t{1} << 30);
 
 }  // namespace hamilton

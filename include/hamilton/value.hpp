@@ -13,6 +13,8 @@
 #include <typeinfo>
 #include <utility>
 
+#include "hamilton/export.hpp"
+
 namespace hamilton {
 
 class Value;
@@ -20,8 +22,8 @@ class TypeInfo;
 
 namespace detail {
 /// Demangled, shortened spelling of a type (`std::string`, `std::vector<double>`).
-std::string demangle(const char* mangled);
-[[noreturn]] void throw_bad_value_type(const TypeInfo& expected, const TypeInfo& actual,
+HAMILTON_EXPORT std::string demangle(const char* mangled);
+[[noreturn]] HAMILTON_EXPORT void throw_bad_value_type(const TypeInfo& expected, const TypeInfo& actual,
                                        std::string_view what);
 
 /// Values of small trivially copyable types (double, int64_t, bool ...) are stored inline:
@@ -44,7 +46,7 @@ constexpr Arithmetic arithmetic_kind() {
 
 /// The identity of a C++ type plus its demangled name, used in every message.
 /// Obtain one with `TypeInfo::of<T>()`; compare with `==`.
-class TypeInfo {
+class HAMILTON_EXPORT TypeInfo {
  public:
   template <class T>
   static const TypeInfo& of() noexcept;
@@ -93,7 +95,7 @@ const std::string& type_name() {
 /// A type-erased, immutable value. Copies share the same object (reference counted);
 /// small trivially copyable values (numbers, bools) are stored inline without allocation.
 /// The framework never deep-copies what a node returns.
-class Value {
+class HAMILTON_EXPORT Value {
  public:
   /// An empty value (no object).
   Value() noexcept : type_(nullptr) {}

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "hamilton/driver/driver.hpp"
-#include "plan/plan_impl.hpp"
+#include "plan/planner.hpp"
 
 namespace hamilton::detail {
 

@@ -1,20 +1,15 @@
 // Parallel blocks (Parallelizable / Collect): a block step splits the Parallelizable value into
-// items, runs the block's body once per item (tbb::parallel_for on the ParallelExecutor, a loop
-// otherwise) and gathers the per-item values into Collect values, in item order.
+// items, runs the block's body once per item (through the executor's for_each: at once on the
+// ParallelExecutor, a loop otherwise) and gathers the per-item values into Collect values, in item order.
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <atomic>
 #include <exception>
 
-#include "executor/handoff.hpp"
-
-#include <exception>
 #include <string>
 #include <vector>
 
-#include "hamilton/executor/executor.hpp"
-#include "plan/plan_impl.hpp"
+#include "executor/plan_impl.hpp"
 
 namespace hamilton::detail {
 namespace {
@@ -58,11 +53,10 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
   std::vector<std::vector<Value>> gathered(block.gathers.size(), std::vector<Value>(count));
 
   // Each item's error is kept, items not started after a failure are skipped, and the error
-  // of the lowest item is rethrown on this thread (see handoff.hpp for the publish/observe).
+  // of the lowest item is rethrown on this thread.
   std::vector<std::exception_ptr> errors(count);
   std::atomic<bool> failed{false};
   auto run_item = [&](std::size_t i) {
-    observe_handoff();
     if (!failed.load(std::memory_order_acquire)) {
       try {
         SlotLease lease(body.slot_count);
@@ -72,7 +66,7 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
           item_slots[block.import_slots[k]] = slots[args[1 + k]];
         item_slots[block.item_slot] = std::move(items[i]);
         try {
-          context.executor->run(body, item_slots, context);
+          ExecutorAccess::run(*context.executor, body, item_slots, context);
         } catch (const ExecutionError& error) {
           rethrow_with_item(error, i, expander);
         }
@@ -83,15 +77,12 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
         failed.store(true, std::memory_order_release);
       }
     }
-    publish_handoff();
   };
 
-  if (count > 1 && dynamic_cast<const ParallelExecutor*>(context.executor) != nullptr) {
-    publish_handoff();
-    tbb::parallel_for(std::size_t{0}, count, run_item);  // inside the executor's arena
-    observe_handoff();
-  } else {
-    for (std::size_t i = 0; i < count; ++i) run_item(i);
+  if (count > 1) {
+    ExecutorAccess::for_each(*context.executor, count, run_item);
+  } else if (count == 1) {
+    run_item(0);
   }
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);

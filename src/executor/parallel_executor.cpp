@@ -1,6 +1,7 @@
 // The parallel executor: runs every step whose producers are done, on a oneTBB arena.
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
 
 #include <atomic>
@@ -9,9 +10,9 @@
 #include <mutex>
 #include <string>
 
-#include "hamilton/executor/executor.hpp"
 #include "executor/handoff.hpp"
-#include "plan/plan_impl.hpp"
+#include "executor/plan_impl.hpp"
+#include "hamilton/executor/parallel_executor.hpp"
 
 namespace hamilton {
 
@@ -153,6 +154,18 @@ void ParallelExecutor::run(const detail::PlanImpl& plan, Value* slots,
   pool_->arena.execute(work);
   detail::observe_handoff();
   if (error) std::rethrow_exception(error);
+}
+
+// Runs inside the executor's arena (the block step runs on one of its threads); see
+// handoff.hpp for the publish/observe around work handed to oneTBB.
+void ParallelExecutor::for_each(std::size_t count, const std::function<void(std::size_t)>& f) const {
+  detail::publish_handoff();
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+    detail::observe_handoff();
+    f(i);
+    detail::publish_handoff();
+  });
+  detail::observe_handoff();
 }
 
 }  // namespace hamilton

@@ -1,7 +1,13 @@
+#include "executor/plan_impl.hpp"
 #include "hamilton/executor/executor.hpp"
-#include "plan/plan_impl.hpp"
 
 namespace hamilton {
+
+Executor::~Executor() = default;
+
+void Executor::for_each(std::size_t count, const std::function<void(std::size_t)>& f) const {
+  for (std::size_t i = 0; i < count; ++i) f(i);
+}
 
 void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
                              const detail::RunContext& context) const {

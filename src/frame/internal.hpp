@@ -55,8 +55,8 @@ double pairwise_sum(const double *a, std::size_t n);
 /// The element-wise formatted strings of a column, as pandas' format_array
 /// makes them.
 std::vector<std::string> format_values(const Series &s, bool leading_space);
-/// Labels of an index as pandas prints them.
-std::vector<std::string> format_index(const Index &ix);
+/// Labels of an index as pandas prints them (exported for the CSV writer of hamilton::io).
+HAMILTON_EXPORT std::vector<std::string> format_index(const Index &ix);
 /// Python's repr(float): shortest round-trip digits ("0.1", "10.0", "1e-05").
 std::string python_float_repr(double v);
 

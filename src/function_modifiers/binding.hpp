@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "hamilton/function_modifiers/dependencies.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::modifiers::detail {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
 

@@ -8,7 +8,7 @@
 #include <variant>
 
 #include "function_modifiers/common.hpp"
-#include "graph/graph_builder.hpp"
+#include "function_modifiers/apply.hpp"
 
 namespace hamilton::modifiers {
 namespace {

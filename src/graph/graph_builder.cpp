@@ -1,6 +1,7 @@
 // Building a graph: modules + config -> modifiers applied, parameters resolved, edges
 // type-checked, duplicates and cycles found, every problem reported together.
 #include "graph/graph_builder.hpp"
+#include "function_modifiers/apply.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,7 +15,7 @@
 #include <vector>
 
 #include "common/suggest.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::detail {
 namespace {
@@ -236,25 +237,6 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
 }
 
 }  // namespace
-
-void apply_modifiers(const NodeSpec& spec, BuildContext& ctx, std::vector<NodeSpec>& out) {
-  if (spec.modifiers.empty()) {
-    out.push_back(spec);
-    return;
-  }
-  std::vector<const ModifierImpl*> mods;
-  for (const auto& m : spec.modifiers)
-    if (m) mods.push_back(m.get());
-  std::stable_sort(mods.begin(), mods.end(), [](const ModifierImpl* a, const ModifierImpl* b) {
-    return static_cast<int>(a->stage()) < static_cast<int>(b->stage());
-  });
-  std::vector<NodeSpec> made{spec};
-  for (const ModifierImpl* m : mods) {
-    m->apply(ctx, made);
-    if (made.empty()) break;  // e.g. config_when dropped the function
-  }
-  for (auto& n : made) out.push_back(std::move(n));
-}
 
 std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
                                              const ValueMap& config, const BuildOptions& options,

@@ -53,7 +53,8 @@ struct GraphNode {
   bool expands() const noexcept { return item_type != nullptr && role == NodeRole::function; }
 };
 
-struct GraphImpl {
+// Exported (with the functions below) for hamilton::tools, which reads the graph directly.
+struct HAMILTON_EXPORT GraphImpl {
   std::vector<GraphNode> nodes;  ///< topological order: dependencies first
   NameIndex index;  ///< name -> position in `nodes`
   ValueMap config;

@@ -19,7 +19,7 @@
 
 #include "graph/graph_impl.hpp"
 #include "hamilton/driver/driver.hpp"
-#include "plan/plan_impl.hpp"
+#include "hamilton/plan/plan.hpp"
 #include "tools/tools_common.hpp"
 
 namespace hamilton::tools {
@@ -654,9 +654,7 @@ std::string dot_execution(const Graph& graph, const std::vector<std::string>& ou
                           bool bypass_validation) {
   const GraphImpl& g = graph.impl();
   if (!bypass_validation) {
-    std::vector<Problem> problems;
-    hamilton::detail::make_plan(graph.shared_impl(), outputs, inputs, overrides, problems);
-    if (!problems.empty()) throw InputError(std::move(problems));
+    validate_request(graph, outputs, inputs, overrides);
   }
   Marks m(g.nodes.size());
   std::vector<bool> overridden(g.nodes.size());
@@ -817,7 +815,7 @@ void write_drawing(const std::string& dot, const std::filesystem::path& path) {
 std::string display_all_functions(const Driver& driver, const std::filesystem::path& path,
                                   const VizOptions& options) {
   auto dot = dot_all_functions(driver.graph(), options);
-  write_drawing(dot, path);
+  if (!path.empty()) write_drawing(dot, path);
   return dot;
 }
 
@@ -826,21 +824,21 @@ std::string visualize_execution(const Driver& driver, const std::vector<std::str
                                 const std::vector<std::string>& inputs,
                                 const std::vector<std::string>& overrides, const VizOptions& options) {
   auto dot = dot_execution(driver.graph(), outputs, inputs, overrides, options);
-  write_drawing(dot, path);
+  if (!path.empty()) write_drawing(dot, path);
   return dot;
 }
 
 std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,
                                 const std::filesystem::path& path, const VizOptions& options) {
   auto dot = dot_upstream_of(driver.graph(), names, options);
-  write_drawing(dot, path);
+  if (!path.empty()) write_drawing(dot, path);
   return dot;
 }
 
 std::string display_downstream_of(const Driver& driver, const std::vector<std::string>& names,
                                   const std::filesystem::path& path, const VizOptions& options) {
   auto dot = dot_downstream_of(driver.graph(), names, options);
-  write_drawing(dot, path);
+  if (!path.empty()) write_drawing(dot, path);
   return dot;
 }
 
@@ -848,7 +846,7 @@ std::string visualize_path_between(const Driver& driver, std::string_view upstre
                                    std::string_view downstream, const std::filesystem::path& path,
                                    const VizOptions& options, bool strict) {
   auto dot = dot_path_between(driver.graph(), upstream, downstream, options, strict);
-  write_drawing(dot, path);
+  if (!path.empty()) write_drawing(dot, path);
   return dot;
 }
 

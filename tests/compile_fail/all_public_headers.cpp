@@ -6,5 +6,5 @@
 #include <hamilton/result/dataframe_result.hpp>
 #include <hamilton/result/matrix_result.hpp>
 #include <hamilton/tools/catalog.hpp>
-#include <hamilton/tools/lineage.hpp>
+#include <hamilton/graph/lineage.hpp>
 #include <hamilton/tools/visualize.hpp>

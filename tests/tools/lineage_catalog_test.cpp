@@ -1,7 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <hamilton/tools/catalog.hpp>
-#include <hamilton/tools/lineage.hpp>
+#include <hamilton/graph/lineage.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +10,7 @@
 #include "tools_fixture.hpp"
 
 using namespace hamilton::tools;
+using namespace hamilton::lineage;
 using testing::ElementsAre;
 using testing::HasSubstr;
 using testing::UnorderedElementsAre;

@@ -11,12 +11,7 @@
 // 5 unknown node / no path, 6 request cannot be computed, 7 a node failed, 8 cannot write
 // output, 9 cannot read an input or config file.
 #include <CLI/CLI.hpp>
-#include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
-#include <hamilton/result/dataframe_result.hpp>
-#include <hamilton/tools/catalog.hpp>
-#include <hamilton/tools/lineage.hpp>
-#include <hamilton/tools/visualize.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -433,6 +428,7 @@ int main(int argc, char** argv) {
       "no path, 6 request cannot be computed, 7 a node failed, 8 cannot write output, 9 cannot\n"
       "read an input or config file (docs/cli.md).",
       "hamilton-cpp"};
+  app.set_version_flag("--version", std::string("hamilton-cpp ") + hamilton::version());
   app.require_subcommand(1);
   app.fallthrough();
   Global global;
@@ -603,18 +599,18 @@ int main(int argc, char** argv) {
       std::vector<hamilton::Variable> vars;
       std::string what;
       if (!lin_up.empty()) {
-        vars = hamilton::tools::upstream_of(graph, split_list(lin_up), keep);
+        vars = hamilton::lineage::upstream_of(graph, split_list(lin_up), keep);
       } else if (!lin_down.empty()) {
-        vars = hamilton::tools::downstream_of(graph, split_list(lin_down), keep);
+        vars = hamilton::lineage::downstream_of(graph, split_list(lin_down), keep);
       } else if (!lin_path.empty()) {
-        vars = hamilton::tools::path_between(graph, lin_path[0], lin_path[1], keep);
+        vars = hamilton::lineage::path_between(graph, lin_path[0], lin_path[1], keep);
         if (vars.empty() && keep.empty())
           throw CliError(kUnknownNode, "there is no path from `" + lin_path[0] + "` to `" +
                                            lin_path[1] + "`; try the other direction");
       } else if (!lin_tagged_up.empty()) {
-        vars = hamilton::tools::upstream_of_tagged(graph, parse_tags(lin_tagged_up), keep);
+        vars = hamilton::lineage::upstream_of_tagged(graph, parse_tags(lin_tagged_up), keep);
       } else if (!lin_tagged_down.empty()) {
-        vars = hamilton::tools::downstream_of_tagged(graph, parse_tags(lin_tagged_down), keep);
+        vars = hamilton::lineage::downstream_of_tagged(graph, parse_tags(lin_tagged_down), keep);
       } else {
         throw CliError(kUsage, "lineage needs one of --upstream-of, --downstream-of, --path, "
                                "--upstream-of-tagged or --downstream-of-tagged");
@@ -629,7 +625,7 @@ int main(int argc, char** argv) {
         else
           throw CliError(kUsage, "--outputs goes with --downstream-of or --downstream-of-tagged: "
                                  "it tells which outputs change when those nodes change");
-        affected = hamilton::tools::outputs_affected_by(graph, changed, split_list(lin_outputs));
+        affected = hamilton::lineage::outputs_affected_by(graph, changed, split_list(lin_outputs));
       }
       if (lin_json) {
         json arr = json::array();

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
 
@@ -19,10 +20,10 @@ namespace hamilton::dq {
 /// What a failed check does: `warn` logs it, `fail` makes the run throw DataValidationError.
 enum class Importance { warn, fail };
 /// "warn" / "fail".
-const char* to_string(Importance i) noexcept;
+HAMILTON_EXPORT const char* to_string(Importance i) noexcept;
 
 /// The outcome of one validator on one node's value.
-struct ValidationResult {
+struct HAMILTON_EXPORT ValidationResult {
   bool passes = true;
   /// What was found, e.g. "3 of 1000 values outside [0, 10000]; first at index 17: 12345.6".
   std::string message;
@@ -36,7 +37,7 @@ struct ValidationResult {
 };
 
 /// A check on a node's value (Hamilton's `DataValidator`). Derive from it for custom checks.
-class DataValidator {
+class HAMILTON_EXPORT DataValidator {
  public:
   virtual ~DataValidator() = default;
   /// Used in the validator node's name `<node>_<name>`; an identifier, e.g. "range_validator".
@@ -53,7 +54,7 @@ class DataValidator {
 };
 
 /// A validator handle with an optional importance override: what check_output takes.
-class Validator {
+class HAMILTON_EXPORT Validator {
  public:
   Validator(std::shared_ptr<const DataValidator> v) : impl_(std::move(v)) {}  // NOLINT
   template <class V>
@@ -76,7 +77,7 @@ class Validator {
 };
 
 namespace detail {
-Validator make_function_validator(std::string name, std::string description, const TypeInfo& type,
+HAMILTON_EXPORT Validator make_function_validator(std::string name, std::string description, const TypeInfo& type,
                                   std::function<ValidationResult(const Value&)> check);
 template <class T>
 ValidationResult to_result(T r) {

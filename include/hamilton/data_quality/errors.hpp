@@ -4,13 +4,14 @@
 
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/errors.hpp"
 
 namespace hamilton::dq {
 
 /// Every `fail`-importance failure of one run, gathered (Hamilton's `act_fail_bulk`).
-class DataValidationError : public Error {
+class HAMILTON_EXPORT DataValidationError : public Error {
  public:
   explicit DataValidationError(std::vector<ValidationResult> failures);
   const std::vector<ValidationResult>& failures() const noexcept { return failures_; }

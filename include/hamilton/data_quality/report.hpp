@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/result/result.hpp"
@@ -13,7 +14,7 @@
 namespace hamilton::dq {
 
 /// The validation results of one run.
-class DataQualityReport {
+class HAMILTON_EXPORT DataQualityReport {
  public:
   DataQualityReport() = default;
   explicit DataQualityReport(std::vector<ValidationResult> results) : results_(std::move(results)) {}
@@ -37,15 +38,15 @@ class DataQualityReport {
 };
 
 /// The report of a run (`Result::data_quality_results()`).
-DataQualityReport report(const Result& result);
+HAMILTON_EXPORT DataQualityReport report(const Result& result);
 /// The report of data-quality results (values that are ValidationResults are used).
-DataQualityReport report(const Outputs& data_quality_results);
+HAMILTON_EXPORT DataQualityReport report(const Outputs& data_quality_results);
 
 /// Receives each failed `warn` check after a run (default: one line on stderr).
 using LogSink = std::function<void(const ValidationResult&)>;
 /// Replaces the sink; returns the previous one. An empty sink restores the default.
-LogSink set_log_sink(LogSink sink);
+HAMILTON_EXPORT LogSink set_log_sink(LogSink sink);
 /// The line the default sink prints for a result.
-std::string format_result(const ValidationResult& r);
+HAMILTON_EXPORT std::string format_result(const ValidationResult& r);
 
 }  // namespace hamilton::dq

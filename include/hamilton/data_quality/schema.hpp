@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/validators.hpp"
 #include "hamilton/frame/dtype.hpp"
@@ -30,7 +31,7 @@ namespace hamilton::dq {
 
 /// One column of a DataFrameSchema (pandera's `Column`). Builder methods return a modified
 /// copy.
-class Column {
+class HAMILTON_EXPORT Column {
  public:
   /// A column of any dtype (only presence, nullability and checks are verified).
   explicit Column(std::string name);
@@ -76,7 +77,7 @@ class Column {
 /// nullability, per-column checks and (with `strict`) that no other column exists. Applies to
 /// nodes returning `hamilton::DataFrame` (on other nodes check_output is a build error).
 /// Name: `schema_validator` (change it with `named` to put two schemas on one node).
-class DataFrameSchema final : public DataValidator {
+class HAMILTON_EXPORT DataFrameSchema final : public DataValidator {
  public:
   explicit DataFrameSchema(std::vector<Column> columns);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/frame/dtype.hpp"
 
@@ -16,31 +17,31 @@ namespace hamilton::dq {
 
 /// Every value in [lo, hi] (inclusive; NaN counts as outside, like pandas' `between`).
 /// Numbers and numeric Series. Name: `range_validator`.
-Validator range(double lo, double hi);
+HAMILTON_EXPORT Validator range(double lo, double hi);
 /// Every value is one of `values`. Numbers, strings, and Series of them.
 /// Name: `values_in_validator`.
-Validator values_in(std::vector<double> values);
-Validator values_in(std::vector<std::string> values);
-Validator values_in(std::initializer_list<const char*> values);
+HAMILTON_EXPORT Validator values_in(std::vector<double> values);
+HAMILTON_EXPORT Validator values_in(std::vector<std::string> values);
+HAMILTON_EXPORT Validator values_in(std::initializer_list<const char*> values);
 /// The value is a `T` (scalars and hamilton::Value nodes). Name: `data_type_validator`.
 template <class T>
 Validator data_type();
 /// The Series has dtype `t`. Name: `data_type_validator`.
-Validator data_type(DType t);
+HAMILTON_EXPORT Validator data_type(DType t);
 /// NaNs / missing values allowed or not (Series and doubles). Name: `allow_nans_validator`.
-Validator allow_nans(bool allowed);
+HAMILTON_EXPORT Validator allow_nans(bool allowed);
 /// At most `fraction` of the Series is missing. Name: `max_fraction_nans_validator`.
-Validator max_fraction_nans(double fraction);
+HAMILTON_EXPORT Validator max_fraction_nans(double fraction);
 /// The Series mean (NaN skipped) is in [lo, hi]. Name: `mean_in_range_validator`.
-Validator mean_in_range(double lo, double hi);
+HAMILTON_EXPORT Validator mean_in_range(double lo, double hi);
 /// The Series standard deviation (ddof 1) is at most `max`. Name: `max_standard_dev_validator`.
-Validator max_standard_dev(double max);
+HAMILTON_EXPORT Validator max_standard_dev(double max);
 /// No missing value: an empty Value, a NaN double, or a missing Series element fails.
 /// Name: `not_null_validator` (Python's `allow_none=False`).
-Validator not_null();
+HAMILTON_EXPORT Validator not_null();
 
 namespace detail {
-Validator data_type_impl(const TypeInfo& type);
+HAMILTON_EXPORT Validator data_type_impl(const TypeInfo& type);
 }
 template <class T>
 Validator data_type() {

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
@@ -20,7 +21,7 @@
 namespace hamilton {
 
 /// Builds a Driver: `Builder().with_modules("my_functions").with_config({{"C", 3}}).build()`.
-class Builder {
+class HAMILTON_EXPORT Builder {
  public:
   Builder();
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/plan/plan.hpp"
@@ -20,13 +21,10 @@ namespace hamilton {
 namespace detail {
 struct DriverState;
 }
-namespace tools {
-struct VizOptions;
-}
 
 /// Runs a validated graph. Made by `Builder::build()`. Cheap to copy (copies share the graph
 /// and the plan cache); one Driver can be used from several threads at once.
-class Driver {
+class HAMILTON_EXPORT Driver {
  public:
   explicit Driver(std::shared_ptr<detail::DriverState> state) : state_(std::move(state)) {}
 
@@ -71,32 +69,6 @@ class Driver {
   /// Nodes on a path from `upstream` to `downstream`; empty if there is none.
   std::vector<Variable> what_is_the_path_between(std::string_view upstream,
                                                  std::string_view downstream) const;
-
-  // ---- pictures (hamilton/tools/visualize.hpp has the options and the DOT-only functions).
-  // Each writes `path` in the format of its suffix (.svg, .png, .pdf by Graphviz; .dot as
-  // text) and returns the DOT text; an empty path only returns the text.
-
-  /// The whole graph (Hamilton's `display_all_functions`).
-  std::string display_all_functions(const std::string& path = {}) const;
-  std::string display_all_functions(const std::string& path, const tools::VizOptions& options) const;
-  /// Only what `outputs` need, with outputs, inputs and overrides marked.
-  std::string visualize_execution(const std::vector<std::string>& outputs, const std::string& path = {},
-                                  const Inputs& inputs = {}, const Overrides& overrides = {}) const;
-  std::string visualize_execution(const std::vector<std::string>& outputs, const std::string& path,
-                                  const Inputs& inputs, const Overrides& overrides,
-                                  const tools::VizOptions& options) const;
-  /// The named nodes and everything upstream of them.
-  std::string display_upstream_of(const std::vector<std::string>& names, const std::string& path = {}) const;
-  /// The named nodes, everything downstream of them, and the parents of what is drawn.
-  std::string display_downstream_of(const std::vector<std::string>& names,
-                                    const std::string& path = {}) const;
-  /// The nodes on the paths from `upstream` to `downstream`, highlighted.
-  std::string visualize_path_between(std::string_view upstream, std::string_view downstream,
-                                     const std::string& path = {}) const;
-  /// Writes the feature catalog; the format follows the suffix (.json, .md, .html).
-  void export_catalog(const std::string& path) const;
-  /// Hamilton's `export_execution`: the catalog of every node as JSON text.
-  std::string export_execution() const;
 
   const Graph& graph() const;
   const ValueMap& config() const;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/frame/index.hpp"
 #include "hamilton/frame/series.hpp"
 
@@ -21,7 +22,7 @@ enum class JoinHow { outer, left, inner };
 
 /// An immutable table: ordered columns (Series) sharing one index. Copies share
 /// the columns.
-class DataFrame {
+class HAMILTON_EXPORT DataFrame {
  public:
   /// An empty frame (no columns, no rows).
   DataFrame() = default;
@@ -83,6 +84,6 @@ class DataFrame {
 };
 
 /// Prints `df.repr()`.
-std::ostream &operator<<(std::ostream &os, const DataFrame &df);
+HAMILTON_EXPORT std::ostream &operator<<(std::ostream &os, const DataFrame &df);
 
 }  // namespace hamilton

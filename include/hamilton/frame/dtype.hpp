@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "hamilton/export.hpp"
+
 namespace hamilton {
 
 /// The element type of a column.
@@ -23,7 +25,7 @@ enum class DType : std::uint8_t {
 
 /// pandas' name of a dtype: "float64", "int64", "bool", "object",
 /// "datetime64[ns]".
-std::string_view dtype_name(DType t) noexcept;
+HAMILTON_EXPORT std::string_view dtype_name(DType t) noexcept;
 
 /// True for float64, int64 and bool (the dtypes arithmetic accepts).
 constexpr bool is_numeric(DType t) noexcept {
@@ -37,16 +39,16 @@ inline constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 /// `T` or a space and `HH:MM[:SS[.fffffffff]]`, optionally ending in `Z`.
 /// Returns nanoseconds since the epoch, or nullopt if `text` is not such a
 /// date.
-std::optional<std::int64_t> parse_datetime(std::string_view text) noexcept;
+HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text) noexcept;
 
 /// Formats nanoseconds since the epoch as ISO text: `YYYY-MM-DD` when
 /// `date_only`, else `YYYY-MM-DD HH:MM:SS` plus `.fff`, `.ffffff` or
 /// `.fffffffff` as `fraction_digits` (0, 3, 6, 9) asks. `kNaT` formats as
 /// "NaT".
-std::string format_datetime(std::int64_t ns, bool date_only = false, int fraction_digits = 0);
+HAMILTON_EXPORT std::string format_datetime(std::int64_t ns, bool date_only = false, int fraction_digits = 0);
 
 /// Nanoseconds since the epoch of a calendar date-time (UTC).
-std::int64_t make_datetime(int year, int month, int day, int hour = 0, int minute = 0,
+HAMILTON_EXPORT std::int64_t make_datetime(int year, int month, int day, int hour = 0, int minute = 0,
                            int second = 0, std::int64_t nanosecond = 0) noexcept;
 
 }  // namespace hamilton

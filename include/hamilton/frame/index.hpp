@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dtype.hpp"
 
 namespace hamilton {
@@ -18,7 +19,7 @@ namespace hamilton {
 /// RangeIndex, the default), int64 labels, string labels, or datetime labels
 /// (ns since the epoch). Copies share the label buffer; `same()` is the O(1)
 /// identity test used as the fast path of index alignment.
-class Index {
+class HAMILTON_EXPORT Index {
  public:
   enum class Kind : std::uint8_t { range, int64, string, datetime };
 
@@ -91,7 +92,7 @@ enum class JoinHow : std::uint8_t { outer, left, inner, right };
 /// row (npos = missing on that side). Throws hamilton::Error for incompatible
 /// kinds or for duplicate labels in indexes that differ. `what` names the
 /// operation for messages.
-struct IndexJoin {
+struct HAMILTON_EXPORT IndexJoin {
   Index index;
   std::vector<std::size_t> left;   ///< empty when left maps 1:1 (identity)
   std::vector<std::size_t> right;  ///< empty when right maps 1:1 (identity)
@@ -99,9 +100,9 @@ struct IndexJoin {
   bool right_identity = false;
 };
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
-IndexJoin join_indexes(const Index &a, const Index &b, JoinHow how, std::string_view what);
+HAMILTON_EXPORT IndexJoin join_indexes(const Index &a, const Index &b, JoinHow how, std::string_view what);
 /// Positions of `target`'s labels in `source` (npos when absent).
-std::vector<std::size_t> index_positions(const Index &source, const Index &target,
+HAMILTON_EXPORT std::vector<std::size_t> index_positions(const Index &source, const Index &target,
                                          std::string_view what);
 }  // namespace detail
 

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/frame/dtype.hpp"
 #include "hamilton/frame/index.hpp"
@@ -30,7 +31,7 @@ class Ewm;
 
 namespace detail {
 /// A scalar operand of a Series operation.
-struct Scalar {
+struct HAMILTON_EXPORT Scalar {
   DType dtype = DType::float64;
   double f = 0;
   std::int64_t i = 0;
@@ -65,13 +66,13 @@ template <class T>
 concept ScalarLike = std::is_arithmetic_v<T> || std::is_convertible_v<T, std::string_view>;
 
 enum class BinOp : std::uint8_t { add, sub, mul, div, pow, lt, le, gt, ge, eq, ne, and_, or_ };
-Series binary(BinOp op, const Series &a, const Series &b);
-Series binary(BinOp op, const Series &a, const Scalar &b, bool scalar_left);
-[[noreturn]] void throw_dtype(std::string_view what, const Series &s, std::string_view expected);
+HAMILTON_EXPORT Series binary(BinOp op, const Series &a, const Series &b);
+HAMILTON_EXPORT Series binary(BinOp op, const Series &a, const Scalar &b, bool scalar_left);
+[[noreturn]] HAMILTON_EXPORT void throw_dtype(std::string_view what, const Series &s, std::string_view expected);
 }  // namespace detail
 
 /// Options of `Series::ewm`: give exactly one of `span`, `alpha`, `com`.
-struct EwmOptions {
+struct HAMILTON_EXPORT EwmOptions {
   std::optional<double> span{};   ///< alpha = 2 / (span + 1), span >= 1
   std::optional<double> alpha{};  ///< 0 < alpha <= 1
   std::optional<double> com{};    ///< alpha = 1 / (1 + com), com >= 0
@@ -83,7 +84,7 @@ struct EwmOptions {
 /// A named column of float64, int64, bool, string or datetime values over an
 /// Index. Immutable; copies share the value buffer and the index (O(1), no
 /// element copy). Storage is contiguous: `values<T>()` is a span over it.
-class Series {
+class HAMILTON_EXPORT Series {
  public:
   /// An empty, unnamed float64 Series.
   Series();
@@ -318,7 +319,7 @@ class Series {
 
 /// Fixed-size moving window (pandas Rolling). Results are float64 with the
 /// Series' index.
-class Rolling {
+class HAMILTON_EXPORT Rolling {
  public:
   Rolling(Series s, std::size_t window, std::size_t min_periods);
   Series mean() const;
@@ -337,7 +338,7 @@ class Rolling {
 };
 
 /// Growing window from the first row (pandas Expanding).
-class Expanding {
+class HAMILTON_EXPORT Expanding {
  public:
   Expanding(Series s, std::size_t min_periods);
   Series mean() const;
@@ -351,7 +352,7 @@ class Expanding {
 };
 
 /// Exponentially weighted window (pandas ExponentialMovingWindow).
-class Ewm {
+class HAMILTON_EXPORT Ewm {
  public:
   Ewm(Series s, EwmOptions options);
   Series mean() const;
@@ -397,7 +398,7 @@ inline Series pow(const Series &a, const Series &b) {
 inline Series pow(const Series &a, double b) { return a.pow(b); }
 
 /// Prints `s.to_string()`.
-std::ostream &operator<<(std::ostream &os, const Series &s);
+HAMILTON_EXPORT std::ostream &operator<<(std::ostream &os, const Series &s);
 
 // ---- template implementation ----
 template <class R>

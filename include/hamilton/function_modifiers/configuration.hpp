@@ -18,24 +18,25 @@
 #include <utility>
 #include <vector>
 
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/export.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/value_map.hpp"
 
 namespace hamilton::modifiers {
 
 /// `{"region", "US"}`: config key and the value it must (or must not) have.
-struct ConfigEntry {
+struct HAMILTON_EXPORT ConfigEntry {
   std::string key;
   Value value;
 };
 /// `{"region", {"US", "CA"}}`: config key and a list of values.
-struct ConfigList {
+struct HAMILTON_EXPORT ConfigList {
   std::string key;
   std::vector<Value> values;
 };
 
 /// A condition on the config (also used by `step(...).when(...)`).
-class ConfigCondition {
+class HAMILTON_EXPORT ConfigCondition {
  public:
   enum class Kind { when, when_not, when_in, when_not_in, predicate };
   ConfigCondition(Kind kind, std::vector<ConfigList> entries)
@@ -60,21 +61,21 @@ class ConfigCondition {
 };
 
 /// Keeps the function iff `config[k] == v` for every pair (Hamilton's `config.when`).
-Modifier config_when(std::initializer_list<ConfigEntry> entries);
+HAMILTON_EXPORT Modifier config_when(std::initializer_list<ConfigEntry> entries);
 /// Keeps the function iff `config[k] != v` for every pair (Hamilton's `config.when_not`).
-Modifier config_when_not(std::initializer_list<ConfigEntry> entries);
+HAMILTON_EXPORT Modifier config_when_not(std::initializer_list<ConfigEntry> entries);
 /// Keeps the function iff each `config[k]` is one of its values (`config.when_in`).
-Modifier config_when_in(std::initializer_list<ConfigList> entries);
+HAMILTON_EXPORT Modifier config_when_in(std::initializer_list<ConfigList> entries);
 /// Keeps the function iff no `config[k]` is one of its values (`config.when_not_in`).
-Modifier config_when_not_in(std::initializer_list<ConfigList> entries);
+HAMILTON_EXPORT Modifier config_when_not_in(std::initializer_list<ConfigList> entries);
 /// Keeps the function iff `predicate(config)` (Hamilton's `config(resolver_fn)`).
 /// `required_keys` must be in the config (a missing one is a build error); they are also the
 /// keys recorded in the `hamilton.config` tag.
-Modifier config_when_fn(std::function<bool(const Config&)> predicate,
+HAMILTON_EXPORT Modifier config_when_fn(std::function<bool(const Config&)> predicate,
                         std::vector<std::string> required_keys = {});
 
 /// Compares a config value with a literal: strings by content, numbers and bools by value.
-bool config_value_equals(const Value& config_value, const Value& literal);
+HAMILTON_EXPORT bool config_value_equals(const Value& config_value, const Value& literal);
 
 }  // namespace hamilton::modifiers
 

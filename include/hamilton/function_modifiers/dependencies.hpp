@@ -18,12 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/value.hpp"
 
 namespace hamilton::modifiers {
 
 /// How one parameter is provided. Build with `source`, `value`, `group`, `configuration`.
-class ParamSpec {
+class HAMILTON_EXPORT ParamSpec {
  public:
   enum class Kind { source, value, group, configuration };
 
@@ -114,7 +115,7 @@ ParamSpec group(Items&&... items) {
 }
 
 /// A parameter name bound to a spec: `{"x", source("a")}`.
-struct ParamBinding {
+struct HAMILTON_EXPORT ParamBinding {
   std::string parameter;
   ParamSpec spec;
 };

@@ -17,8 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/value_map.hpp"
 
 namespace hamilton {
@@ -33,49 +34,49 @@ namespace modifiers {
 /// One output of `parameterize`: its node name, how each replaced parameter is bound, and
 /// optionally its own doc (else the function's doc, formatted with `{parameter}` replaced by
 /// the source name or the value).
-struct Parameterization {
+struct HAMILTON_EXPORT Parameterization {
   std::string output;
   std::vector<ParamBinding> bindings;
   std::string doc;
 };
 /// One function → one node per entry (Hamilton's `parameterize`). Binding a parameter the
 /// function does not take is a build error.
-Modifier parameterize(std::initializer_list<Parameterization> outputs);
-Modifier parameterize(std::vector<Parameterization> outputs);
+HAMILTON_EXPORT Modifier parameterize(std::initializer_list<Parameterization> outputs);
+HAMILTON_EXPORT Modifier parameterize(std::vector<Parameterization> outputs);
 
 /// One output of `parameterize_values`: node name, the literal, an optional doc.
-struct ValueOutput {
+struct HAMILTON_EXPORT ValueOutput {
   std::string output;
   Value value;
   std::string doc;
 };
 /// `parameterize` with only literals for one parameter (Hamilton's `parameterize_values`):
 /// `parameterize_values("factor", {{"double_it", 2.0}, {"triple_it", 3.0}})`.
-Modifier parameterize_values(std::string parameter, std::initializer_list<ValueOutput> outputs);
+HAMILTON_EXPORT Modifier parameterize_values(std::string parameter, std::initializer_list<ValueOutput> outputs);
 
 /// `{"x", "spend"}`: parameter x reads node spend.
-struct SourceBinding {
+struct HAMILTON_EXPORT SourceBinding {
   std::string parameter;
   std::string node;
 };
 /// One output of `parameterize_sources`.
-struct SourceOutput {
+struct HAMILTON_EXPORT SourceOutput {
   std::string output;
   std::vector<SourceBinding> bindings;
   std::string doc;
 };
 /// `parameterize` with only sources (Hamilton's `parameterize_sources`):
 /// `parameterize_sources({{"spend_mean", {{"x", "spend"}}}, {"clicks_mean", {{"x", "clicks"}}}})`.
-Modifier parameterize_sources(std::initializer_list<SourceOutput> outputs);
+HAMILTON_EXPORT Modifier parameterize_sources(std::initializer_list<SourceOutput> outputs);
 
 /// Binds parameters without renaming the node (Hamilton's `inject`):
 /// `inject({{"values", group<double>(source("a"), source("b"), value(1.0))}})`.
-Modifier inject(std::initializer_list<ParamBinding> bindings);
+HAMILTON_EXPORT Modifier inject(std::initializer_list<ParamBinding> bindings);
 
 // ---------------------------------------------------------------- extract_fields / unpack
 
 /// The declared type of a field: `type<double>()`; `type<hamilton::Value>()` accepts any.
-struct FieldType {
+struct HAMILTON_EXPORT FieldType {
   const TypeInfo* info = &TypeInfo::of<void>();
   bool any = false;
 };
@@ -86,7 +87,7 @@ FieldType type() {
 }
 
 /// `{"mean", type<double>()}` (optionally a doc as third member).
-struct FieldSpec {
+struct HAMILTON_EXPORT FieldSpec {
   std::string name;
   FieldType type;
   std::string doc;
@@ -96,16 +97,16 @@ struct FieldSpec {
 /// own node plus one typed node per field (Hamilton's `extract_fields`). A missing field is a
 /// run-time error naming it unless `fill_with` is given; a field of another type is a
 /// run-time error naming both types.
-Modifier extract_fields(std::initializer_list<FieldSpec> fields,
+HAMILTON_EXPORT Modifier extract_fields(std::initializer_list<FieldSpec> fields,
                         std::optional<Value> fill_with = std::nullopt);
 
 namespace detail {
-struct UnpackField {
+struct HAMILTON_EXPORT UnpackField {
   std::string name;
   const TypeInfo* type;
   Value (*get)(const Value& tuple);
 };
-Modifier unpack_fields_impl(const TypeInfo& tuple_type, std::vector<UnpackField> fields);
+HAMILTON_EXPORT Modifier unpack_fields_impl(const TypeInfo& tuple_type, std::vector<UnpackField> fields);
 
 template <class Tuple, std::size_t I>
 Value tuple_element(const Value& v) {
@@ -136,7 +137,7 @@ Modifier unpack_fields(Names&&... names) {
 // ---------------------------------------------------------------- extract_columns
 
 /// A column to extract: its name and optionally a doc.
-struct ColumnSpec {
+struct HAMILTON_EXPORT ColumnSpec {
   ColumnSpec(const char* n) : name(n) {}  // NOLINT
   ColumnSpec(std::string n) : name(std::move(n)) {}  // NOLINT
   ColumnSpec(std::string n, std::string d) : name(std::move(n)), doc(std::move(d)) {}
@@ -144,13 +145,13 @@ struct ColumnSpec {
   std::string doc;
 };
 /// `fill_with(0.0)`: the value a missing column is filled with (extract_columns/extract_fields).
-struct FillWith {
+struct HAMILTON_EXPORT FillWith {
   Value value;
 };
 inline FillWith fill_with(Value v) { return FillWith{std::move(v)}; }
 
 namespace detail {
-struct ExtractColumnsArgs {
+struct HAMILTON_EXPORT ExtractColumnsArgs {
   std::vector<ColumnSpec> columns;
   std::optional<Value> fill;
   void add(ColumnSpec c) { columns.push_back(std::move(c)); }
@@ -159,7 +160,7 @@ struct ExtractColumnsArgs {
     for (const auto& n : names) columns.emplace_back(n);
   }
 };
-Modifier extract_columns_impl(ExtractColumnsArgs args);
+HAMILTON_EXPORT Modifier extract_columns_impl(ExtractColumnsArgs args);
 }  // namespace detail
 
 /// A function returning a `hamilton::DataFrame` yields its own node plus one `hamilton::Series`

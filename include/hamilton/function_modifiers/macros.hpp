@@ -19,9 +19,10 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/function_modifiers/configuration.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/module.hpp"
 
 namespace hamilton::modifiers {
@@ -30,7 +31,7 @@ namespace hamilton::modifiers {
 
 namespace detail {
 /// A replacement body: its parameter types and callable (from the function type).
-struct DoesBody {
+struct HAMILTON_EXPORT DoesBody {
   NodeSpec spec;
   /// Set when the body takes one `std::vector<T>`: collects every mapped parameter into it.
   Value (*collect)(std::span<const Value>) = nullptr;
@@ -66,7 +67,7 @@ DoesBody make_body(F&& fn) {
   }
   return b;
 }
-Modifier does_impl(DoesBody body, std::vector<std::string> arguments);
+HAMILTON_EXPORT Modifier does_impl(DoesBody body, std::vector<std::string> arguments);
 }  // namespace detail
 
 /// Replaces the body of the node with `fn` (Hamilton's `does`). `arguments` lists which of
@@ -81,7 +82,7 @@ Modifier does(F&& fn, std::vector<std::string> arguments = {}) {
 // ---------------------------------------------------------------- step / pipe
 
 /// One transform of a pipe: a function, its extra arguments and per-step config conditions.
-class Step {
+class HAMILTON_EXPORT Step {
  public:
   Step(std::string function_name, NodeSpec spec, std::vector<ParamSpec> args)
       : function_(std::move(function_name)), spec_(std::move(spec)), args_(std::move(args)) {}
@@ -167,7 +168,7 @@ Step step(std::string function_name, F&& fn, A&&... args) {
 }
 
 /// Options of pipe_input / pipe_output.
-struct PipeOptions {
+struct HAMILTON_EXPORT PipeOptions {
   /// Namespace of the step nodes: unset = the decorated function's node name; "" = none.
   std::optional<std::string> name_space;
   /// pipe_input: the parameter the chain feeds (default: the first).
@@ -177,14 +178,14 @@ struct PipeOptions {
 };
 
 namespace detail {
-struct PipeArgs {
+struct HAMILTON_EXPORT PipeArgs {
   std::vector<Step> steps;
   PipeOptions options;
   void add(Step s) { steps.push_back(std::move(s)); }
   void add(PipeOptions o) { options = std::move(o); }
 };
-Modifier pipe_input_impl(PipeArgs args);
-Modifier pipe_output_impl(PipeArgs args);
+HAMILTON_EXPORT Modifier pipe_input_impl(PipeArgs args);
+HAMILTON_EXPORT Modifier pipe_output_impl(PipeArgs args);
 }  // namespace detail
 
 /// Runs a parameter through a chain of steps before the function sees it (Hamilton's
@@ -216,7 +217,7 @@ Modifier pipe_output(A&&... args) {
 /// "US"}})` (also `when_not`, `when_in`, `when_not_in`; several conditions must all hold) adds
 /// the step to its targets only when the config matches; otherwise the targets are left as if
 /// the transform did not exist. Converts to a `Modifier`.
-class Mutate {
+class HAMILTON_EXPORT Mutate {
  public:
   Mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings)
       : targets_(std::move(targets)), bindings_(std::move(bindings)) {}
@@ -256,7 +257,7 @@ class Mutate {
   std::vector<ConfigCondition> conditions_;
 };
 
-Mutate mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings = {});
+HAMILTON_EXPORT Mutate mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings = {});
 
 }  // namespace hamilton::modifiers
 

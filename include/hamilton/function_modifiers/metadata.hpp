@@ -12,16 +12,17 @@
 #include <utility>
 #include <vector>
 
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/export.hpp"
+#include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::modifiers {
 
 /// The node's documentation, shown by listings, pictures and the catalog
 /// (Hamilton takes it from the docstring).
-Modifier doc(std::string text);
+HAMILTON_EXPORT Modifier doc(std::string text);
 
 /// One tag: a key with one value or a list of values.
-struct TagEntry {
+struct HAMILTON_EXPORT TagEntry {
   TagEntry(std::string k, std::string v) : key(std::move(k)), values{std::move(v)} {}
   TagEntry(std::string k, const char* v) : key(std::move(k)), values{std::string(v)} {}
   TagEntry(std::string k, std::vector<std::string> v) : key(std::move(k)), values(std::move(v)) {}
@@ -31,26 +32,26 @@ struct TagEntry {
 };
 
 /// Tags the node: `tag({{"owner", "fed"}, {"sources", {"crm", "web"}}})`.
-Modifier tag(std::initializer_list<TagEntry> tags);
+HAMILTON_EXPORT Modifier tag(std::initializer_list<TagEntry> tags);
 /// Tags the node with one key: `tag("pii", "true")`.
-Modifier tag(std::string key, std::string value);
+HAMILTON_EXPORT Modifier tag(std::string key, std::string value);
 /// Tags the node with one key and several values: `tag("sources", {"crm", "web"})`.
-Modifier tag(std::string key, std::vector<std::string> values);
+HAMILTON_EXPORT Modifier tag(std::string key, std::vector<std::string> values);
 
 /// The tags of one node made by the function.
-struct OutputTags {
+struct HAMILTON_EXPORT OutputTags {
   std::string node;
   std::vector<TagEntry> tags;
 };
 /// Tags individual nodes a function makes (e.g. the columns of `extract_columns`):
 /// `tag_outputs({{"a", {{"owner", "fed"}}}, {"b", {{"owner", "ops"}}}})`. Naming a node the
 /// function does not make is a build error.
-Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
+HAMILTON_EXPORT Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
 
 /// The reserved tag namespaces (Hamilton's RESERVED_TAG_NAMESPACES plus `ray_remote`).
-const std::vector<std::string>& reserved_tag_namespaces();
+HAMILTON_EXPORT const std::vector<std::string>& reserved_tag_namespaces();
 /// Why `key` cannot be a user tag key, or an empty string if it can.
-std::string tag_key_problem(const std::string& key);
+HAMILTON_EXPORT std::string tag_key_problem(const std::string& key);
 
 }  // namespace hamilton::modifiers
 

@@ -13,14 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/value_map.hpp"
 
 namespace hamilton::modifiers {
 
-struct SubdagOptions {
+struct HAMILTON_EXPORT SubdagOptions {
   /// Sub-graph inputs: `{"spend", source("us_spend")}` or `{"k", value(2.0)}`; each becomes a
   /// node `<namespace>.<name>`. Other free parameters read the outer node of their name.
   std::vector<ParamBinding> inputs;
@@ -33,10 +34,10 @@ struct SubdagOptions {
 };
 
 /// Builds registered modules (by name) as a namespaced sub-graph.
-Modifier subdag(std::initializer_list<std::string> modules, SubdagOptions options = {});
-Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options = {});
+HAMILTON_EXPORT Modifier subdag(std::initializer_list<std::string> modules, SubdagOptions options = {});
+HAMILTON_EXPORT Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options = {});
 /// Builds the given modules as a namespaced sub-graph.
-Modifier subdag(std::vector<Module> modules, SubdagOptions options = {});
+HAMILTON_EXPORT Modifier subdag(std::vector<Module> modules, SubdagOptions options = {});
 
 }  // namespace hamilton::modifiers
 

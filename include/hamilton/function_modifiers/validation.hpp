@@ -14,20 +14,25 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/validators.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::modifiers {
 
+/// So that `check_output(dq::range(...))` works inside NODE, where modifiers are looked up in
+/// this namespace.
+namespace dq = ::hamilton::dq;
+
 /// check_output applies to these nodes of the function instead of its final nodes.
-struct Target {
+struct HAMILTON_EXPORT Target {
   std::vector<std::string> nodes;
 };
 inline Target target(std::vector<std::string> nodes) { return Target{std::move(nodes)}; }
 
 namespace detail {
-struct CheckArgs {
+struct HAMILTON_EXPORT CheckArgs {
   std::vector<dq::Validator> validators;
   std::optional<dq::Importance> importance;
   std::vector<std::string> targets;
@@ -35,7 +40,7 @@ struct CheckArgs {
   void add(dq::Importance i) { importance = i; }
   void add(Target t) { targets = std::move(t.nodes); }
 };
-Modifier check_output_impl(CheckArgs args, bool custom);
+HAMILTON_EXPORT Modifier check_output_impl(CheckArgs args, bool custom);
 }  // namespace detail
 
 /// Validators (built-in or custom), optionally an importance (default: each validator's own,

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
@@ -31,7 +32,7 @@ enum class NodeRole : std::uint8_t {
 };
 
 /// Everything a listing knows about one node (Hamilton's `HamiltonNode` / `Variable`).
-struct Variable {
+struct HAMILTON_EXPORT Variable {
   std::string name;
   const TypeInfo* type = &TypeInfo::of<void>();
   /// Demangled type name; `hamilton::Value` for a node whose type is only known at run time.
@@ -51,7 +52,7 @@ struct Variable {
 };
 
 /// How one tag key is matched (Hamilton's `tag_filter` values).
-class TagMatch {
+class HAMILTON_EXPORT TagMatch {
  public:
   /// The node has the key, whatever its value (Hamilton's `None`).
   static TagMatch any() { return TagMatch(); }
@@ -77,7 +78,7 @@ using TagFilter = std::map<std::string, TagMatch, std::less<>>;
 
 /// A validated, immutable graph of nodes. Cheap to copy (shared); safe to use from several
 /// threads at once.
-class Graph {
+class HAMILTON_EXPORT Graph {
  public:
   explicit Graph(std::shared_ptr<const detail::GraphImpl> impl) : impl_(std::move(impl)) {}
 

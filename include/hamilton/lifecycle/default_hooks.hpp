@@ -13,13 +13,14 @@
 #include <thread>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
 
 namespace hamilton {
 
 /// Draws `[#####-----] 12/40 node` on a terminal while a graph runs. Silent when the stream
 /// is not a terminal (unless `force`).
-class ProgressBar final : public LifecycleHook {
+class HAMILTON_EXPORT ProgressBar final : public LifecycleHook {
  public:
   explicit ProgressBar(std::FILE* out = stderr, bool force = false);
   void run_before_graph_execution(const GraphRun& run) override;
@@ -41,7 +42,7 @@ class ProgressBar final : public LifecycleHook {
 };
 
 /// How long one node took, over every run the report saw.
-struct NodeTiming {
+struct HAMILTON_EXPORT NodeTiming {
   std::string node;
   std::string module;
   std::size_t calls = 0;
@@ -51,7 +52,7 @@ struct NodeTiming {
 };
 
 /// Collects per-node durations; `to_string()` prints them slowest first.
-class TimingReport final : public LifecycleHook {
+class HAMILTON_EXPORT TimingReport final : public LifecycleHook {
  public:
   void run_after_node_execution(const NodeRun& node, const NodeOutcome& outcome) override;
   /// Per-node timings, by total time, slowest first.
@@ -67,7 +68,7 @@ class TimingReport final : public LifecycleHook {
 
 /// Records every node run as a Chrome/Perfetto trace event; the JSON opens in
 /// ui.perfetto.dev or chrome://tracing. With a path, the file is rewritten after each run.
-class PerfettoTrace final : public LifecycleHook {
+class HAMILTON_EXPORT PerfettoTrace final : public LifecycleHook {
  public:
   explicit PerfettoTrace(std::string path = {});
   void run_before_graph_execution(const GraphRun& run) override;
@@ -100,7 +101,7 @@ class PerfettoTrace final : public LifecycleHook {
 };
 
 /// Logs runs and nodes (start, end, duration, errors) to a sink (default: stderr).
-class LoggingHook final : public LifecycleHook {
+class HAMILTON_EXPORT LoggingHook final : public LifecycleHook {
  public:
   using Sink = std::function<void(const std::string&)>;
   explicit LoggingHook(Sink sink = nullptr, bool log_nodes = true);

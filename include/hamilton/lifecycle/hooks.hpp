@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
@@ -26,7 +27,7 @@ struct Step;
 }  // namespace detail
 
 /// What hooks see about one execution of a plan.
-class GraphRun {
+class HAMILTON_EXPORT GraphRun {
  public:
   GraphRun(std::uint64_t run_id, const detail::PlanImpl& plan) : run_id_(run_id), plan_(&plan) {}
   /// Unique per execution within the process.
@@ -45,7 +46,7 @@ class GraphRun {
 };
 
 /// What hooks see about one node being run.
-class NodeRun {
+class HAMILTON_EXPORT NodeRun {
  public:
   NodeRun(std::uint64_t run_id, const detail::PlanImpl& plan, const detail::Step& step,
           const Value* slots, std::size_t index)
@@ -74,7 +75,7 @@ class NodeRun {
 };
 
 /// How a node run ended.
-struct NodeOutcome {
+struct HAMILTON_EXPORT NodeOutcome {
   bool success = true;
   /// The node's value (null on failure).
   const Value* result = nullptr;
@@ -85,7 +86,7 @@ struct NodeOutcome {
 };
 
 /// Observes executions. Override what you need; every method does nothing by default.
-class LifecycleHook {
+class HAMILTON_EXPORT LifecycleHook {
  public:
   virtual ~LifecycleHook() = default;
   virtual void run_before_graph_execution(const GraphRun& /*run*/) {}
@@ -97,7 +98,7 @@ class LifecycleHook {
 };
 
 /// Calls a node's function with its arguments (given to a NodeExecutionMethod).
-class NodeCall {
+class HAMILTON_EXPORT NodeCall {
  public:
   using Fn = Value (*)(const void* state);
   NodeCall(Fn fn, const void* state) : fn_(fn), state_(state) {}
@@ -110,7 +111,7 @@ class NodeCall {
 
 /// Replaces how nodes are called (Hamilton's `NodeExecutionMethod`): e.g. retry, cache, or run
 /// elsewhere. Only one may be installed on a Builder.
-class NodeExecutionMethod {
+class HAMILTON_EXPORT NodeExecutionMethod {
  public:
   virtual ~NodeExecutionMethod() = default;
   /// Runs the node; `call()` runs its function. Returns the node's value.
@@ -118,7 +119,7 @@ class NodeExecutionMethod {
 };
 
 /// The hooks of a Driver (shared by its plans).
-struct Hooks {
+struct HAMILTON_EXPORT Hooks {
   std::vector<std::shared_ptr<LifecycleHook>> hooks;
   std::shared_ptr<NodeExecutionMethod> method;
   bool empty() const noexcept { return hooks.empty() && !method; }

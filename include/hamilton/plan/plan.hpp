@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/graph/graph.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
@@ -22,7 +24,7 @@ struct PlanImpl;
 }
 
 /// A compiled execution plan. Cheap to copy; safe to run from several threads at once.
-class Plan {
+class HAMILTON_EXPORT Plan {
  public:
   Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor,
        std::shared_ptr<const Hooks> hooks = nullptr)
@@ -51,5 +53,12 @@ class Plan {
   std::shared_ptr<const Executor> executor_;
   std::shared_ptr<const Hooks> hooks_;
 };
+
+/// Checks that `outputs` can be computed from inputs named `input_names` and overrides named
+/// `override_names`, as `Driver::compile` and `execute` check a request (unknown names, missing
+/// inputs, ...), without any value. Throws InputError listing every problem.
+HAMILTON_EXPORT void validate_request(const Graph& graph, const std::vector<std::string>& outputs,
+                                      const std::vector<std::string>& input_names,
+                                      const std::vector<std::string>& override_names = {});
 
 }  // namespace hamilton

@@ -17,8 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "hamilton/execution/parallel.hpp"
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/export.hpp"
+#include "hamilton/htypes.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
 
@@ -33,13 +34,13 @@ class Module;
 namespace detail {
 
 /// Result of parsing a stringized parameter list such as `(const Series& a, int b)`.
-struct ParsedParameters {
+struct HAMILTON_EXPORT ParsedParameters {
   std::vector<std::string> names;
   std::string error;  ///< empty when parsing succeeded
 };
 /// Reads parameter names from a stringized parameter list. Commas inside `<>`, `()`, `[]`
 /// and `{}` do not separate parameters; default arguments and unnamed parameters are errors.
-ParsedParameters parse_parameter_names(std::string_view parameter_list);
+HAMILTON_EXPORT ParsedParameters parse_parameter_names(std::string_view parameter_list);
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -178,13 +179,13 @@ NodeSpec make_node_spec(std::string name, std::vector<std::string> parameter_nam
   return spec;
 }
 
-Module register_module(std::string_view name, const char* file, int line);
-void check_parameter_names(NodeSpec& spec);
+HAMILTON_EXPORT Module register_module(std::string_view name, const char* file, int line);
+HAMILTON_EXPORT void check_parameter_names(NodeSpec& spec);
 
 }  // namespace detail
 
 /// A named set of node functions. Copies are handles to the same module.
-class Module {
+class HAMILTON_EXPORT Module {
  public:
   /// A new, unregistered module (for programmatic use). Registered modules come from
   /// `HAMILTON_MODULE(name)` and are found by name with `Builder::with_modules("name")`.
@@ -243,8 +244,8 @@ class Module {
 };
 
 /// Names of every module registered so far (by HAMILTON_MODULE or loaded libraries), sorted.
-std::vector<std::string> registered_modules();
+HAMILTON_EXPORT std::vector<std::string> registered_modules();
 /// The registered module `name`, if there is one.
-std::optional<Module> find_module(std::string_view name);
+HAMILTON_EXPORT std::optional<Module> find_module(std::string_view name);
 
 }  // namespace hamilton

@@ -16,7 +16,8 @@
 
 #include <vector>
 
-#include "hamilton/function_modifiers/modifier.hpp"
+#include "hamilton/export.hpp"
+#include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/module.hpp"
 
 namespace hamilton::modifiers {}
@@ -24,13 +25,13 @@ namespace hamilton::modifiers {}
 namespace hamilton::detail {
 
 /// What `hamilton_current_module_()` returns when no HAMILTON_MODULE precedes a NODE.
-struct NoModuleDeclared {};
+struct HAMILTON_EXPORT NoModuleDeclared {};
 
 template <class T>
 inline constexpr bool always_false = false;
 
 /// The static object one NODE expands to: registers the function when constructed.
-struct NodeRegistrar {
+struct HAMILTON_EXPORT NodeRegistrar {
   template <class F, class... M>
   NodeRegistrar(Module& module, const char* name, const char* params, F* fn, const char* file,
                 int line, M&&... modifiers) noexcept {

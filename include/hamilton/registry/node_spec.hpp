@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/value.hpp"
 
@@ -22,7 +23,7 @@ using TagValues = std::vector<std::string>;
 using Tags = std::map<std::string, TagValues, std::less<>>;
 
 /// One parameter of a node function: a dependency on the node (or input) of that name.
-struct Parameter {
+struct HAMILTON_EXPORT Parameter {
   std::string name;
   /// The value type the parameter takes (cv-ref and `std::optional` removed).
   const TypeInfo* type = &TypeInfo::of<void>();
@@ -49,7 +50,7 @@ struct Parameter {
 using Invoker = Value (*)(const void* fn, const Value* slots, const std::uint32_t* args);
 
 /// A type-erased node function. Cheap to copy (the function object is shared).
-class Callable {
+class HAMILTON_EXPORT Callable {
  public:
   Callable() = default;
   Callable(std::shared_ptr<const void> fn, Invoker invoke) : fn_(std::move(fn)), invoke_(invoke) {}
@@ -71,7 +72,7 @@ class Callable {
 };
 
 /// A node as declared, before the graph is built. Modifiers rewrite these.
-struct NodeSpec {
+struct HAMILTON_EXPORT NodeSpec {
   std::string name;
   /// The C++ function the node comes from (differs from `name` after modifiers rename it).
   std::string function_name;

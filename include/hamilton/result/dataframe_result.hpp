@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dataframe.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/result/result_builder.hpp"
@@ -32,7 +33,7 @@ using WarningHandler = std::function<void(const std::string &message)>;
 /// handler is
 ///   warned and the labels are combined as strings (nothing is dropped);
 /// - any other type is a `ResultError` naming the output and its type.
-class DataFrameResult : public ResultBuilder {
+class HAMILTON_EXPORT DataFrameResult : public ResultBuilder {
  public:
   /// `on_warning` defaults to printing the message to stderr.
   explicit DataFrameResult(WarningHandler on_warning = {});
@@ -51,7 +52,7 @@ class DataFrameResult : public ResultBuilder {
 
 /// Like DataFrameResult but refuses outputs whose index types differ
 /// (`ResultError`).
-class StrictIndexDataFrameResult final : public DataFrameResult {
+class HAMILTON_EXPORT StrictIndexDataFrameResult final : public DataFrameResult {
  public:
   StrictIndexDataFrameResult() : DataFrameResult({}, true) {}
   std::string name() const override { return "StrictIndexDataFrameResult"; }

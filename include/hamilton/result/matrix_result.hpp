@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/result/result_builder.hpp"
 #include "hamilton/value.hpp"
@@ -14,7 +15,7 @@
 namespace hamilton {
 
 /// A dense, row-major matrix of doubles with named columns.
-class Matrix {
+class HAMILTON_EXPORT Matrix {
  public:
   Matrix() = default;
   Matrix(std::size_t rows, std::vector<std::string> column_names)
@@ -40,7 +41,7 @@ class Matrix {
 /// float, int64_t, int, bool) broadcast to every row. Columns of different
 /// lengths are a `ResultError` naming both outputs and lengths; indexes are
 /// ignored (like numpy).
-class MatrixResult final : public ResultBuilder {
+class HAMILTON_EXPORT MatrixResult final : public ResultBuilder {
  public:
   Value build(const Outputs &outputs) const override;
   std::string name() const override { return "MatrixResult"; }

@@ -10,19 +10,20 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/value.hpp"
 
 namespace hamilton {
 
 namespace detail {
-[[noreturn]] void throw_no_such_output(std::string_view name, const std::vector<std::string>& names);
-[[noreturn]] void throw_output_type(std::string_view name, const TypeInfo& expected,
+[[noreturn]] HAMILTON_EXPORT void throw_no_such_output(std::string_view name, const std::vector<std::string>& names);
+[[noreturn]] HAMILTON_EXPORT void throw_output_type(std::string_view name, const TypeInfo& expected,
                                     const TypeInfo& actual);
 }  // namespace detail
 
 /// The outputs of one run: an ordered name → Value dictionary (Hamilton's dict result).
 /// Copies are cheap: values are shared, never deep-copied.
-class Outputs {
+class HAMILTON_EXPORT Outputs {
  public:
   Outputs() : names_(std::make_shared<const std::vector<std::string>>()) {}
   Outputs(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)

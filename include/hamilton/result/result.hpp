@@ -6,20 +6,21 @@
 #include <string_view>
 #include <utility>
 
+#include "hamilton/export.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
 
 namespace hamilton {
 
 namespace detail {
-[[noreturn]] void throw_result_type(const std::string& builder, const TypeInfo& expected,
+[[noreturn]] HAMILTON_EXPORT void throw_result_type(const std::string& builder, const TypeInfo& expected,
                                     const TypeInfo& actual);
 }
 
 /// The outputs of a run plus what the result builder made of them.
 /// `get<T>(name)` reads one output; `as<T>()` is the built result (an `Outputs` with the
 /// default `DictResult`, a `DataFrame` with `DataFrameResult`, ...).
-class Result {
+class HAMILTON_EXPORT Result {
  public:
   Result() = default;
   Result(Outputs outputs, Value built, std::string builder, Outputs data_quality = {})

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "hamilton/export.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
 
@@ -14,7 +15,7 @@ namespace hamilton {
 
 /// Combines the requested outputs of a run into one value. Implementations must be
 /// thread-safe for concurrent `build` calls (a Driver can run on several threads at once).
-class ResultBuilder {
+class HAMILTON_EXPORT ResultBuilder {
  public:
   virtual ~ResultBuilder() = default;
   /// Combines `outputs` (in the order they were requested) into one value.
@@ -25,7 +26,7 @@ class ResultBuilder {
 };
 
 /// Hamilton's `DictResult`: the outputs themselves, as an `Outputs` dictionary.
-class DictResult final : public ResultBuilder {
+class HAMILTON_EXPORT DictResult final : public ResultBuilder {
  public:
   Value build(const Outputs& outputs) const override { return Value(outputs); }
   std::string name() const override { return "DictResult"; }

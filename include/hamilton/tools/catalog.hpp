@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 
 namespace hamilton::tools {
@@ -17,7 +18,7 @@ namespace hamilton::tools {
 inline constexpr const char* kDataQualitySourceTag = "hamilton.data_quality.source_node";
 
 /// One node of the catalog.
-struct CatalogEntry {
+struct HAMILTON_EXPORT CatalogEntry {
   Variable node;
   /// Nodes that consume this one directly (downstream links).
   std::vector<std::string> consumers;
@@ -28,28 +29,28 @@ struct CatalogEntry {
 };
 
 /// Every node, sorted by name (like Hamilton's export_execution).
-std::vector<CatalogEntry> catalog_entries(const Graph& graph);
+HAMILTON_EXPORT std::vector<CatalogEntry> catalog_entries(const Graph& graph);
 
 /// `{"nodes": [...]}`, sorted by name. Each node: name, type, role, documentation, tags (a
 /// string, or a list for several values), module, source {file, line}, required_dependencies,
 /// optional_dependencies, consumers, data_quality_checks, is_external_input (and value for
 /// config nodes).
-std::string catalog_json(const Graph& graph, int indent = 2);
+HAMILTON_EXPORT std::string catalog_json(const Graph& graph, int indent = 2);
 /// A Markdown document: a table of every node, then one section per node.
-std::string catalog_markdown(const Graph& graph, const std::string& title = "Feature catalog");
+HAMILTON_EXPORT std::string catalog_markdown(const Graph& graph, const std::string& title = "Feature catalog");
 /// One self-contained HTML page (inlined CSS and JS, no network): search by name, tag
 /// (`key=value`) and doc text; each node links to its upstream and downstream nodes. The page
 /// reads an initial search from `?q=...`.
-std::string catalog_html(const Graph& graph, const std::string& title = "Feature catalog");
+HAMILTON_EXPORT std::string catalog_html(const Graph& graph, const std::string& title = "Feature catalog");
 
 /// The catalog could not be written (unknown suffix, unwritable path).
-class CatalogError : public Error {
+class HAMILTON_EXPORT CatalogError : public Error {
  public:
   using Error::Error;
 };
 
 /// Writes the catalog in the format of `path`'s suffix: .json, .md or .html/.htm.
 /// Throws CatalogError for an unknown suffix or an unwritable path.
-void write_catalog(const Graph& graph, const std::filesystem::path& path);
+HAMILTON_EXPORT void write_catalog(const Graph& graph, const std::filesystem::path& path);
 
 }  // namespace hamilton::tools

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/graph/graph.hpp"
 
@@ -31,7 +32,7 @@ namespace hamilton::tools {
 using Attributes = std::map<std::string, std::string, std::less<>>;
 
 /// What a user style callback returns for one node (Hamilton's `custom_style_function`).
-struct CustomStyle {
+struct HAMILTON_EXPORT CustomStyle {
   /// Attributes merged over the node's base style (empty: keep the base style).
   Attributes attributes;
   /// If not empty, the legend gets an entry of this name drawn with this style.
@@ -51,7 +52,7 @@ enum class Layout {
 };
 
 /// Options shared by every drawing (Hamilton's visualization keyword arguments).
-struct VizOptions {
+struct HAMILTON_EXPORT VizOptions {
   /// `rankdir`: "LR", "TB", "BT" or "RL".
   std::string orient = "LR";
   bool show_legend = true;
@@ -76,72 +77,80 @@ struct VizOptions {
 };
 
 /// A drawing could not be written: unknown suffix, unwritable path, Graphviz failure.
-class DrawingError : public Error {
+class HAMILTON_EXPORT DrawingError : public Error {
  public:
   using Error::Error;
 };
 
 /// The whole graph (Hamilton's `display_all_functions`).
-std::string dot_all_functions(const Graph& graph, const VizOptions& options = {});
+HAMILTON_EXPORT std::string dot_all_functions(const Graph& graph, const VizOptions& options = {});
 
 /// The nodes needed to compute `outputs` from inputs named `inputs`, with `overrides` replacing
 /// nodes (Hamilton's `visualize_execution`). Requested outputs are filled #FFC857, overrides
 /// drawn with diagonals. Unless `bypass_validation`, the request is checked first and an
 /// InputError lists its problems (missing inputs, unknown names).
-std::string dot_execution(const Graph& graph, const std::vector<std::string>& outputs,
+HAMILTON_EXPORT std::string dot_execution(const Graph& graph, const std::vector<std::string>& outputs,
                           const std::vector<std::string>& inputs = {},
                           const std::vector<std::string>& overrides = {},
                           const VizOptions& options = {}, bool bypass_validation = false);
 
 /// The named nodes and everything upstream of them (Hamilton's `display_upstream_of`).
-std::string dot_upstream_of(const Graph& graph, const std::vector<std::string>& names,
+HAMILTON_EXPORT std::string dot_upstream_of(const Graph& graph, const std::vector<std::string>& names,
                             const VizOptions& options = {});
 
 /// The named nodes, everything downstream of them, and the direct parents of every drawn
 /// node (Hamilton's `display_downstream_of`).
-std::string dot_downstream_of(const Graph& graph, const std::vector<std::string>& names,
+HAMILTON_EXPORT std::string dot_downstream_of(const Graph& graph, const std::vector<std::string>& names,
                               const VizOptions& options = {});
 
 /// The nodes on the paths from `upstream` to `downstream`, in red, plus their direct parents
 /// unless `strict` (Hamilton's `visualize_path_between`). Throws UnknownNodeError for an
 /// unknown name, Error if there is no path.
-std::string dot_path_between(const Graph& graph, std::string_view upstream,
+HAMILTON_EXPORT std::string dot_path_between(const Graph& graph, std::string_view upstream,
                              std::string_view downstream, const VizOptions& options = {},
                              bool strict = false);
 
 /// The named nodes and the nodes at most `options.hops` edges away from them, upstream and
 /// downstream (1 if hops is negative). For looking at one corner of a big graph.
-std::string dot_around(const Graph& graph, const std::vector<std::string>& names,
+HAMILTON_EXPORT std::string dot_around(const Graph& graph, const std::vector<std::string>& names,
                        const VizOptions& options = {});
 
 /// File formats `write_drawing` knows, by suffix: ".dot"/".gv" (text, no Graphviz needed),
 /// ".svg", ".png", ".pdf".
-std::vector<std::string> drawing_suffixes();
+HAMILTON_EXPORT std::vector<std::string> drawing_suffixes();
 
 /// Writes `dot` to `path` in the format of its suffix, laying it out with Graphviz's C
 /// library for every format but .dot/.gv. Throws DrawingError (unknown suffix, unwritable
 /// path, Graphviz error) with a message saying what to do.
-void write_drawing(const std::string& dot, const std::filesystem::path& path);
+HAMILTON_EXPORT void write_drawing(const std::string& dot, const std::filesystem::path& path);
 
 /// Lays `dot` out and renders it in memory to `format` ("svg", "png", "pdf", "dot"...).
 /// Throws DrawingError.
-std::string render_drawing(const std::string& dot, std::string_view format);
+HAMILTON_EXPORT std::string render_drawing(const std::string& dot, std::string_view format);
 
-// ---- Driver conveniences (Hamilton's Driver methods); each writes `path` by its suffix and
-// returns the DOT text.
-std::string display_all_functions(const Driver& driver, const std::filesystem::path& path,
+// ---- Hamilton's Driver picture methods, for a Driver: each writes `path` in the format of its
+// suffix (see write_drawing) and returns the DOT text; an empty `path` only returns the text.
+
+/// The whole graph (Hamilton's `dr.display_all_functions`).
+HAMILTON_EXPORT std::string display_all_functions(const Driver& driver, const std::filesystem::path& path = {},
                                   const VizOptions& options = {});
-std::string visualize_execution(const Driver& driver, const std::vector<std::string>& outputs,
-                                const std::filesystem::path& path,
+/// Only what `outputs` need, with the outputs and the named inputs and overrides marked
+/// (Hamilton's `dr.visualize_execution`). Throws InputError for a request that cannot run.
+HAMILTON_EXPORT std::string visualize_execution(const Driver& driver, const std::vector<std::string>& outputs,
+                                const std::filesystem::path& path = {},
                                 const std::vector<std::string>& inputs = {},
                                 const std::vector<std::string>& overrides = {},
                                 const VizOptions& options = {});
-std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,
-                                const std::filesystem::path& path, const VizOptions& options = {});
-std::string display_downstream_of(const Driver& driver, const std::vector<std::string>& names,
-                                  const std::filesystem::path& path, const VizOptions& options = {});
-std::string visualize_path_between(const Driver& driver, std::string_view upstream,
-                                   std::string_view downstream, const std::filesystem::path& path,
+/// The named nodes and everything upstream of them.
+HAMILTON_EXPORT std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,
+                                const std::filesystem::path& path = {}, const VizOptions& options = {});
+/// The named nodes, everything downstream of them, and the parents of what is drawn.
+HAMILTON_EXPORT std::string display_downstream_of(const Driver& driver, const std::vector<std::string>& names,
+                                  const std::filesystem::path& path = {}, const VizOptions& options = {});
+/// The nodes on the paths from `upstream` to `downstream`, highlighted.
+HAMILTON_EXPORT std::string visualize_path_between(const Driver& driver, std::string_view upstream,
+                                   std::string_view downstream,
+                                   const std::filesystem::path& path = {},
                                    const VizOptions& options = {}, bool strict = false);
 
 }  // namespace hamilton::tools

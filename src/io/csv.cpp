@@ -1,6 +1,6 @@
 // CSV input/output. Parsing uses Debian's libcsv (see docs/dependencies.md);
 // type inference, missing values and formatting follow pandas.
-#include "hamilton/frame/csv.hpp"
+#include "hamilton/io/csv.hpp"
 
 #include <csv.h>
 
@@ -12,7 +12,7 @@
 #include <sstream>
 #include <unordered_set>
 
-#include "internal.hpp"
+#include "frame/internal.hpp"
 
 namespace hamilton {
 

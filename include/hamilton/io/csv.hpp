@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/frame/dataframe.hpp"
 
 namespace hamilton {
 
 /// Malformed CSV input: `line()` and `column()` (1-based) locate the problem.
-class CsvError : public Error {
+class HAMILTON_EXPORT CsvError : public Error {
  public:
   CsvError(const std::string &message, std::size_t line, std::size_t column)
       : Error(message), line_(line), column_(column) {}
@@ -27,10 +28,10 @@ class CsvError : public Error {
 };
 
 /// pandas' default missing-value markers ("", "NA", "NaN", "null", "N/A", ...).
-const std::vector<std::string> &default_na_values();
+HAMILTON_EXPORT const std::vector<std::string> &default_na_values();
 
 /// Options of `read_csv`.
-struct CsvOptions {
+struct HAMILTON_EXPORT CsvOptions {
   char delimiter = ',';
   char quote = '"';
   /// First row holds the column names; otherwise columns are named "0", "1",
@@ -49,12 +50,12 @@ struct CsvOptions {
 /// (float64 when a value is missing), float64, bool (True/False, no missing),
 /// ISO datetime, string. Throws CsvError (with line and column) for malformed
 /// input, hamilton::Error if the file cannot be opened.
-DataFrame read_csv(const std::string &path, const CsvOptions &options = {});
+HAMILTON_EXPORT DataFrame read_csv(const std::string &path, const CsvOptions &options = {});
 /// Reads CSV text from a stream.
-DataFrame read_csv(std::istream &in, const CsvOptions &options = {});
+HAMILTON_EXPORT DataFrame read_csv(std::istream &in, const CsvOptions &options = {});
 
 /// Options of `write_csv`.
-struct CsvWriteOptions {
+struct HAMILTON_EXPORT CsvWriteOptions {
   char delimiter = ',';
   /// Write the index as the first column (pandas' default).
   bool index = true;
@@ -66,9 +67,9 @@ struct CsvWriteOptions {
 
 /// Writes `df` like pandas' `to_csv` (floats as Python repr, minimal quoting,
 /// '\n' endings).
-void write_csv(const DataFrame &df, const std::string &path, const CsvWriteOptions &options = {});
-void write_csv(const DataFrame &df, std::ostream &out, const CsvWriteOptions &options = {});
+HAMILTON_EXPORT void write_csv(const DataFrame &df, const std::string &path, const CsvWriteOptions &options = {});
+HAMILTON_EXPORT void write_csv(const DataFrame &df, std::ostream &out, const CsvWriteOptions &options = {});
 /// The CSV text `write_csv` would write.
-std::string to_csv(const DataFrame &df, const CsvWriteOptions &options = {});
+HAMILTON_EXPORT std::string to_csv(const DataFrame &df, const CsvWriteOptions &options = {});
 
 }  // namespace hamilton

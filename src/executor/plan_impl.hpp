@@ -1,7 +1,9 @@
 #pragma once
-// A compiled plan: steps over value slots.
+// A compiled plan as executors run it: steps over value slots. The plan layer makes it
+// (src/plan/planner.hpp); this layer runs it.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -16,9 +18,7 @@
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
 
-namespace hamilton {
-class Executor;
-}
+#include "hamilton/executor/executor.hpp"
 namespace hamilton::detail {
 
 /// Slot 0 is always empty: an optional parameter whose input was not given reads it.
@@ -94,6 +94,17 @@ struct RunContext {
   const Executor* executor = nullptr;  ///< runs the bodies of parallel blocks
 };
 
+/// How the library calls an executor (its running interface is closed to users).
+struct ExecutorAccess {
+  static void run(const Executor& e, const PlanImpl& plan, Value* slots, const RunContext& c) {
+    e.run(plan, slots, c);
+  }
+  static void for_each(const Executor& e, std::size_t count,
+                       const std::function<void(std::size_t)>& f) {
+    e.for_each(count, f);
+  }
+};
+
 /// A vector of slots borrowed from a per-thread pool: no allocation per run once warm;
 /// re-entrant (a node may itself execute a driver).
 struct SlotLease {
@@ -103,18 +114,6 @@ struct SlotLease {
   SlotLease& operator=(const SlotLease&) = delete;
   std::vector<Value> slots;
 };
-
-/// Plans a request. Problems (unknown names, missing inputs ...) are appended to `problems`;
-/// the plan is null if there were any.
-std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>& graph,
-                                          const std::vector<std::string>& outputs,
-                                          const std::vector<std::string>& inputs,
-                                          const std::vector<std::string>& overrides,
-                                          std::vector<Problem>& problems);
-
-/// Type-checks given input and override values against the graph (for any plan or none).
-void check_value_types(const GraphImpl& graph, const ValueMap& inputs, const ValueMap& overrides,
-                       std::vector<Problem>& problems);
 
 /// Throws the ExecutionError for `step` failing; call only inside a catch block.
 [[noreturn]] void rethrow_node_failure(const PlanImpl& plan, const Step& step);
@@ -127,22 +126,16 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
                          const RunContext& context);
 
 /// Runs step `index` whatever it is (node or parallel block, with or without hooks); writes its
-/// slot(s). Throws ExecutionError.
-void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunContext& context);
+/// slot(s). Throws ExecutionError. Exported for the ParallelExecutor (hamilton::parallel).
+HAMILTON_EXPORT void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunContext& context);
 
-/// Runs block step `index`: every item through the block's body (at once when the context's
-/// executor is the ParallelExecutor), then writes one Collect value per gathered node.
+/// Runs block step `index`: every item through the block's body (through the executor's
+/// `for_each`: at once on the ParallelExecutor), then writes one Collect value per gathered node.
 void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
                     const RunContext& context);
 
 /// Names of the nodes `plan` runs, block bodies included (once each), in order.
 void append_node_names(const PlanImpl& plan, std::vector<std::string>& out);
-
-/// Runs `plan` with the executor; values are given by position.
-/// `retained`, if given, receives the values of the plan's data-quality result nodes.
-Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor, const Hooks* hooks,
-                 std::span<const Value> inputs, std::span<const Value> overrides,
-                 Outputs* retained = nullptr);
 
 /// Tag marking nodes whose values are data-quality results.
 inline constexpr const char* kDataQualityResultTag = "hamilton.data_quality.contains_dq_results";

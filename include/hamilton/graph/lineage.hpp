@@ -12,40 +12,41 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 
-namespace hamilton::tools {
+namespace hamilton::lineage {
 
 /// The named nodes and everything upstream of them, keeping only nodes that match `keep`
 /// (topological order). Throws UnknownNodeError for an unknown name.
-std::vector<Variable> upstream_of(const Graph& graph, const std::vector<std::string>& names,
+HAMILTON_EXPORT std::vector<Variable> upstream_of(const Graph& graph, const std::vector<std::string>& names,
                                   const TagFilter& keep = {});
 /// The named nodes and everything downstream of them, keeping only nodes that match `keep`.
-std::vector<Variable> downstream_of(const Graph& graph, const std::vector<std::string>& names,
+HAMILTON_EXPORT std::vector<Variable> downstream_of(const Graph& graph, const std::vector<std::string>& names,
                                     const TagFilter& keep = {});
 /// Nodes on a path from `upstream` to `downstream` that match `keep`; empty if there is no path.
-std::vector<Variable> path_between(const Graph& graph, std::string_view upstream,
+HAMILTON_EXPORT std::vector<Variable> path_between(const Graph& graph, std::string_view upstream,
                                    std::string_view downstream, const TagFilter& keep = {});
 
 /// Every node upstream of some node matching `roots` (the matching nodes included), kept if it
 /// matches `keep`. Empty if no node matches `roots`.
-std::vector<Variable> upstream_of_tagged(const Graph& graph, const TagFilter& roots,
+HAMILTON_EXPORT std::vector<Variable> upstream_of_tagged(const Graph& graph, const TagFilter& roots,
                                          const TagFilter& keep = {});
 /// Every node downstream of some node matching `roots` (the matching nodes included), kept if
 /// it matches `keep`: "everything derived from PII".
-std::vector<Variable> downstream_of_tagged(const Graph& graph, const TagFilter& roots,
+HAMILTON_EXPORT std::vector<Variable> downstream_of_tagged(const Graph& graph, const TagFilter& roots,
                                            const TagFilter& keep = {});
 
 /// Of the requested `outputs`, those whose value depends on one of `changed` (an output in
 /// `changed` counts), in the order of `outputs`. Throws UnknownNodeError for unknown names.
-std::vector<std::string> outputs_affected_by(const Graph& graph,
+HAMILTON_EXPORT std::vector<std::string> outputs_affected_by(const Graph& graph,
                                              const std::vector<std::string>& changed,
                                              const std::vector<std::string>& outputs);
 
 /// The external inputs (and config) the named nodes need, directly or not.
-std::vector<Variable> sources_of(const Graph& graph, const std::vector<std::string>& names);
+HAMILTON_EXPORT std::vector<Variable> sources_of(const Graph& graph, const std::vector<std::string>& names);
 
 /// Names of `variables`, in order.
-std::vector<std::string> names_of(const std::vector<Variable>& variables);
+HAMILTON_EXPORT std::vector<std::string> names_of(const std::vector<Variable>& variables);
 
-}  // namespace hamilton::tools
+}  // namespace hamilton::lineage

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/export.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value_map.hpp"
 
@@ -28,7 +29,7 @@ enum class ModifierStage {
 };
 
 /// What a modifier sees while it rewrites nodes.
-class BuildContext {
+class HAMILTON_EXPORT BuildContext {
  public:
   virtual ~BuildContext() = default;
   /// The driver's config.
@@ -40,7 +41,7 @@ class BuildContext {
 };
 
 /// Implementation interface of a modifier.
-class ModifierImpl {
+class HAMILTON_EXPORT ModifierImpl {
  public:
   virtual ~ModifierImpl() = default;
   /// The modifier's name as users write it, e.g. "doc", "config_when".
@@ -60,7 +61,7 @@ class ModifierImpl {
 };
 
 /// A modifier attached to a node: a cheap, shareable handle.
-class Modifier {
+class HAMILTON_EXPORT Modifier {
  public:
   Modifier() = default;
   explicit Modifier(std::shared_ptr<const ModifierImpl> impl) : impl_(std::move(impl)) {}

@@ -1,11 +1,11 @@
 // Lineage queries with tag filters.
-#include "hamilton/tools/lineage.hpp"
+#include "hamilton/graph/lineage.hpp"
 
 #include <unordered_set>
 
 #include "graph/graph_impl.hpp"
 
-namespace hamilton::tools {
+namespace hamilton::lineage {
 namespace {
 
 using hamilton::detail::GraphImpl;
@@ -102,4 +102,4 @@ std::vector<std::string> names_of(const std::vector<Variable>& variables) {
   return out;
 }
 
-}  // namespace hamilton::tools
+}  // namespace hamilton::lineage

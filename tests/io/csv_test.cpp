@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "hamilton/frame.hpp"
+#include "hamilton/io/csv.hpp"
 
 namespace {
 using hamilton::CsvError;

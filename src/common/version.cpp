@@ -1,0 +1,7 @@
+#include "hamilton/version.hpp"
+
+namespace hamilton {
+
+const char* version() noexcept { return HAMILTON_VERSION_STRING; }
+
+}  // namespace hamilton
