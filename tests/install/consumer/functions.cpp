@@ -1,4 +1,4 @@
-#include <hamilton/hamilton.hpp>
+#include <hamilton/node.hpp>
 #include <vector>
 
 HAMILTON_MODULE(consumer_functions);
