@@ -159,7 +159,7 @@ std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept;
 
 /// One problem found while building a graph or checking a request.
 struct Problem {
-  std::string code;        ///< short machine-readable kind, e.g. "missing-input", "cycle"
+  ErrorCode code{};        ///< what kind of problem, e.g. ErrorCode::missing_input
   std::string node;        ///< the node concerned (may be empty)
   std::string module;      ///< the module that defines it (may be empty)
   SourceLocation location; ///< where the node is defined (may be unknown)
@@ -182,7 +182,7 @@ class ProblemsError : public Error {
   ProblemsError(const std::string& headline, std::vector<Problem> problems);
   const std::vector<Problem>& problems() const noexcept { return problems_; }
   /// True if some problem has this code.
-  bool has(const std::string& code) const;
+  bool has(ErrorCode code) const;
 
  private:
   std::vector<Problem> problems_;

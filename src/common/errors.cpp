@@ -160,7 +160,7 @@ std::string join_problems(const std::string& headline, const std::vector<Problem
 ProblemsError::ProblemsError(const std::string& headline, std::vector<Problem> problems)
     : Error(join_problems(headline, problems)), problems_(std::move(problems)) {}
 
-bool ProblemsError::has(const std::string& code) const {
+bool ProblemsError::has(ErrorCode code) const {
   for (const auto& p : problems_)
     if (p.code == code) return true;
   return false;

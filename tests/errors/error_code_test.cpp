@@ -1,4 +1,4 @@
-// ErrorCode: each code has one spelling, which reads back.
+// ErrorCode: each code has one spelling, which reads back; real errors carry the right code.
 #include <gtest/gtest.h>
 
 #include <hamilton/hamilton.hpp>
@@ -9,7 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "support/build_error.hpp"
+
+using hamilton::Builder;
 using hamilton::ErrorCode;
+using hamilton::Module;
 
 namespace {
 
@@ -108,4 +112,70 @@ TEST(ErrorCode, SpellingsAreUniqueLowercaseWords) {
     EXPECT_NE(text.back(), '-') << text;
     for (char c : text) EXPECT_TRUE((c >= 'a' && c <= 'z') || c == '-') << text;
   }
+}
+
+TEST(ErrorCode, ACycleIsReportedAsCycle) {
+  Module m("error_code_cycle");
+  m.add("a", {"b"}, [](double b) { return b; });
+  m.add("b", {"a"}, [](double a) { return a; });
+  auto e = testing_support::build_error(Builder().with_modules(m));
+  EXPECT_TRUE(e.has(ErrorCode::cycle)) << e.what();
+  EXPECT_FALSE(e.has(ErrorCode::missing_input));
+  ASSERT_EQ(e.problems().size(), 1u) << e.what();
+  EXPECT_EQ(e.problems()[0].code, ErrorCode::cycle);
+  EXPECT_EQ(hamilton::to_string(e.problems()[0].code), "cycle");
+}
+
+TEST(ErrorCode, AMissingInputIsReportedAsMissingInput) {
+  Module m("error_code_missing_input");
+  m.add("doubled", {"x"}, [](double x) { return 2 * x; });
+  auto dr = Builder().with_modules(m).build();
+  for (bool dry_run : {false, true}) {
+    try {
+      if (dry_run)
+        dr.validate_execution({"doubled"});
+      else
+        (void)dr.execute({"doubled"});
+      ADD_FAILURE() << "expected an InputError";
+    } catch (const hamilton::InputError& e) {
+      EXPECT_TRUE(e.has(ErrorCode::missing_input)) << e.what();
+      EXPECT_FALSE(e.has(ErrorCode::cycle));
+      ASSERT_EQ(e.problems().size(), 1u) << e.what();
+      EXPECT_EQ(e.problems()[0].code, ErrorCode::missing_input);
+      EXPECT_EQ(e.problems()[0].node, "x");
+    }
+  }
+}
+
+// Plan::execute by name picks the code from what is wrong: an input or an override.
+TEST(ErrorCode, APlanNamesInputsAndOverridesApart) {
+  Module m("error_code_plan");
+  m.add("a", {"x"}, [](double x) { return x; });
+  m.add("b", {"a"}, [](double a) { return 2 * a; });
+  auto plan = Builder().with_modules(m).build().compile({"b"}, {"x"}, {"a"});
+  auto code_of = [&](const hamilton::Inputs& inputs, const hamilton::Overrides& overrides) {
+    try {
+      (void)plan.execute(inputs, overrides);
+    } catch (const hamilton::InputError& e) {
+      EXPECT_EQ(e.problems().size(), 1u) << e.what();
+      return hamilton::to_string(e.problems().at(0).code);
+    }
+    return std::string_view("(no error)");
+  };
+  const hamilton::Value one(1.0), text(std::string("one"));
+  EXPECT_EQ(code_of({}, {{"a", one}}), "missing-input");
+  EXPECT_EQ(code_of({{"x", one}}, {}), "missing-override");
+  EXPECT_EQ(code_of({{"x", one}, {"y", one}}, {{"a", one}}), "unknown-input");
+  EXPECT_EQ(code_of({{"x", one}}, {{"a", one}, {"c", one}}), "unknown-override");
+  EXPECT_EQ(code_of({{"x", text}}, {{"a", one}}), "input-type");
+  EXPECT_EQ(code_of({{"x", one}}, {{"a", text}}), "override-type");
+  EXPECT_EQ(code_of({{"x", one}}, {{"a", one}}), "(no error)");
+}
+
+TEST(ErrorCode, AProblemIsAnAggregate) {
+  hamilton::Problem p{ErrorCode::unknown_output, "spend", {}, {}, "no such output", "spent"};
+  EXPECT_EQ(p.code, ErrorCode::unknown_output);
+  EXPECT_EQ(p.to_string(), "node `spend`: no such output (did you mean `spent`?)");
+  hamilton::InputError e({p});
+  EXPECT_TRUE(e.has(ErrorCode::unknown_output));
 }
