@@ -2,11 +2,130 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace hamilton {
+
+std::string_view to_string(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::bad_node:
+      return "bad-node";
+    case ErrorCode::duplicate_node:
+      return "duplicate-node";
+    case ErrorCode::config_conflict:
+      return "config-conflict";
+    case ErrorCode::type_mismatch:
+      return "type-mismatch";
+    case ErrorCode::config_type:
+      return "config-type";
+    case ErrorCode::bound_value_type:
+      return "bound-value-type";
+    case ErrorCode::input_type_conflict:
+      return "input-type-conflict";
+    case ErrorCode::cycle:
+      return "cycle";
+    case ErrorCode::collect_outside_block:
+      return "collect-outside-block";
+    case ErrorCode::collect_type:
+      return "collect-type";
+    case ErrorCode::item_type:
+      return "item-type";
+    case ErrorCode::collect_in_own_block:
+      return "collect-in-own-block";
+    case ErrorCode::mixed_blocks:
+      return "mixed-blocks";
+    case ErrorCode::block_cycle:
+      return "block-cycle";
+    case ErrorCode::unknown_module:
+      return "unknown-module";
+    case ErrorCode::no_modules:
+      return "no-modules";
+    case ErrorCode::module_library_missing:
+      return "module-library-missing";
+    case ErrorCode::module_library_load:
+      return "module-library-load";
+    case ErrorCode::module_library_empty:
+      return "module-library-empty";
+    case ErrorCode::modifier:
+      return "modifier";
+    case ErrorCode::bad_modifier:
+      return "bad-modifier";
+    case ErrorCode::bad_name:
+      return "bad-name";
+    case ErrorCode::bad_tag:
+      return "bad-tag";
+    case ErrorCode::bad_binding:
+      return "bad-binding";
+    case ErrorCode::duplicate_binding:
+      return "duplicate-binding";
+    case ErrorCode::unknown_parameter:
+      return "unknown-parameter";
+    case ErrorCode::missing_config:
+      return "missing-config";
+    case ErrorCode::group_type:
+      return "group-type";
+    case ErrorCode::multiple_expanders:
+      return "multiple-expanders";
+    case ErrorCode::bad_return_type:
+      return "bad-return-type";
+    case ErrorCode::bad_fill:
+      return "bad-fill";
+    case ErrorCode::arity_mismatch:
+      return "arity-mismatch";
+    case ErrorCode::bad_step:
+      return "bad-step";
+    case ErrorCode::unknown_target:
+      return "unknown-target";
+    case ErrorCode::bad_input:
+      return "bad-input";
+    case ErrorCode::bad_validator:
+      return "bad-validator";
+    case ErrorCode::validator_type:
+      return "validator-type";
+    case ErrorCode::config:
+      return "config";
+    case ErrorCode::unknown_output:
+      return "unknown-output";
+    case ErrorCode::duplicate_output:
+      return "duplicate-output";
+    case ErrorCode::unknown_input:
+      return "unknown-input";
+    case ErrorCode::duplicate_input:
+      return "duplicate-input";
+    case ErrorCode::unknown_override:
+      return "unknown-override";
+    case ErrorCode::duplicate_override:
+      return "duplicate-override";
+    case ErrorCode::input_is_config:
+      return "input-is-config";
+    case ErrorCode::input_is_function:
+      return "input-is-function";
+    case ErrorCode::input_is_override:
+      return "input-is-override";
+    case ErrorCode::missing_input:
+      return "missing-input";
+    case ErrorCode::missing_override:
+      return "missing-override";
+    case ErrorCode::input_type:
+      return "input-type";
+    case ErrorCode::override_type:
+      return "override-type";
+    case ErrorCode::block_output:
+      return "block-output";
+  }
+  return {};
+}
+
+std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept {
+  // the enumerators are 0, 1, ... in order, block_output last
+  for (int i = 0; i <= static_cast<int>(ErrorCode::block_output); ++i)
+    if (to_string(static_cast<ErrorCode>(i)) == text) return static_cast<ErrorCode>(i);
+  return std::nullopt;
+}
 
 std::string SourceLocation::to_string() const {
   if (file.empty()) return "<unknown location>";
@@ -41,7 +160,7 @@ std::string join_problems(const std::string& headline, const std::vector<Problem
 ProblemsError::ProblemsError(const std::string& headline, std::vector<Problem> problems)
     : Error(join_problems(headline, problems)), problems_(std::move(problems)) {}
 
-bool ProblemsError::has(const std::string& code) const {
+bool ProblemsError::has(ErrorCode code) const {
   for (const auto& p : problems_)
     if (p.code == code) return true;
   return false;

@@ -83,14 +83,14 @@ Driver Builder::build() const {
     }
     auto known = registered_modules();
     problems.push_back(Problem{
-        "unknown-module", {}, name, {},
+        ErrorCode::unknown_module, {}, name, {},
         fmt::format("no module named `{}` is registered; registered modules: {}. A module's "
                     "NODEs must be linked into the program (hamilton_add_module in CMake)",
                     name, known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))),
         detail::suggest(name, known)});
   }
   if (modules.empty() && problems.empty())
-    problems.push_back(Problem{"no-modules", {}, {}, {},
+    problems.push_back(Problem{ErrorCode::no_modules, {}, {}, {},
                                "no modules given; call with_modules(...) before build()", {}});
   detail::BuildOptions options;
   options.allow_module_overrides = allow_overrides_;

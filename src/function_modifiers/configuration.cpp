@@ -113,7 +113,7 @@ class ConfigModifier final : public ModifierImpl {
     std::vector<std::string> problems;
     bool keep = cond_.matches(ctx.config(), problems);
     if (!problems.empty()) {
-      for (const auto& p : problems) ctx.error(nodes.front(), name(), p, "config");
+      for (const auto& p : problems) ctx.error(nodes.front(), name(), p, ErrorCode::config);
       nodes.clear();
       return;
     }
@@ -130,7 +130,7 @@ class ConfigModifier final : public ModifierImpl {
                       fmt::format("function name `{}` {}; a config variant is named "
                                   "`<node>__<variant>` (e.g. `total__v1`)",
                                   n.name, pos == 0 ? "starts with `__`" : "ends in `__`"),
-                      "bad-name");
+                      ErrorCode::bad_name);
             nodes.clear();
             return;
           }

@@ -23,8 +23,8 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
   std::vector<GroupSlot> groups;
   for (const auto& b : bindings) {
     if (!seen.insert(b.parameter).second) {
-      ctx.error(node, modifier,
-                fmt::format("{}binds parameter `{}` twice", prefix, b.parameter), "duplicate-binding");
+      ctx.error(node, modifier, fmt::format("{}binds parameter `{}` twice", prefix, b.parameter),
+                ErrorCode::duplicate_binding);
       ok = false;
       continue;
     }
@@ -35,7 +35,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                 fmt::format("{}binds parameter `{}`, which function `{}` does not take (its "
                             "parameters: {})",
                             prefix, b.parameter, node.function_name, parameter_list(node)),
-                "unknown-parameter");
+                ErrorCode::unknown_parameter);
       ok = false;
       continue;
     }
@@ -46,7 +46,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
         if (s.name().empty()) {
           ctx.error(node, modifier,
                     fmt::format("{}binds parameter `{}` to source(\"\"): name a node", prefix, p.name),
-                    "bad-binding");
+                    ErrorCode::bad_binding);
           ok = false;
           break;
         }
@@ -57,7 +57,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
         if (!s.literal().has_value()) {
           ctx.error(node, modifier,
                     fmt::format("{}binds parameter `{}` to an empty value", prefix, p.name),
-                    "bad-binding");
+                    ErrorCode::bad_binding);
           ok = false;
           break;
         }
@@ -71,7 +71,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                     fmt::format("{}binds parameter `{}` to configuration(\"{}\"), but the config "
                                 "has no key `{}`; add it with Builder::with_config",
                                 prefix, p.name, s.name(), s.name()),
-                    "missing-config");
+                    ErrorCode::missing_config);
           ok = false;
           break;
         }
@@ -90,7 +90,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                                 "parameter's element type",
                                 prefix, p.name, p.type->name(), s.group_type().name(),
                                 s.group_type().name()),
-                    "group-type");
+                    ErrorCode::group_type);
           ok = false;
           break;
         }
@@ -101,7 +101,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                       fmt::format("{}binds parameter `{}` to a group containing a group; groups "
                                   "cannot be nested",
                                   prefix, p.name),
-                      "bad-binding");
+                      ErrorCode::bad_binding);
             items_ok = false;
             ok = false;
           } else if (item.is_configuration() &&
@@ -110,7 +110,7 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                       fmt::format("{}binds an item of group `{}` to configuration(\"{}\"), but "
                                   "the config has no key `{}`",
                                   prefix, p.name, item.name(), item.name()),
-                      "missing-config");
+                      ErrorCode::missing_config);
             items_ok = false;
             ok = false;
           }
@@ -204,7 +204,7 @@ bool another_expander_first(BuildContext& ctx, const NodeSpec& node, const Modif
               fmt::format("function `{}` already has the expander `{}`; a function takes at most "
                           "one of parameterize, parameterize_values, parameterize_sources",
                           node.function_name, m->name()),
-              "multiple-expanders");
+              ErrorCode::multiple_expanders);
     return true;
   }
   return false;
@@ -225,18 +225,19 @@ class ParameterizeModifier final : public ModifierImpl {
     if (detail::another_expander_first(ctx, nodes.front(), this)) return;
     auto targets = detail::sinks(nodes);
     if (outputs_.empty()) {
-      ctx.error(nodes.front(), name_, "has no outputs; give at least one", "bad-modifier");
+      ctx.error(nodes.front(), name_, "has no outputs; give at least one", ErrorCode::bad_modifier);
       return;
     }
     std::set<std::string> names;
     for (const auto& o : outputs_) {
       if (o.output.empty()) {
-        ctx.error(nodes.front(), name_, "has an output with an empty name", "bad-modifier");
+        ctx.error(nodes.front(), name_, "has an output with an empty name",
+                  ErrorCode::bad_modifier);
         return;
       }
       if (!names.insert(o.output).second) {
         ctx.error(nodes.front(), name_, fmt::format("names output `{}` twice", o.output),
-                  "bad-modifier");
+                  ErrorCode::bad_modifier);
         return;
       }
     }
@@ -272,7 +273,8 @@ class InjectModifier final : public ModifierImpl {
   void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
     if (nodes.empty()) return;
     if (bindings_.empty()) {
-      ctx.error(nodes.front(), "inject", "binds no parameter; give at least one", "bad-modifier");
+      ctx.error(nodes.front(), "inject", "binds no parameter; give at least one",
+                ErrorCode::bad_modifier);
       return;
     }
     for (auto t : detail::sinks(nodes)) detail::bind_parameters(ctx, "inject", {}, nodes[t], bindings_);
@@ -302,11 +304,12 @@ class ExtractFieldsModifier final : public ModifierImpl {
                               "hamilton::Record (std::map<std::string, hamilton::Value>) or "
                               "hamilton::Value; for a std::tuple use unpack_fields",
                               f.name, f.type->name()),
-                  "bad-return-type");
+                  ErrorCode::bad_return_type);
         continue;
       }
       if (fields_.empty()) {
-        ctx.error(f, "extract_fields", "lists no fields; give at least one", "bad-modifier");
+        ctx.error(f, "extract_fields", "lists no fields; give at least one",
+                  ErrorCode::bad_modifier);
         continue;
       }
       std::set<std::string> seen;
@@ -319,7 +322,7 @@ class ExtractFieldsModifier final : public ModifierImpl {
                     : fs.name == f.name
                         ? fmt::format("field `{}` has the name of the function's own node", fs.name)
                         : fmt::format("lists field `{}` twice", fs.name),
-                    "bad-modifier");
+                    ErrorCode::bad_modifier);
           continue;
         }
         Value fill;
@@ -332,7 +335,7 @@ class ExtractFieldsModifier final : public ModifierImpl {
             ctx.error(f, "extract_fields",
                       fmt::format("fill_with is a {} but field `{}` is declared as {}",
                                   fill_->type().name(), fs.name, fs.type.info->name()),
-                      "bad-fill");
+                      ErrorCode::bad_fill);
             continue;
           }
         }
@@ -396,7 +399,7 @@ class UnpackFieldsModifier final : public ModifierImpl {
                   fmt::format("`{}` returns a {} but unpack_fields was given the element types "
                               "of a {}; the types must match the function's return type",
                               f.name, detail::node_type_name(f), tuple_->name()),
-                  "bad-return-type");
+                  ErrorCode::bad_return_type);
         continue;
       }
       std::set<std::string> seen;
@@ -405,7 +408,7 @@ class UnpackFieldsModifier final : public ModifierImpl {
         if (fs.name.empty() || !seen.insert(fs.name).second || fs.name == f.name) {
           ctx.error(f, "unpack_fields",
                     fmt::format("element {} has an empty, repeated or clashing name `{}`", i, fs.name),
-                    "bad-modifier");
+                    ErrorCode::bad_modifier);
           continue;
         }
         NodeSpec n = detail::derived_node(f, fs.name, fmt::format("Element {} of `{}`.", i, f.name), tuple_);

@@ -37,18 +37,19 @@ class ExtractColumnsModifier final : public ModifierImpl {
                   fmt::format("`{}` returns a {}; extract_columns needs a function returning a "
                               "hamilton::DataFrame (or a hamilton::Value holding one)",
                               f.name, f.type->name()),
-                  "bad-return-type");
+                  ErrorCode::bad_return_type);
         continue;
       }
       if (args_.columns.empty()) {
-        ctx.error(f, "extract_columns", "lists no columns; give at least one", "bad-modifier");
+        ctx.error(f, "extract_columns", "lists no columns; give at least one",
+                  ErrorCode::bad_modifier);
         continue;
       }
       if (args_.fill && !(args_.fill->type().is_arithmetic() || args_.fill->is<std::string>())) {
         ctx.error(f, "extract_columns",
                   fmt::format("fill_with is a {}; use a number, bool or string",
                               args_.fill->type().name()),
-                  "bad-fill");
+                  ErrorCode::bad_fill);
         continue;
       }
       std::set<std::string> seen;
@@ -60,7 +61,7 @@ class ExtractColumnsModifier final : public ModifierImpl {
                                                        "node; rename the function",
                                                        c.name)
                                          : fmt::format("lists column `{}` twice", c.name),
-                    "bad-modifier");
+                    ErrorCode::bad_modifier);
           continue;
         }
         NodeSpec n = detail::derived_node(

@@ -36,7 +36,7 @@ class DoesModifier final : public ModifierImpl {
                     fmt::format("maps argument `{}`, which function `{}` does not take (its "
                                 "parameters: {})",
                                 a, n.function_name, detail::parameter_list(n)),
-                    "unknown-parameter");
+                    ErrorCode::unknown_parameter);
           return;
         }
         mapping.push_back(i);
@@ -48,7 +48,7 @@ class DoesModifier final : public ModifierImpl {
       ctx.error(n, "does",
                 fmt::format("the replacing function returns a {} but `{}` returns a {}", body_return,
                             n.function_name, detail::node_type_name(n)),
-                "type-mismatch");
+                ErrorCode::type_mismatch);
       return;
     }
     auto type_of = [](const Parameter& p) {
@@ -78,7 +78,7 @@ class DoesModifier final : public ModifierImpl {
                     fmt::format("the replacing function takes a std::vector<{}> of the parameters, "
                                 "but parameter `{}` is a {}",
                                 body_.element->name(), have.name, type_of(have)),
-                    "type-mismatch");
+                    ErrorCode::type_mismatch);
           return;
         }
       }
@@ -99,7 +99,7 @@ class DoesModifier final : public ModifierImpl {
                 fmt::format("the replacing function takes {} argument(s) but {} parameter(s) of `{}` "
                             "are passed to it; list the parameters to pass with does(fn, {{...}})",
                             b.parameters.size(), mapping.size(), n.function_name),
-                "arity-mismatch");
+                ErrorCode::arity_mismatch);
       return;
     }
     for (std::size_t k = 0; k < mapping.size(); ++k) {
@@ -110,13 +110,13 @@ class DoesModifier final : public ModifierImpl {
                   fmt::format("argument {} of the replacing function is a {} but parameter `{}` "
                               "of `{}` is a {}",
                               k, type_of(want), have.name, n.function_name, type_of(have)),
-                  "type-mismatch");
+                  ErrorCode::type_mismatch);
       else
         ctx.error(n, "does",
                   fmt::format("argument {} of the replacing function and parameter `{}` differ in "
                               "optionality",
                               k, have.name),
-                  "type-mismatch");
+                  ErrorCode::type_mismatch);
     }
   }
 
@@ -139,7 +139,7 @@ bool step_applies(BuildContext& ctx, const NodeSpec& owner, const char* modifier
     bool ok = c.matches(ctx.config(), problems);
     for (const auto& p : problems)
       ctx.error(owner, modifier, fmt::format("step `{}`: {}: {}", s.function_name(), c.modifier_name(), p),
-                "config");
+                ErrorCode::config);
     if (!problems.empty() || !ok) all = false;
   }
   return all;
@@ -163,7 +163,7 @@ bool make_step_node(BuildContext& ctx, const NodeSpec& owner, const char* modifi
               fmt::format("step `{}` takes no parameter; its first parameter receives the piped "
                           "value",
                           s.function_name()),
-              "bad-step");
+              ErrorCode::bad_step);
     return false;
   }
   if (s.args().size() + 1 != out.parameters.size()) {
@@ -172,7 +172,7 @@ bool make_step_node(BuildContext& ctx, const NodeSpec& owner, const char* modifi
                           "but {} argument(s) were given",
                           s.function_name(), out.parameters.size(), out.parameters.size() - 1,
                           s.args().size()),
-              "bad-step");
+              ErrorCode::bad_step);
     return false;
   }
   if (bound.has_value()) out.parameters[0].value = bound;
@@ -184,7 +184,7 @@ bool make_step_node(BuildContext& ctx, const NodeSpec& owner, const char* modifi
                 fmt::format("step `{}`: argument {} is a group; steps take source, value or "
                             "configuration",
                             s.function_name(), i + 1),
-                "bad-step");
+                ErrorCode::bad_step);
       return false;
     }
     bindings.push_back(ParamBinding{out.parameters[i + 1].name, s.args()[i]});
@@ -211,7 +211,7 @@ class PipeInputModifier final : public ModifierImpl {
       NodeSpec& f = nodes[t];
       if (f.parameters.empty()) {
         ctx.error(f, "pipe_input", fmt::format("`{}` takes no parameter to pipe into", f.name),
-                  "bad-modifier");
+                  ErrorCode::bad_modifier);
         continue;
       }
       std::size_t target = 0;
@@ -223,7 +223,7 @@ class PipeInputModifier final : public ModifierImpl {
                     fmt::format("on_input names parameter `{}`, which `{}` does not take (its "
                                 "parameters: {})",
                                 args_.options.on_input, f.function_name, detail::parameter_list(f)),
-                    "unknown-parameter");
+                    ErrorCode::unknown_parameter);
           continue;
         }
       }
@@ -281,7 +281,7 @@ class PipeOutputModifier final : public ModifierImpl {
         if (i == nodes.size()) {
           ctx.error(nodes.front(), name_,
                     fmt::format("on_output names `{}`, which this function does not make", o),
-                    "unknown-output");
+                    ErrorCode::unknown_output);
           continue;
         }
         targets.push_back(i);
@@ -353,14 +353,15 @@ class MutateModifier final : public ModifierImpl {
   void rewrite_module(BuildContext& ctx, const NodeSpec& owner,
                       std::vector<NodeSpec>& module_nodes) const override {
     if (targets_.empty()) {
-      ctx.error(owner, "mutate", "names no target function; give at least one", "bad-modifier");
+      ctx.error(owner, "mutate", "names no target function; give at least one",
+                ErrorCode::bad_modifier);
       return;
     }
     if (owner.parameters.empty()) {
       ctx.error(owner, "mutate",
                 "the transform takes no parameter; its first parameter receives the target's "
                 "output",
-                "bad-modifier");
+                ErrorCode::bad_modifier);
       return;
     }
     // the step: the owner's body; its first parameter is the piped value
@@ -371,7 +372,7 @@ class MutateModifier final : public ModifierImpl {
       if (b.parameter == owner.parameters[0].name) {
         ctx.error(owner, "mutate",
                   fmt::format("binds parameter `{}`, which receives the target's output", b.parameter),
-                  "bad-binding");
+                  ErrorCode::bad_binding);
         return;
       }
       others.push_back(b);
@@ -398,7 +399,7 @@ class MutateModifier final : public ModifierImpl {
         ctx.error(owner, "mutate",
                   fmt::format("targets `{}`, which module {} does not define (it defines {})",
                               target, owner.module, detail::quoted_list(names)),
-                  "unknown-target");
+                  ErrorCode::unknown_target);
         continue;
       }
       // one pipe_output per target gathers every mutate step, in declaration order

@@ -63,12 +63,13 @@ bool check_tags(BuildContext& ctx, const NodeSpec& n, const char* modifier,
   bool ok = true;
   for (const auto& t : tags) {
     if (auto problem = tag_key_problem(t.key); !problem.empty()) {
-      ctx.error(n, modifier, problem, "bad-tag");
+      ctx.error(n, modifier, problem, ErrorCode::bad_tag);
       ok = false;
       continue;
     }
     if (t.values.empty()) {
-      ctx.error(n, modifier, fmt::format("tag `{}` has an empty list of values", t.key), "bad-tag");
+      ctx.error(n, modifier, fmt::format("tag `{}` has an empty list of values", t.key),
+                ErrorCode::bad_tag);
       ok = false;
     }
   }
@@ -109,7 +110,7 @@ class TagOutputsModifier final : public ModifierImpl {
         ctx.error(nodes.front(), "tag_outputs",
                   fmt::format("names node `{}`, which this function does not make; it makes {}",
                               out.node, detail::quoted_list(names)),
-                  "unknown-output");
+                  ErrorCode::unknown_output);
         continue;
       }
       for (const auto& t : out.tags) target->tags[t.key] = t.values;

@@ -20,7 +20,7 @@ class NestedContext final : public BuildContext {
       : outer_(outer), config_(std::move(config)), where_(std::move(where)) {}
   const ValueMap& config() const override { return config_; }
   void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
-             const std::string& code) override {
+             ErrorCode code) override {
     outer_.error(node, modifier, fmt::format("{} (inside {})", message, where_), code);
   }
 
@@ -53,11 +53,12 @@ class SubdagModifier final : public ModifierImpl {
         ctx.error(f, "subdag",
                   fmt::format("module `{}` is not registered (registered: {})", std::get<std::string>(ref),
                               detail::quoted_list(registered_modules())),
-                  "unknown-module");
+                  ErrorCode::unknown_module);
       }
     }
     if (modules.empty()) {
-      if (modules_.empty()) ctx.error(f, "subdag", "names no module; give at least one", "bad-modifier");
+      if (modules_.empty())
+        ctx.error(f, "subdag", "names no module; give at least one", ErrorCode::bad_modifier);
       return;
     }
     Config config = ctx.config();
@@ -67,7 +68,7 @@ class SubdagModifier final : public ModifierImpl {
     for (const Module& m : modules)
       m.visit_nodes([&](const NodeSpec& spec) {
         if (!spec.errors.empty()) {
-          for (const auto& e : spec.errors) ctx.error(spec, "subdag", e, "bad-node");
+          for (const auto& e : spec.errors) ctx.error(spec, "subdag", e, ErrorCode::bad_node);
           return;
         }
         hamilton::detail::apply_modifiers(spec, inner_ctx, inner);
@@ -87,7 +88,7 @@ class SubdagModifier final : public ModifierImpl {
                   fmt::format("input `{}` is also a node of the subdag; an input replaces only "
                               "free parameters",
                               b.parameter),
-                  "bad-input");
+                  ErrorCode::bad_input);
         continue;
       }
       // the type the subdag's consumers expect
@@ -130,7 +131,7 @@ class SubdagModifier final : public ModifierImpl {
                       fmt::format("input `{}` is configuration(\"{}\"), which the config does not "
                                   "have",
                                   b.parameter, b.spec.name()),
-                      "missing-config");
+                      ErrorCode::missing_config);
             continue;
           }
           v = it->second;
@@ -147,7 +148,7 @@ class SubdagModifier final : public ModifierImpl {
                   fmt::format("input `{}` is a group; subdag inputs take source, value or "
                               "configuration",
                               b.parameter),
-                  "bad-input");
+                  ErrorCode::bad_input);
         continue;
       }
       renamed[b.parameter] = in.name;

@@ -30,7 +30,8 @@ class CheckOutputModifier final : public ModifierImpl {
   void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
     if (nodes.empty() || checks_disabled(ctx.config())) return;
     if (args_.validators.empty()) {
-      ctx.error(nodes.front(), name(), "lists no validator; give at least one", "bad-modifier");
+      ctx.error(nodes.front(), name(), "lists no validator; give at least one",
+                ErrorCode::bad_modifier);
       return;
     }
     std::vector<std::size_t> targets;
@@ -47,7 +48,7 @@ class CheckOutputModifier final : public ModifierImpl {
           ctx.error(nodes.front(), name(),
                     fmt::format("target names `{}`, which this function does not make; it makes {}",
                                 name_, detail::quoted_list(names)),
-                    "unknown-output");
+                    ErrorCode::unknown_output);
           continue;
         }
         targets.push_back(i);
@@ -69,7 +70,7 @@ class CheckOutputModifier final : public ModifierImpl {
                   fmt::format("validator name `{}` is not an identifier; it names the node "
                               "`{}_<name>`",
                               vname, n.name),
-                  "bad-validator");
+                  ErrorCode::bad_validator);
         return;
       }
       if (!names.insert(vname).second) {
@@ -77,14 +78,14 @@ class CheckOutputModifier final : public ModifierImpl {
                   fmt::format("validator `{}` is given twice; each validator names its node "
                               "`{}_{}`",
                               vname, n.name, vname),
-                  "bad-validator");
+                  ErrorCode::bad_validator);
         return;
       }
       if (!n.returns_any && !impl.applies_to(*n.type)) {
         ctx.error(n, name(),
                   fmt::format("validator `{}` ({}) does not apply to a {}, the type `{}` returns",
                               vname, impl.description(), n.type->name(), n.name),
-                  "validator-type");
+                  ErrorCode::validator_type);
         return;
       }
     }

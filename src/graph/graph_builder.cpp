@@ -26,7 +26,7 @@ class Context final : public BuildContext {
       : config_(config), problems_(problems) {}
   const ValueMap& config() const override { return config_; }
   void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
-             const std::string& code) override {
+             ErrorCode code) override {
     problems_.push_back(Problem{code, node.name, node.module, node.location,
                                 fmt::format("{}: {}", modifier, message), {}});
   }
@@ -36,10 +36,9 @@ class Context final : public BuildContext {
   std::vector<Problem>& problems_;
 };
 
-Problem node_problem(std::string code, const GraphNode& n, std::string message,
+Problem node_problem(ErrorCode code, const GraphNode& n, std::string message,
                      std::string suggestion = {}) {
-  return Problem{std::move(code), n.name, n.module, n.location, std::move(message),
-                 std::move(suggestion)};
+  return Problem{code, n.name, n.module, n.location, std::move(message), std::move(suggestion)};
 }
 
 std::string where(const GraphNode& n) {
@@ -51,7 +50,7 @@ std::string where(const GraphNode& n) {
 // A Collect parameter whose producer is in no parallel block.
 Problem collect_outside_block(const GraphNode& node, const Dependency& d, const GraphNode& producer) {
   return node_problem(
-      "collect-outside-block", node,
+      ErrorCode::collect_outside_block, node,
       fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: no node "
                   "upstream of it returns hamilton::Parallelizable<T>; take it as a plain {}, or "
                   "make an upstream node return a Parallelizable",
@@ -92,7 +91,7 @@ void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>&
           }
           path += fmt::format("`{}`", nodes[v].name);
           problems.push_back(node_problem(
-              "cycle", nodes[v],
+              ErrorCode::cycle, nodes[v],
               fmt::format("dependency cycle {} (each node takes the next one as a parameter); "
                           "a graph must be acyclic: rename a parameter or split a node to break "
                           "the cycle{}",
@@ -168,7 +167,7 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
                                : "in " + block_name(value_block(x.node)));
       };
       problems.push_back(node_problem(
-          "mixed-blocks", node,
+          ErrorCode::mixed_blocks, node,
           fmt::format("node `{}` reads {} and {}: values of two different parallel blocks can "
                       "only meet after each is gathered by a hamilton::Collect parameter",
                       node.name, describe(other), describe(d))));
@@ -184,7 +183,7 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
       if (!encloses(gathered, best)) continue;
       const Dependency& direct = node.dependencies[best_dep];
       problems.push_back(node_problem(
-          "collect-in-own-block", node,
+          ErrorCode::collect_in_own_block, node,
           fmt::format("node `{}` gathers {} through its Collect parameter `{}`, but its parameter "
                       "`{}` reads `{}` directly, a node inside that block (it runs once per "
                       "item); read `{}` through a hamilton::Collect parameter too, or drop the "
@@ -220,7 +219,7 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
         via[w] = via[u];
         if (encloses(block, nodes[w].block)) {
           problems.push_back(node_problem(
-              "block-cycle", nodes[w],
+              ErrorCode::block_cycle, nodes[w],
               fmt::format("node `{}` is inside the block of `{}` but depends on `{}`, which "
                           "gathers that same block through a hamilton::Collect parameter: a "
                           "block cannot use its own collected values; move `{}` after the "
@@ -249,7 +248,8 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     auto expand = [&](const NodeSpec& spec) {
       if (!spec.errors.empty()) {
         for (const auto& e : spec.errors)
-          problems.push_back(Problem{"bad-node", spec.name, spec.module, spec.location, e, {}});
+          problems.push_back(
+              Problem{ErrorCode::bad_node, spec.name, spec.module, spec.location, e, {}});
         return;
       }
       apply_modifiers(spec, ctx, specs);
@@ -298,7 +298,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
         n.tags.count("hamilton.config")) {
       // two config variants (config_when ...) of one node both apply
       problems.push_back(Problem{
-          "config-conflict", n.name, n.module, n.location,
+          ErrorCode::config_conflict, n.name, n.module, n.location,
           fmt::format("two config variants of `{}` both apply for this config: `{}` (module {}, "
                       "{}) and `{}` (module {}, {}); make their config conditions mutually "
                       "exclusive (they read {})",
@@ -309,7 +309,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       continue;
     }
     problems.push_back(Problem{
-        "duplicate-node", n.name, n.module, n.location,
+        ErrorCode::duplicate_node, n.name, n.module, n.location,
         fmt::format("`{}` is defined more than once: here and in module {} at {}; rename one of "
                     "them{}",
                     n.name, prev.module, prev.location.to_string(),
@@ -387,7 +387,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
           d.converted = p.type->from_double(vt.to_double(p.value.data()));
         } else {
           problems.push_back(node_problem(
-              "bound-value-type", nodes[c],
+              ErrorCode::bound_value_type, nodes[c],
               fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
                           p.type->name(), vt.name())));
         }
@@ -408,7 +408,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       GraphNode& cons = nodes[c];
       if (p.collect_item && prod.role != NodeRole::function) {
         problems.push_back(node_problem(
-            "collect-outside-block", cons,
+            ErrorCode::collect_outside_block, cons,
             fmt::format("parameter `{}` is a {} but `{}` is {}, not a node inside a parallel "
                         "block: a Collect gathers the per-item values of a node downstream of a "
                         "node returning hamilton::Parallelizable<T>; take it as a plain {}",
@@ -431,7 +431,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
           if (!p.collect_item) d.check_at_run_time = true;  // Collect<T> checks each item
         } else if (p.collect_item && !(produced == taken)) {
           problems.push_back(node_problem(
-              "collect-type", cons,
+              ErrorCode::collect_type, cons,
               prod.item_type
                   ? fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}, whose "
                                 "items are {}; declare the parameter as hamilton::Collect<{}>",
@@ -443,7 +443,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
                                 produced.name(), produced.name())));
         } else if (prod.item_type && !(produced == taken)) {
           problems.push_back(node_problem(
-              "item-type", cons,
+              ErrorCode::item_type, cons,
               fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}: a parameter "
                           "reading it receives one item at a time, a {}; declare the parameter "
                           "as {} (or as hamilton::Collect<{}> to gather the items)",
@@ -451,7 +451,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
                           produced.name(), produced.name(), produced.name())));
         } else if (!(produced == taken)) {
           problems.push_back(node_problem(
-              "type-mismatch", cons,
+              ErrorCode::type_mismatch, cons,
               fmt::format("parameter `{}` is a {} but node `{}` ({}) produces a {}; change one of "
                           "the two types so that they match",
                           p.name, p.type->name(), prod.name, where(prod), prod.type->name())));
@@ -469,14 +469,14 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
           continue;
         }
         problems.push_back(node_problem(
-            "config-type", cons,
+            ErrorCode::config_type, cons,
             fmt::format("parameter `{}` is a {} but config `{}` = {} ({}) cannot be converted to "
                         "it without loss; give the config value as a {}",
                         p.name, p.type->name(), prod.name, x, vt.name(), p.type->name())));
         continue;
       }
       problems.push_back(node_problem(
-          "config-type", cons,
+          ErrorCode::config_type, cons,
           fmt::format("parameter `{}` is a {} but config `{}` holds a {}; give the config value as "
                       "a {}",
                       p.name, p.type->name(), prod.name, vt.name(), p.type->name())));
@@ -502,7 +502,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
         const GraphNode& a = nodes[first_consumer];
         const GraphNode& b = nodes[claim.consumer];
         problems.push_back(node_problem(
-            "input-type-conflict", b,
+            ErrorCode::input_type_conflict, b,
             fmt::format("external input `{}` is taken as a {} here but as a {} by node `{}` ({}); "
                         "the consumers of one input must agree on its type",
                         in.name, p.type->name(), first_typed->type->name(), a.name, where(a))));

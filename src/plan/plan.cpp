@@ -21,10 +21,9 @@
 namespace hamilton::detail {
 namespace {
 
-Problem request_problem(std::string code, std::string node, std::string message,
+Problem request_problem(ErrorCode code, std::string node, std::string message,
                         std::string suggestion = {}) {
-  return Problem{std::move(code), std::move(node), {}, {}, std::move(message),
-                 std::move(suggestion)};
+  return Problem{code, std::move(node), {}, {}, std::move(message), std::move(suggestion)};
 }
 
 std::string role_description(const GraphNode& n) {
@@ -396,14 +395,14 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     auto idx = g.find(overrides[i]);
     if (idx == kNoNode) {
       problems.push_back(request_problem(
-          "unknown-override", overrides[i],
+          ErrorCode::unknown_override, overrides[i],
           fmt::format("override `{}` names no node of the graph; overrides replace existing nodes",
                       overrides[i]),
           g.suggest(overrides[i])));
       continue;
     }
     if (given[idx] == given_override) {
-      problems.push_back(request_problem("duplicate-override", overrides[i],
+      problems.push_back(request_problem(ErrorCode::duplicate_override, overrides[i],
                                          fmt::format("`{}` is overridden twice", overrides[i])));
       continue;
     }
@@ -414,7 +413,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     auto idx = g.find(inputs[i]);
     if (idx == kNoNode) {
       problems.push_back(request_problem(
-          "unknown-input", inputs[i],
+          ErrorCode::unknown_input, inputs[i],
           fmt::format("input `{}` is not a node of the graph: no function takes a parameter of "
                       "that name",
                       inputs[i]),
@@ -424,7 +423,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     const GraphNode& node = g.nodes[idx];
     if (node.role == NodeRole::config) {
       problems.push_back(request_problem(
-          "input-is-config", inputs[i],
+          ErrorCode::input_is_config, inputs[i],
           fmt::format("`{}` is given both as config and as an input; give it in one place only "
                       "(use overrides to replace a config value for one run)",
                       inputs[i])));
@@ -432,7 +431,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     }
     if (node.role == NodeRole::function) {
       problems.push_back(request_problem(
-          "input-is-function", inputs[i],
+          ErrorCode::input_is_function, inputs[i],
           fmt::format("input `{}` names a node that is {}; to replace its value for this run, "
                       "pass it in overrides instead of inputs",
                       inputs[i], role_description(node))));
@@ -440,12 +439,12 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     }
     if (given[idx] == given_override) {
       problems.push_back(request_problem(
-          "input-is-override", inputs[i],
+          ErrorCode::input_is_override, inputs[i],
           fmt::format("`{}` is given both as an input and as an override; give it once", inputs[i])));
       continue;
     }
     if (given[idx] == given_input) {
-      problems.push_back(request_problem("duplicate-input", inputs[i],
+      problems.push_back(request_problem(ErrorCode::duplicate_input, inputs[i],
                                          fmt::format("input `{}` is given twice", inputs[i])));
       continue;
     }
@@ -460,12 +459,12 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     auto idx = g.find(name);
     if (idx == kNoNode) {
       problems.push_back(request_problem(
-          "unknown-output", name,
+          ErrorCode::unknown_output, name,
           fmt::format("requested output `{}` is not a node of the graph", name), g.suggest(name)));
       continue;
     }
     if (requested[idx]) {
-      problems.push_back(request_problem("duplicate-output", name,
+      problems.push_back(request_problem(ErrorCode::duplicate_output, name,
                                          fmt::format("output `{}` is requested twice", name)));
       continue;
     }
@@ -529,7 +528,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     Suggester s(g.nodes[in].name);
     for (const auto& given_name : inputs) s.consider(given_name);
     problems.push_back(request_problem(
-        "missing-input", g.nodes[in].name,
+        ErrorCode::missing_input, g.nodes[in].name,
         self ? fmt::format("required input `{}` is requested as an output but not given",
                            g.nodes[in].name)
              : fmt::format("required input `{}` is not given; needed by {}; pass it in inputs",
@@ -540,7 +539,7 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     const GraphNode& node = g.nodes[o];
     if (given[o] != none || node.role != NodeRole::function || node.block == kNoNode) continue;
     problems.push_back(request_problem(
-        "block-output", node.name,
+        ErrorCode::block_output, node.name,
         fmt::format("requested output `{}` is inside the parallel block of `{}`: it has one value "
                     "per item; request a node that gathers it with a hamilton::Collect<{}> "
                     "parameter instead (or `{}` itself for the items)",
@@ -669,7 +668,8 @@ void check_value_types(const GraphImpl& g, const ValueMap& inputs, const ValueMa
       const TypeInfo* want = expected_type(node);
       if (!want || value.type() == *want) continue;
       problems.push_back(request_problem(
-          std::string(what) + "-type", name,
+          std::string_view(what) == "input" ? ErrorCode::input_type : ErrorCode::override_type,
+          name,
           fmt::format("{} `{}` has the wrong type: expected {}, given {}", what, name,
                       want->name(), value.has_value() ? value.type().name() : "an empty value")));
     }
@@ -692,7 +692,8 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
     const TypeInfo* want = expected_type(g.nodes[node]);
     if (want && !(v.type() == *want))
       problems.push_back(request_problem(
-          std::string(what) + "-type", name,
+          std::string_view(what) == "input" ? ErrorCode::input_type : ErrorCode::override_type,
+          name,
           fmt::format("{} `{}` has the wrong type: expected {}, given {}", what, name, want->name(),
                       v.has_value() ? v.type().name() : "an empty value")));
   };
@@ -764,7 +765,9 @@ Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
     for (const auto& name : names) {
       auto it = values.find(name);
       if (it == values.end())
-        throw InputError({Problem{std::string("missing-") + what, name, {}, {},
+        throw InputError({Problem{std::string_view(what) == "input" ? ErrorCode::missing_input
+                                                                    : ErrorCode::missing_override,
+                                  name, {}, {},
                                   fmt::format("this plan was compiled with {} `{}`, which is not given",
                                               what, name),
                                   {}}});
@@ -773,7 +776,9 @@ Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
     if (values.size() != names.size()) {
       for (const auto& [name, v] : values)
         if (std::find(names.begin(), names.end(), name) == names.end())
-          throw InputError({Problem{std::string("unknown-") + what, name, {}, {},
+          throw InputError({Problem{std::string_view(what) == "input" ? ErrorCode::unknown_input
+                                                                      : ErrorCode::unknown_override,
+                                    name, {}, {},
                                     fmt::format("this plan was not compiled with {} `{}`; compile "
                                                 "a plan that takes it",
                                                 what, name),

@@ -32,7 +32,7 @@ std::map<std::string, LoadedLibrary>& loaded_libraries() {
 std::vector<Module> load_module_library(const std::string& path, std::vector<Problem>& problems) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    problems.push_back(Problem{"module-library-missing", {}, {}, {},
+    problems.push_back(Problem{ErrorCode::module_library_missing, {}, {}, {},
                                fmt::format("module library `{}` does not exist; build it with "
                                            "hamilton_add_module(<name> SHARED ...) and pass its path",
                                            path),
@@ -50,7 +50,7 @@ std::vector<Module> load_module_library(const std::string& path, std::vector<Pro
     void* handle = dlopen(key.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
       const char* err = dlerror();
-      problems.push_back(Problem{"module-library-load", {}, {}, {},
+      problems.push_back(Problem{ErrorCode::module_library_load, {}, {}, {},
                                  fmt::format("cannot load module library `{}`: {}", path,
                                              err ? err : "unknown error"),
                                  {}});
@@ -66,7 +66,7 @@ std::vector<Module> load_module_library(const std::string& path, std::vector<Pro
     it = libs.emplace(key, std::move(lib)).first;
   }
   if (it->second.modules.empty()) {
-    problems.push_back(Problem{"module-library-empty", {}, {}, {},
+    problems.push_back(Problem{ErrorCode::module_library_empty, {}, {}, {},
                                fmt::format("module library `{}` defines no modules: it has no "
                                            "HAMILTON_MODULE with NODEs",
                                            path),

@@ -40,7 +40,7 @@ TEST(ModuleLibrary, MissingFileIsAGraphErrorNamingThePath) {
     hamilton::Builder().with_module_library("/nonexistent/libnothing.so").build();
     FAIL() << "expected GraphError";
   } catch (const hamilton::GraphError& e) {
-    EXPECT_TRUE(e.has("module-library-missing"));
+    EXPECT_TRUE(e.has(hamilton::ErrorCode::module_library_missing));
     EXPECT_THAT(e.what(), HasSubstr("/nonexistent/libnothing.so"));
     EXPECT_THAT(e.what(), HasSubstr("hamilton_add_module"));
   }
@@ -51,7 +51,7 @@ TEST(ModuleLibrary, LibraryWithoutModulesIsRefused) {
     hamilton::Builder().with_module_library(CLI_EMPTY_LIB).build();
     FAIL() << "expected GraphError";
   } catch (const hamilton::GraphError& e) {
-    EXPECT_TRUE(e.has("module-library-empty"));
+    EXPECT_TRUE(e.has(hamilton::ErrorCode::module_library_empty));
     EXPECT_THAT(e.what(), HasSubstr("defines no modules"));
   }
 }
@@ -61,7 +61,7 @@ TEST(ModuleLibrary, TwoLibrariesDefiningTheSameNodeAreRefused) {
     hamilton::Builder().with_module_library(CLI_HELLO_LIB).with_module_library(CLI_DUPLICATE_LIB).build();
     FAIL() << "expected GraphError";
   } catch (const hamilton::GraphError& e) {
-    EXPECT_TRUE(e.has("duplicate-node"));
+    EXPECT_TRUE(e.has(hamilton::ErrorCode::duplicate_node));
     EXPECT_THAT(e.what(), HasSubstr("avg_3wk_spend"));
   }
 }

@@ -122,7 +122,7 @@ TEST(CheckOutput, ValidatorThatDoesNotApplyIsABuildError) {
   EXPECT_EQ(e.problems()[0].node, "name");
   EXPECT_THAT(e.problems()[0].message,
               HasSubstr("check_output: validator `range_validator` (values in [0, 1]) does not apply to a std::string, the type `name` returns"));
-  EXPECT_EQ(e.problems()[0].code, "validator-type");
+  EXPECT_EQ(e.problems()[0].code, ErrorCode::validator_type);
 }
 
 TEST(CheckOutput, DuplicateValidatorAndNoValidator) {

@@ -317,7 +317,7 @@ TEST(SchemaCheckOutput, SchemaOnANonDataFrameNodeIsABuildError) {
   auto e = build_error(Builder().with_modules(m));
   ASSERT_EQ(e.problems().size(), 2u) << e.what();
   EXPECT_EQ(e.problems()[0].node, "s");
-  EXPECT_EQ(e.problems()[0].code, "validator-type");
+  EXPECT_EQ(e.problems()[0].code, ErrorCode::validator_type);
   EXPECT_THAT(e.problems()[0].message,
               HasSubstr("check_output: validator `schema_validator` (DataFrame schema of 1 column `a`) does not "
                         "apply to a hamilton::Series, the type `s` returns"));

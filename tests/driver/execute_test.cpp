@@ -11,6 +11,7 @@
 #include <vector>
 
 using hamilton::Builder;
+using hamilton::ErrorCode;
 using hamilton::Module;
 
 namespace {
@@ -39,7 +40,7 @@ hamilton::InputError input_error(const std::function<void()>& f) {
   return hamilton::InputError({});
 }
 
-const hamilton::Problem* find(const hamilton::InputError& e, const std::string& code) {
+const hamilton::Problem* find(const hamilton::InputError& e, ErrorCode code) {
   for (const auto& p : e.problems())
     if (p.code == code) return &p;
   return nullptr;
@@ -87,25 +88,25 @@ TEST(Execute, ChecksEverythingBeforeRunningAndReportsTogether) {
     dr.execute({"d", "dd", "k"}, {{"y", std::string("text")}, {"signup", 1.0}, {"k", 2}, {"b", 3.0}});
   });
   EXPECT_EQ(c.calls["a"] + c.calls["b"] + c.calls["c"] + c.calls["d"], 0);
-  const auto* missing = find(e, "missing-input");
+  const auto* missing = find(e, ErrorCode::missing_input);
   ASSERT_NE(missing, nullptr) << e.what();
   EXPECT_EQ(missing->node, "x");
   EXPECT_NE(missing->message.find("required input `x` is not given; needed by `a`"), std::string::npos)
       << missing->message;
-  const auto* unknown = find(e, "unknown-output");
+  const auto* unknown = find(e, ErrorCode::unknown_output);
   ASSERT_NE(unknown, nullptr);
   EXPECT_EQ(unknown->suggestion, "d");
-  const auto* type = find(e, "input-type");
+  const auto* type = find(e, ErrorCode::input_type);
   ASSERT_NE(type, nullptr) << e.what();
   EXPECT_NE(type->message.find("input `y` has the wrong type: expected double, given std::string"),
             std::string::npos);
-  const auto* unknown_input = find(e, "unknown-input");
+  const auto* unknown_input = find(e, ErrorCode::unknown_input);
   ASSERT_NE(unknown_input, nullptr);
   EXPECT_EQ(unknown_input->node, "signup");
-  const auto* config = find(e, "input-is-config");
+  const auto* config = find(e, ErrorCode::input_is_config);
   ASSERT_NE(config, nullptr);
   EXPECT_NE(config->message.find("`k` is given both as config and as an input"), std::string::npos);
-  const auto* function = find(e, "input-is-function");
+  const auto* function = find(e, ErrorCode::input_is_function);
   ASSERT_NE(function, nullptr);
   EXPECT_NE(function->message.find("pass it in overrides"), std::string::npos);
   std::string what = e.what();
@@ -117,11 +118,11 @@ TEST(Execute, MissingInputSuggestsAGivenName) {
   m.add("per_signup", {"spend", "signups"}, [](double s, double n) { return s / n; });
   auto dr = Builder().with_modules(m).build();
   auto e = input_error([&] { dr.validate_execution({"per_signup"}, {{"spend", 1.0}, {"signup", 2.0}}); });
-  const auto* unknown = find(e, "unknown-input");
+  const auto* unknown = find(e, ErrorCode::unknown_input);
   ASSERT_NE(unknown, nullptr);
   EXPECT_EQ(unknown->suggestion, "signups");
   EXPECT_NE(std::string(e.what()).find("did you mean `signups`?"), std::string::npos);
-  const auto* missing = find(e, "missing-input");
+  const auto* missing = find(e, ErrorCode::missing_input);
   ASSERT_NE(missing, nullptr);
   EXPECT_EQ(missing->suggestion, "signup");
 }
@@ -238,12 +239,12 @@ TEST(Execute, DuplicateAndUnknownOverrides) {
   Counted c;
   auto dr = Builder().with_modules(c.module).build();
   auto e = input_error([&] { dr.execute({"b", "b"}, {}, {{"aa", 1.0}}); });
-  EXPECT_NE(find(e, "duplicate-output"), nullptr);
-  const auto* p = find(e, "unknown-override");
+  EXPECT_NE(find(e, ErrorCode::duplicate_output), nullptr);
+  const auto* p = find(e, ErrorCode::unknown_override);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->suggestion, "a");
   auto e2 = input_error([&] { dr.execute({"b"}, {}, {{"a", std::string("x")}}); });
-  const auto* t = find(e2, "override-type");
+  const auto* t = find(e2, ErrorCode::override_type);
   ASSERT_NE(t, nullptr) << e2.what();
   EXPECT_NE(t->message.find("expected double, given std::string"), std::string::npos);
 }

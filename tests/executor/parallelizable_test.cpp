@@ -21,6 +21,7 @@
 using hamilton::Builder;
 using hamilton::Collect;
 using hamilton::Driver;
+using hamilton::ErrorCode;
 using hamilton::Module;
 using hamilton::Parallelizable;
 
@@ -51,14 +52,14 @@ Module basic_module(const std::string& name = "par_basic") {
   return m;
 }
 
-std::string graph_error(const Module& m, const std::string& code) {
+std::string graph_error(const Module& m, ErrorCode code) {
   try {
     Builder().with_modules(m).build();
   } catch (const hamilton::GraphError& e) {
     EXPECT_TRUE(e.has(code)) << e.what();
     return e.what();
   }
-  ADD_FAILURE() << "expected a GraphError " << code;
+  ADD_FAILURE() << "expected a GraphError " << hamilton::to_string(code);
   return {};
 }
 
@@ -407,21 +408,21 @@ TEST(ParallelizableErrors, CollectOfANodeOutsideEveryBlock) {
   Module m("par_err_outside");
   m.add("x", {"a"}, [](int a) { return a; });
   m.add("c", {"x"}, [](const Collect<int>& x) { return static_cast<int>(x.size()); });
-  auto msg = graph_error(m, "collect-outside-block");
+  auto msg = graph_error(m, ErrorCode::collect_outside_block);
   EXPECT_TRUE(contains(msg, "parameter `x` is a hamilton::Collect<int> but `x`")) << msg;
   EXPECT_TRUE(contains(msg, "is not inside a parallel block")) << msg;
   EXPECT_TRUE(contains(msg, "parallelizable_test.cpp:")) << msg;  // file:line of the node
 
   Module m2("par_err_outside_input");
   m2.add("c", {"a"}, [](const Collect<int>& a) { return static_cast<int>(a.size()); });
-  auto msg2 = graph_error(m2, "collect-outside-block");
+  auto msg2 = graph_error(m2, ErrorCode::collect_outside_block);
   EXPECT_TRUE(contains(msg2, "but `a` is an external input, not a node inside a parallel block")) << msg2;
 
   // with a block elsewhere in the graph
   Module m3 = basic_module("par_err_outside_mixed");
   m3.add("plain", {"offset"}, [](int o) { return o; });
   m3.add("bad", {"plain"}, [](const Collect<int>& p) { return static_cast<int>(p.size()); });
-  auto msg3 = graph_error(m3, "collect-outside-block");
+  auto msg3 = graph_error(m3, ErrorCode::collect_outside_block);
   EXPECT_TRUE(contains(msg3, "node `bad` (module par_err_outside_mixed")) << msg3;
 }
 
@@ -431,7 +432,7 @@ TEST(ParallelizableErrors, BlockNodeReadDirectlyBesidesItsCollect) {
     return static_cast<int>(s.size()) + direct;
   });
   m.add("square_again", {"item"}, [](int x) { return x; });
-  auto msg = graph_error(m, "collect-in-own-block");
+  auto msg = graph_error(m, ErrorCode::collect_in_own_block);
   EXPECT_TRUE(contains(msg, "node `mixed` gathers the block of `item` through its Collect parameter "
                             "`square`, but its parameter `square_again` reads `square_again` "
                             "directly, a node inside that block")) << msg;
@@ -443,7 +444,7 @@ TEST(ParallelizableErrors, CollectTypeMustMatchTheGatheredNode) {
   m.add("half", {"item"}, [](int i) { return i / 2.0; });
   m.add("bad", {"half"}, [](const Collect<int>& h) { return static_cast<int>(h.size()); });
   m.add("bad_items", {"item"}, [](const Collect<double>& i) { return static_cast<int>(i.size()); });
-  auto msg = graph_error(m, "collect-type");
+  auto msg = graph_error(m, ErrorCode::collect_type);
   EXPECT_TRUE(contains(msg, "parameter `half` is a hamilton::Collect<int> (one int per item) but node "
                             "`half`")) << msg;
   EXPECT_TRUE(contains(msg, "produces a double; declare the parameter as hamilton::Collect<double>")) << msg;
@@ -456,7 +457,7 @@ TEST(ParallelizableErrors, ItemTypeMustMatchTheParallelizable) {
   m.add("item", {"n"}, [](int n) { return Parallelizable<int>(std::vector<int>(n, 1)); });
   m.add("wrong", {"item"}, [](double d) { return d; });
   m.add("whole", {"item"}, [](const Parallelizable<int>& p) { return static_cast<int>(p.size()); });
-  auto msg = graph_error(m, "item-type");
+  auto msg = graph_error(m, ErrorCode::item_type);
   EXPECT_TRUE(contains(msg, "parameter `item` is a double but node `item`")) << msg;
   EXPECT_TRUE(contains(msg, "a parameter reading it receives one item at a time, a int; declare the "
                             "parameter as int")) << msg;
@@ -468,7 +469,7 @@ TEST(ParallelizableErrors, NodesOfTwoBlocksCannotMeetWithoutACollect) {
   m.add("x", {"xs"}, [](const std::vector<int>& v) { return Parallelizable<int>(v); });
   m.add("y", {"ys"}, [](const std::vector<int>& v) { return Parallelizable<int>(v); });
   m.add("sum", {"x", "y"}, [](int x, int y) { return x + y; });
-  auto msg = graph_error(m, "mixed-blocks");
+  auto msg = graph_error(m, ErrorCode::mixed_blocks);
   EXPECT_TRUE(contains(msg, "node `sum` reads `x` through parameter `x` (in the block of `x`) and "
                             "`y` through parameter `y` (in the block of `y`)")) << msg;
 }
@@ -477,7 +478,7 @@ TEST(ParallelizableErrors, ABlockCannotUseItsOwnCollect) {
   Module m = basic_module("par_err_cycle");
   m.add("relative", {"square", "total"}, [](int s, int t) { return s * 1.0 / t; });
   m.add("relatives", {"relative"}, [](const Collect<double>& r) { return r.to_vector(); });
-  auto msg = graph_error(m, "block-cycle");
+  auto msg = graph_error(m, ErrorCode::block_cycle);
   EXPECT_TRUE(contains(msg, "node `relative` is inside the block of `item` but depends on `total`, "
                             "which gathers that same block")) << msg;
 }
@@ -488,7 +489,7 @@ TEST(ParallelizableErrors, ABlockNodeCannotBeRequestedDirectly) {
     dr.execute({"square"}, {{"count", 2}, {"offset", 0}});
     FAIL();
   } catch (const hamilton::InputError& e) {
-    EXPECT_TRUE(e.has("block-output"));
+    EXPECT_TRUE(e.has(ErrorCode::block_output));
     EXPECT_TRUE(contains(e.what(), "requested output `square` is inside the parallel block of `item`: it "
                                    "has one value per item; request a node that gathers it with a "
                                    "hamilton::Collect<int> parameter")) << e.what();

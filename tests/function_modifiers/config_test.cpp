@@ -33,7 +33,7 @@ TEST(ConfigWhen, PicksTheVariantAndStripsTheSuffix) {
 
 TEST(ConfigWhen, MissingRequiredKeyIsAnError) {
   auto e = mtest::build_error(Builder().with_modules("fm_config_variants"));
-  const auto* p = mtest::find_problem(e, "config", "total__us");
+  const auto* p = mtest::find_problem(e, ErrorCode::config, "total__us");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("config_when: requires config key `region`"));
   EXPECT_THAT(p->message, HasSubstr("`US`"));
@@ -81,7 +81,7 @@ TEST(ConfigWhen, PredicateForm) {
   EXPECT_EQ(Builder().with_modules(m).with_config({{"size", 11}}).build().execute({"big"}, {}).get<std::string>("big"), "big");
   EXPECT_EQ(Builder().with_modules(m).with_config({{"size", 3}}).build().execute({"big"}, {}).get<std::string>("big"), "small");
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "config", "big__yes");
+  const auto* p = mtest::find_problem(e, ErrorCode::config, "big__yes");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("config_when_fn: requires config key `size`"));
 }
@@ -91,7 +91,7 @@ TEST(ConfigWhen, TwoMatchingVariantsAreOneClearError) {
   m.add("total__a", {}, [] { return 1; }, {config_when({{"region", "US"}})});
   m.add("total__b", {}, [] { return 2; }, {config_when_in({{"region", {"US", "EU"}}})});
   auto e = mtest::build_error(Builder().with_modules(m).with_config({{"region", "US"}}));
-  const auto* p = mtest::find_problem(e, "config-conflict", "total");
+  const auto* p = mtest::find_problem(e, ErrorCode::config_conflict, "total");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("two config variants of `total` both apply"));
   EXPECT_THAT(p->message, HasSubstr("`total__a`"));
@@ -105,7 +105,7 @@ TEST(ConfigWhen, NameEndingInDoubleUnderscoreIsAnError) {
   Module m("fm_config_bad_name");
   m.add("total__", {}, [] { return 1; }, {config_when({{"region", "US"}})});
   auto e = mtest::build_error(Builder().with_modules(m).with_config({{"region", "US"}}));
-  const auto* p = mtest::find_problem(e, "bad-name", "total__");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_name, "total__");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("config_when: function name `total__` ends in `__`"));
 }
@@ -121,7 +121,7 @@ TEST(ConfigWhen, UncomparableLiteralIsAnError) {
   Module m("fm_config_uncomparable");
   m.add("x__a", {}, [] { return 1; }, {config_when({{"k", std::vector<int>{1}}})});
   auto e = mtest::build_error(Builder().with_modules(m).with_config({{"k", 1}}));
-  const auto* p = mtest::find_problem(e, "config", "x__a");
+  const auto* p = mtest::find_problem(e, ErrorCode::config, "x__a");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("compare strings, numbers and bools"));
 }

@@ -64,7 +64,7 @@ TEST(ExtractFields, FunctionNotReturningARecordIsABuildError) {
   Module m("fm_extract_fields_bad");
   m.add("stats", {}, [] { return 1.0; }, {extract_fields({{"a", type<double>()}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-return-type", "stats");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_return_type, "stats");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("extract_fields: `stats` returns a double; extract_fields needs a function returning hamilton::Record"));
 }
@@ -74,7 +74,7 @@ TEST(ExtractFields, FieldTypeCheckedAgainstConsumers) {
   m.add("stats", {}, [] { return Record{{"a", 1.0}}; }, {extract_fields({{"a", type<double>()}})});
   m.add("use", {"a"}, [](int a) { return a; });
   auto e = mtest::build_error(Builder().with_modules(m));
-  ASSERT_TRUE(e.has("type-mismatch")) << e.what();
+  ASSERT_TRUE(e.has(ErrorCode::type_mismatch)) << e.what();
 }
 
 TEST(UnpackFields, TupleElements) {
@@ -94,7 +94,7 @@ TEST(UnpackFields, TypesMustMatch) {
   m.add("pair", {}, [] { return std::tuple<double, int>{1.5, 2}; },
         {unpack_fields<double, double>("first", "second")});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-return-type", "pair");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_return_type, "pair");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("unpack_fields: `pair` returns a std::tuple<double, int> but unpack_fields was given the element types of a std::tuple<double, double>"));
 }
@@ -133,7 +133,7 @@ TEST(ExtractColumns, FunctionNotReturningADataFrameIsABuildError) {
   Module m("fm_extract_columns_bad");
   m.add("frame", {}, [] { return 1.0; }, {extract_columns("a")});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-return-type", "frame");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_return_type, "frame");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("extract_columns: `frame` returns a double; extract_columns needs a function returning a hamilton::DataFrame"));
   EXPECT_THAT(std::string(e.what()), HasSubstr("node `frame` (module fm_extract_columns_bad)"));

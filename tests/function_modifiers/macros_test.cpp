@@ -45,13 +45,13 @@ TEST(Does, TypeMismatchesAreBuildErrors) {
   m.add("g", {"a", "b"}, [](int, int) { return 0.0; }, {does(add_ints)});
   m.add("h", {"a", "b"}, [](int, int) { return 0; }, {does(add_ints, {"a", "zz"})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* f = mtest::find_problem(e, "arity-mismatch", "f");
+  const auto* f = mtest::find_problem(e, ErrorCode::arity_mismatch, "f");
   ASSERT_NE(f, nullptr) << e.what();
   EXPECT_THAT(f->message, HasSubstr("does: the replacing function takes 2 argument(s) but 1 parameter(s) of `f`"));
-  const auto* g = mtest::find_problem(e, "type-mismatch", "g");
+  const auto* g = mtest::find_problem(e, ErrorCode::type_mismatch, "g");
   ASSERT_NE(g, nullptr) << e.what();
   EXPECT_THAT(g->message, HasSubstr("does: the replacing function returns a int but `g` returns a double"));
-  const auto* h = mtest::find_problem(e, "unknown-parameter", "h");
+  const auto* h = mtest::find_problem(e, ErrorCode::unknown_parameter, "h");
   ASSERT_NE(h, nullptr) << e.what();
   EXPECT_THAT(h->message, HasSubstr("maps argument `zz`"));
 }
@@ -92,8 +92,8 @@ TEST(PipeInput, StepTypeMismatchAndArityAreBuildErrors) {
   m.add("f", {"s"}, [](const std::string& s) { return s; }, {pipe_input(step("add_one", add_one))});
   m.add("g", {"x"}, [](double x) { return x; }, {pipe_input(step("multiply", multiply))});
   auto e = mtest::build_error(Builder().with_modules(m));
-  ASSERT_TRUE(e.has("type-mismatch")) << e.what();
-  const auto* p = mtest::find_problem(e, "bad-step", "g");
+  ASSERT_TRUE(e.has(ErrorCode::type_mismatch)) << e.what();
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_step, "g");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("pipe_input: step `multiply` takes 2 parameter(s): the piped value plus 1 argument(s), but 0 argument(s) were given"));
 }

@@ -37,7 +37,7 @@ TEST_P(ReservedTag, IsRefusedNamingNodeModifierAndRule) {
   Module m("fm_tag_reserved_" + GetParam());
   m.add("a", {}, [] { return 1.0; }, {tag(GetParam() + ".x", "v")});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-tag", "a");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_tag, "a");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("tag:"));
   EXPECT_THAT(p->message, HasSubstr("reserved namespace `" + GetParam() + "`"));
@@ -52,7 +52,7 @@ TEST(Tag, BareReservedKeyIsRefused) {
   Module m("fm_tag_bare_module");
   m.add("a", {}, [] { return 1.0; }, {tag("module", "mine")});
   auto e = mtest::build_error(Builder().with_modules(m));
-  ASSERT_NE(mtest::find_problem(e, "bad-tag", "a"), nullptr);
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_tag, "a"), nullptr);
 }
 
 TEST(Tag, KeysMustBeDotSeparatedIdentifiers) {
@@ -62,18 +62,18 @@ TEST(Tag, KeysMustBeDotSeparatedIdentifiers) {
   m.add("c", {}, [] { return 1.0; }, {tag("1st", "v")});
   auto e = mtest::build_error(Builder().with_modules(m));
   EXPECT_EQ(e.problems().size(), 3u);
-  const auto* p = mtest::find_problem(e, "bad-tag", "a");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_tag, "a");
   ASSERT_NE(p, nullptr);
   EXPECT_THAT(p->message, HasSubstr("`bad key` is not a dot-separated list of identifiers"));
-  ASSERT_NE(mtest::find_problem(e, "bad-tag", "b"), nullptr);
-  ASSERT_NE(mtest::find_problem(e, "bad-tag", "c"), nullptr);
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_tag, "b"), nullptr);
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_tag, "c"), nullptr);
 }
 
 TEST(Tag, EmptyValueListIsRefused) {
   Module m("fm_tag_empty_values");
   m.add("a", {}, [] { return 1.0; }, {tag("owner", std::vector<std::string>{})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-tag", "a");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_tag, "a");
   ASSERT_NE(p, nullptr);
   EXPECT_THAT(p->message, HasSubstr("empty list of values"));
 }
@@ -99,10 +99,10 @@ TEST(TagOutputs, UnknownNodeAndReservedKeyAreErrors) {
   m.add("a", {}, [] { return 1.0; },
         {tag_outputs({{"nope", {{"owner", "x"}}}}), tag_outputs({{"a", {{"dag.x", "y"}}}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "unknown-output", "a");
+  const auto* p = mtest::find_problem(e, ErrorCode::unknown_output, "a");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("tag_outputs: names node `nope`, which this function does not make; it makes `a`"));
-  ASSERT_NE(mtest::find_problem(e, "bad-tag", "a"), nullptr);
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_tag, "a"), nullptr);
 }
 
 TEST(Doc, ReachesGeneratedNodes) {

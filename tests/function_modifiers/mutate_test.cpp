@@ -30,7 +30,7 @@ TEST(Mutate, UnknownTargetIsABuildError) {
   Module m("fm_mutate_bad");
   m.add("t", {"x"}, [](double x) { return x; }, {mutate({"nowhere"})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "unknown-target", "t");
+  const auto* p = mtest::find_problem(e, ErrorCode::unknown_target, "t");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("mutate: targets `nowhere`, which module fm_mutate_bad does not define"));
 }

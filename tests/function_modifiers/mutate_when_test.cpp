@@ -56,7 +56,7 @@ TEST(MutateWhen, MissingConfigKeyIsABuildErrorLikeStepWhen) {
   m.add("x", {}, [] { return 1.0; });
   m.add("_bump", {"v"}, [](double v) { return v + 1; }, {mutate({"x"}).when({{"bump", true}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "config", "x");
+  const auto* p = mtest::find_problem(e, ErrorCode::config, "x");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("mutate: step `_bump`: config_when:"));
   EXPECT_THAT(p->message, HasSubstr("bump"));

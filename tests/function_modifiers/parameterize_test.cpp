@@ -35,7 +35,7 @@ TEST(Parameterize, UnknownParameterIsABuildError) {
   m.add("f", {"x"}, [](double x) { return x; },
         {parameterize({{"out", {{"y", value(1.0)}}}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "unknown-parameter", "out");
+  const auto* p = mtest::find_problem(e, ErrorCode::unknown_parameter, "out");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("parameterize: output `out` binds parameter `y`, which function `f` does not take (its parameters: `x`)"));
 }
@@ -44,7 +44,7 @@ TEST(Parameterize, BoundValueOfWrongTypeIsABuildError) {
   Module m("fm_parameterize_bad_value");
   m.add("f", {"x"}, [](double x) { return x; }, {parameterize({{"out", {{"x", value("text")}}}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bound-value-type", "out");
+  const auto* p = mtest::find_problem(e, ErrorCode::bound_value_type, "out");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("std::string"));
 }
@@ -55,10 +55,10 @@ TEST(Parameterize, DuplicateOutputsAndEmptyAreErrors) {
         {parameterize({{"o", {{"x", value(1.0)}}}, {"o", {{"x", value(2.0)}}}})});
   m.add("g", {"x"}, [](double x) { return x; }, {parameterize(std::vector<modifiers::Parameterization>{})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "bad-modifier", "f");
+  const auto* p = mtest::find_problem(e, ErrorCode::bad_modifier, "f");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("names output `o` twice"));
-  ASSERT_NE(mtest::find_problem(e, "bad-modifier", "g"), nullptr);
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_modifier, "g"), nullptr);
 }
 
 TEST(Parameterize, OnlyOneExpander) {
@@ -66,7 +66,7 @@ TEST(Parameterize, OnlyOneExpander) {
   m.add("f", {"x"}, [](double x) { return x; },
         {parameterize_values("x", {{"a", 1.0}}), parameterize_values("x", {{"b", 2.0}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  ASSERT_TRUE(e.has("multiple-expanders")) << e.what();
+  ASSERT_TRUE(e.has(ErrorCode::multiple_expanders)) << e.what();
 }
 
 TEST(ParameterizeValues, LiteralsOnly) {
@@ -99,7 +99,7 @@ TEST(Parameterize, ConfigurationSpec) {
   auto dr = Builder().with_modules(m).with_config({{"level", 4}}).build();
   EXPECT_EQ(dr.execute({"out"}, {}).get<int>("out"), 40);
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "missing-config", "out");
+  const auto* p = mtest::find_problem(e, ErrorCode::missing_config, "out");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("configuration(\"level\")"));
 }
@@ -136,7 +136,7 @@ TEST(Group, ElementTypeMismatchIsABuildError) {
   m.add("f", {"values"}, [](const std::vector<int>& v) { return v.size(); },
         {inject({{"values", group<double>(source("a"))}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "group-type", "f");
+  const auto* p = mtest::find_problem(e, ErrorCode::group_type, "f");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("inject: binds parameter `values` (a std::vector<int>) to a group, which makes a std::vector<double>"));
 }
@@ -147,7 +147,7 @@ TEST(Group, ItemTypeIsCheckedAgainstProducer) {
   m.add("f", {"values"}, [](const std::vector<double>& v) { return v.size(); },
         {inject({{"values", group<double>(source("s"))}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  ASSERT_TRUE(e.has("type-mismatch")) << e.what();
+  ASSERT_TRUE(e.has(ErrorCode::type_mismatch)) << e.what();
 }
 
 TEST(Inject, KeepsTheNameAndRewires) {
@@ -164,7 +164,7 @@ TEST(Inject, UnknownParameter) {
   Module m("fm_inject_unknown");
   m.add("plus", {"x"}, [](int x) { return x; }, {inject({{"nope", value(7)}})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* p = mtest::find_problem(e, "unknown-parameter", "plus");
+  const auto* p = mtest::find_problem(e, ErrorCode::unknown_parameter, "plus");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("inject: binds parameter `nope`, which function `plus` does not take"));
 }

@@ -54,11 +54,11 @@ TEST(Subdag, ErrorsInsideAreReportedWithTheSubdag) {
   m.add("total", {"doubled"}, [](double d) { return d; },
         {subdag({"fm_subdag_inner", "no_such_module"}, {.name_space = "s"})});
   auto e = mtest::build_error(Builder().with_modules(m));
-  const auto* unknown = mtest::find_problem(e, "unknown-module", "total");
+  const auto* unknown = mtest::find_problem(e, ErrorCode::unknown_module, "total");
   ASSERT_NE(unknown, nullptr) << e.what();
   EXPECT_THAT(unknown->message, HasSubstr("subdag: module `no_such_module` is not registered"));
   // region missing inside the subdag: config_when reports it, naming the subdag
-  const auto* missing = mtest::find_problem(e, "config", "adjusted__eu");
+  const auto* missing = mtest::find_problem(e, ErrorCode::config, "adjusted__eu");
   ASSERT_NE(missing, nullptr) << e.what();
   EXPECT_THAT(missing->message, HasSubstr("(inside subdag `s`)"));
 }

@@ -13,7 +13,8 @@ namespace mtest {
 
 using testing_support::build_error;
 
-inline const hamilton::Problem* find_problem(const hamilton::GraphError& e, const std::string& code,
+inline const hamilton::Problem* find_problem(const hamilton::GraphError& e,
+                                             hamilton::ErrorCode code,
                                              const std::string& node = "") {
   for (const auto& p : e.problems())
     if (p.code == code && (node.empty() || p.node == node)) return &p;

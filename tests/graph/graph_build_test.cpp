@@ -9,6 +9,7 @@
 #include <vector>
 
 using hamilton::Builder;
+using hamilton::ErrorCode;
 using hamilton::GraphError;
 using hamilton::Module;
 using Column = std::vector<double>;
@@ -20,7 +21,7 @@ namespace {
 
 using testing_support::build_error;
 
-const hamilton::Problem* find_problem(const GraphError& e, const std::string& code,
+const hamilton::Problem* find_problem(const GraphError& e, ErrorCode code,
                                       const std::string& node = "") {
   for (const auto& p : e.problems())
     if (p.code == code && (node.empty() || p.node == node)) return &p;
@@ -73,12 +74,12 @@ TEST(GraphBuild, ConfigArithmeticValuesConvertWhenLossless) {
   EXPECT_EQ(r.get<long>("count"), 5);
 
   auto e = build_error(Builder().with_modules(m).with_config({{"C", std::string("three")}, {"N", 4.5}}));
-  const auto* c = find_problem(e, "config-type", "scaled");
+  const auto* c = find_problem(e, ErrorCode::config_type, "scaled");
   ASSERT_NE(c, nullptr) << e.what();
   EXPECT_NE(c->message.find("parameter `C` is a double but config `C` holds a std::string"),
             std::string::npos)
       << c->message;
-  const auto* n = find_problem(e, "config-type", "count");
+  const auto* n = find_problem(e, ErrorCode::config_type, "count");
   ASSERT_NE(n, nullptr) << e.what();
   EXPECT_NE(n->message.find("cannot be converted to it without loss"), std::string::npos);
 }
@@ -88,7 +89,7 @@ TEST(GraphBuild, EdgeTypeMismatchNamesBothTypesAndBothNodes) {
   m.add("spend", {}, [] { return Column{1, 2}; });
   m.add("total", {"spend"}, [](const std::vector<int>& spend) { return spend.size(); });
   auto e = build_error(Builder().with_modules(m));
-  const auto* p = find_problem(e, "type-mismatch", "total");
+  const auto* p = find_problem(e, ErrorCode::type_mismatch, "total");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_EQ(p->module, "types");
   EXPECT_NE(p->message.find("parameter `spend` is a std::vector<int> but node `spend`"),
@@ -132,7 +133,7 @@ TEST(GraphBuild, ConsumersOfOneInputMustAgreeOnItsType) {
   auto e = build_error(Builder().with_modules(m));
   ASSERT_EQ(e.problems().size(), 1u) << e.what();
   const auto& p = e.problems()[0];
-  EXPECT_EQ(p.code, "input-type-conflict");
+  EXPECT_EQ(p.code, ErrorCode::input_type_conflict);
   EXPECT_EQ(p.node, "b");
   EXPECT_NE(p.message.find("external input `spend` is taken as a std::vector<float> here but as a "
                            "std::vector<double> by node `a`"),
@@ -150,7 +151,7 @@ TEST(GraphBuild, CyclesAreFoundAtBuildTimeWithTheirPath) {
   auto e = build_error(Builder().with_modules(m));
   std::vector<const hamilton::Problem*> cycles;
   for (const auto& p : e.problems())
-    if (p.code == "cycle") cycles.push_back(&p);
+    if (p.code == ErrorCode::cycle) cycles.push_back(&p);
   ASSERT_EQ(cycles.size(), 2u) << e.what();
   EXPECT_NE(cycles[0]->message.find("dependency cycle `a` -> `c` -> `b` -> `a`"), std::string::npos)
       << cycles[0]->message;
@@ -164,7 +165,7 @@ TEST(GraphBuild, DuplicatesAcrossModulesAndOverrides) {
   first.add("value", {}, [] { return 1.0; });
   second.add("value", {}, [] { return 2.0; });
   auto e = build_error(Builder().with_modules(first, second));
-  const auto* p = find_problem(e, "duplicate-node", "value");
+  const auto* p = find_problem(e, ErrorCode::duplicate_node, "value");
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->module, "second");
   EXPECT_NE(p->message.find("defined more than once: here and in module first"), std::string::npos);
@@ -179,7 +180,7 @@ TEST(GraphBuild, DuplicatesAcrossModulesAndOverrides) {
   twice.add("v", {}, [] { return 1; });
   twice.add("v", {}, [] { return 2; });
   auto e2 = build_error(Builder().with_modules(twice).allow_module_overrides());
-  EXPECT_NE(find_problem(e2, "duplicate-node", "v"), nullptr);
+  EXPECT_NE(find_problem(e2, ErrorCode::duplicate_node, "v"), nullptr);
 }
 
 TEST(GraphBuild, EveryProblemIsReportedTogether) {
@@ -188,16 +189,16 @@ TEST(GraphBuild, EveryProblemIsReportedTogether) {
   m.add("b", {"a"}, [](double a) { return a; });
   m.add("c", {"a"}, [](int a) { return a; });
   auto e = build_error(Builder().with_modules(m, std::string("not_a_module")));
-  EXPECT_NE(find_problem(e, "cycle"), nullptr);
-  EXPECT_NE(find_problem(e, "type-mismatch", "c"), nullptr);
-  EXPECT_NE(find_problem(e, "unknown-module"), nullptr);
+  EXPECT_NE(find_problem(e, ErrorCode::cycle), nullptr);
+  EXPECT_NE(find_problem(e, ErrorCode::type_mismatch, "c"), nullptr);
+  EXPECT_NE(find_problem(e, ErrorCode::unknown_module), nullptr);
   EXPECT_GE(e.problems().size(), 3u);
-  EXPECT_TRUE(e.has("cycle"));
+  EXPECT_TRUE(e.has(ErrorCode::cycle));
 }
 
 TEST(GraphBuild, UnknownModuleSuggestsTheNearestName) {
   auto e = build_error(Builder().with_modules("registered_for_suggestion"));
-  const auto* p = find_problem(e, "unknown-module");
+  const auto* p = find_problem(e, ErrorCode::unknown_module);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->suggestion, "registered_for_suggestions");
   EXPECT_NE(std::string(e.what()).find("no module named `registered_for_suggestion` is registered; "
@@ -210,7 +211,7 @@ TEST(GraphBuild, UnknownModuleSuggestsTheNearestName) {
 
 TEST(GraphBuild, NoModulesIsAnError) {
   auto e = build_error(Builder());
-  EXPECT_NE(find_problem(e, "no-modules"), nullptr);
+  EXPECT_NE(find_problem(e, ErrorCode::no_modules), nullptr);
 }
 
 TEST(GraphBuild, AnyReturningNodesAreCheckedAtRunTime) {

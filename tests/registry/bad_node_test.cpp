@@ -24,7 +24,7 @@ TEST(BadNodes, UnnamedParametersAndDefaultArgumentsAreBuildErrorsWithFileAndLine
   } catch (const hamilton::GraphError& e) {
     ASSERT_EQ(e.problems().size(), 2u) << e.what();
     const auto& p0 = e.problems()[0];
-    EXPECT_EQ(p0.code, "bad-node");
+    EXPECT_EQ(p0.code, hamilton::ErrorCode::bad_node);
     EXPECT_EQ(p0.node, "unnamed");
     EXPECT_EQ(p0.module, "bad_nodes");
     EXPECT_EQ(p0.location.line, 11);

@@ -375,7 +375,11 @@ int report(const std::exception& e) {
   if (auto* ge = dynamic_cast<const hamilton::GraphError*>(&e)) {
     bool library = false;
     for (const auto& p : ge->problems())
-      if (p.code.rfind("module-library", 0) == 0 || p.code == "no-modules") library = true;
+      if (p.code == hamilton::ErrorCode::module_library_missing ||
+          p.code == hamilton::ErrorCode::module_library_load ||
+          p.code == hamilton::ErrorCode::module_library_empty ||
+          p.code == hamilton::ErrorCode::no_modules)
+        library = true;
     std::cerr << "error: " << ge->what() << "\n";
     if (library)
       std::cerr << "hint: check the --module paths; each must be a shared library built with "

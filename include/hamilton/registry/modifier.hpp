@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "hamilton/errors.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value_map.hpp"
@@ -37,7 +38,7 @@ class HAMILTON_EXPORT BuildContext {
   /// Records a problem with `node` caused by `modifier`; building continues and every problem
   /// is reported together in one GraphError.
   virtual void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
-                     const std::string& code = "modifier") = 0;
+                     ErrorCode code = ErrorCode::modifier) = 0;
 };
 
 /// Implementation interface of a modifier.
