@@ -378,19 +378,29 @@ class BlockPlanner {
 
 }  // namespace
 
-std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>& graph_ptr,
-                                          const std::vector<std::string>& outputs,
-                                          const std::vector<std::string>& inputs,
-                                          const std::vector<std::string>& overrides,
-                                          std::vector<Problem>& problems) {
-  const GraphImpl& g = *graph_ptr;
-  const std::size_t before = problems.size();
-  const std::size_t n = g.nodes.size();
+namespace {
 
-  // what is given, and by what name
-  enum : std::uint8_t { none, given_input, given_override };
-  std::vector<std::uint8_t> given(n, none);
-  std::vector<std::uint32_t> input_nodes(inputs.size(), kNoNode), override_nodes(overrides.size(), kNoNode);
+// A request resolved against the graph: what is given, requested and needed, by node.
+struct Request {
+  enum Given : std::uint8_t { none, given_input, given_override };
+  std::vector<std::uint8_t> given;
+  std::vector<std::uint32_t> input_nodes;     // per input name (kNoNode if unknown)
+  std::vector<std::uint32_t> override_nodes;  // per override name
+  std::vector<std::uint32_t> output_nodes;    // per (distinct, known) output
+  std::vector<bool> requested;
+  std::vector<bool> needed;                   // upstream of the outputs, stopping at what is given
+};
+
+// Inputs and overrides: each names a node that it may replace, once.
+void resolve_given(const GraphImpl& g, const std::vector<std::string>& inputs,
+                   const std::vector<std::string>& overrides, Request& r,
+                   std::vector<Problem>& problems) {
+  using enum Request::Given;
+  auto& given = r.given;
+  auto& input_nodes = r.input_nodes;
+  auto& override_nodes = r.override_nodes;
+  input_nodes.assign(inputs.size(), kNoNode);
+  override_nodes.assign(overrides.size(), kNoNode);
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     auto idx = g.find(overrides[i]);
     if (idx == kNoNode) {
@@ -452,9 +462,13 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     input_nodes[i] = idx;
   }
 
-  // requested outputs
-  std::vector<std::uint32_t> output_nodes;
-  std::vector<bool> requested(n, false);
+}
+
+// The requested outputs: each names a node, once.
+void resolve_outputs(const GraphImpl& g, const std::vector<std::string>& outputs, Request& r,
+                     std::vector<Problem>& problems) {
+  auto& output_nodes = r.output_nodes;
+  auto& requested = r.requested;
   for (const auto& name : outputs) {
     auto idx = g.find(name);
     if (idx == kNoNode) {
@@ -472,8 +486,16 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     output_nodes.push_back(idx);
   }
 
-  // the needed subgraph: upstream of the outputs, stopping at overrides
-  std::vector<bool> needed(n, false);
+}
+
+// The needed subgraph (upstream of the outputs, stopping at what is given), every required
+// input that is not given (with its consumers), and outputs inside parallel blocks.
+void find_needed(const GraphImpl& g, const std::vector<std::string>& inputs, Request& r,
+                 std::vector<Problem>& problems) {
+  using enum Request::Given;
+  const auto& given = r.given;
+  const auto& output_nodes = r.output_nodes;
+  auto& needed = r.needed;
   std::vector<std::uint32_t> stack(output_nodes);
   for (auto o : output_nodes) needed[o] = true;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> missing;  // input -> consumers
@@ -547,113 +569,61 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
                     node.any_type ? std::string("T") : node.type->name(),
                     g.nodes[node.block].name)));
   }
+}
+
+// Data-quality results are kept to the end of the run and handed back beside the outputs
+// (not those inside a parallel block: they have one value per item).
+std::vector<bool> retained_nodes(const GraphImpl& g, const Request& r) {
+  std::vector<bool> retained(g.nodes.size(), false);
+  for (std::uint32_t i = 0; i < g.nodes.size(); ++i) {
+    if (!r.needed[i] || g.nodes[i].tags.find(kDataQualityResultTag) == g.nodes[i].tags.end())
+      continue;
+    if (r.given[i] == Request::none && g.nodes[i].block != kNoNode) continue;
+    retained[i] = true;
+  }
+  return retained;
+}
+
+}  // namespace
+
+std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>& graph_ptr,
+                                          const std::vector<std::string>& outputs,
+                                          const std::vector<std::string>& inputs,
+                                          const std::vector<std::string>& overrides,
+                                          std::vector<Problem>& problems) {
+  const GraphImpl& g = *graph_ptr;
+  const std::size_t before = problems.size();
+  const std::size_t n = g.nodes.size();
+  Request r;
+  r.given.assign(n, Request::none);
+  r.requested.assign(n, false);
+  r.needed.assign(n, false);
+  resolve_given(g, inputs, overrides, r, problems);
+  resolve_outputs(g, outputs, r, problems);
+  find_needed(g, inputs, r, problems);
   if (problems.size() != before) return nullptr;
 
-  bool has_blocks = false;
-  for (std::uint32_t i = 0; i < n && !has_blocks; ++i)
-    has_blocks = needed[i] && g.nodes[i].role == NodeRole::function &&
-                 (g.nodes[i].block != kNoNode || g.nodes[i].expands());
-  if (has_blocks) {
-    std::vector<bool> retained(n, false);
-    std::vector<std::string> retained_names;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (!needed[i] || g.nodes[i].tags.find(kDataQualityResultTag) == g.nodes[i].tags.end()) continue;
-      if (given[i] == none && g.nodes[i].block != kNoNode) continue;  // one value per item
-      retained[i] = true;
-      retained_names.push_back(g.nodes[i].name);
-    }
-    BlockPlanner planner(graph_ptr, needed, given, requested, retained);
-    auto plan = planner.build();
-    plan->retained_names = std::make_shared<const std::vector<std::string>>(std::move(retained_names));
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (retained[i]) plan->retained_slots.push_back(plan->node_slot[i]);
-    plan->input_names = inputs;
-    plan->input_nodes = input_nodes;
-    for (auto idx : input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
-    plan->override_names = overrides;
-    plan->override_nodes = override_nodes;
-    for (auto idx : override_nodes) plan->override_slots.push_back(plan->node_slot[idx]);
-    plan->output_names = planner.output_names(outputs);
-    plan->output_nodes = output_nodes;
-    for (auto idx : output_nodes) plan->output_slots.push_back(plan->node_slot[idx]);
-    planner.share_outputs(*plan);
-    return plan;
-  }
-
-  // slots, steps and releases
-  auto plan = std::make_shared<PlanImpl>();
-  plan->graph = graph_ptr;
-  plan->node_slot.assign(n, kNoNode);
-  std::uint32_t slots = 1;  // slot 0 stays empty
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!needed[i]) continue;
-    plan->node_slot[i] = slots++;
-    const GraphNode& node = g.nodes[i];
-    if (node.role == NodeRole::config && given[i] == none)
-      plan->constants.emplace_back(plan->node_slot[i], node.value);
-  }
-  std::vector<std::uint32_t> last_use(slots, kNoNode);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if (!needed[i] || given[i] != none || g.nodes[i].role != NodeRole::function) continue;
-    const GraphNode& node = g.nodes[i];
-    Step step{};
-    step.node = i;
-    step.out = plan->node_slot[i];
-    step.args = static_cast<std::uint32_t>(plan->arg_slots.size());
-    step.check_types = false;
-    step.block = kNoNode;
-    step.arg_count = static_cast<std::uint32_t>(node.dependencies.size());
-    const auto step_index = static_cast<std::uint32_t>(plan->steps.size());
-    for (const auto& d : node.dependencies) {
-      std::uint32_t slot = d.node == kNoNode ? kNoNode : plan->node_slot[d.node];
-      if (slot == kNoNode) slot = kEmptySlot;  // optional input not given
-      if (d.converted.has_value()) {
-        plan->constants.emplace_back(slots, d.converted);
-        slot = slots++;
-        last_use.push_back(kNoNode);
-      } else if (slot != kEmptySlot) {
-        last_use[slot] = step_index;
-      }
-      if (d.check_at_run_time) step.check_types = true;
-      plan->arg_slots.push_back(slot);
-    }
-    plan->steps.push_back(step);
-  }
-  plan->slot_count = slots;
-  // data-quality results are kept to the end of the run
+  // one planner: a request without parallel blocks is its top level alone
+  std::vector<bool> retained = retained_nodes(g, r);
+  BlockPlanner planner(graph_ptr, r.needed, r.given, r.requested, retained);
+  auto plan = planner.build();
   std::vector<std::string> retained_names;
-  std::vector<bool> retained(n, false);
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!needed[i] || g.nodes[i].tags.find(kDataQualityResultTag) == g.nodes[i].tags.end()) continue;
-    retained[i] = true;
+    if (!retained[i]) continue;
     retained_names.push_back(g.nodes[i].name);
     plan->retained_slots.push_back(plan->node_slot[i]);
   }
   plan->retained_names = std::make_shared<const std::vector<std::string>>(std::move(retained_names));
-  // release each value after its last consumer, unless it was requested
-  std::vector<std::vector<std::uint32_t>> release_at(plan->steps.size());
-  for (std::uint32_t i = 0; i < n; ++i) {
-    std::uint32_t slot = plan->node_slot[i];
-    if (slot == kNoNode || requested[i] || retained[i] || last_use[slot] == kNoNode) continue;
-    if (g.nodes[i].role == NodeRole::config && given[i] == none) continue;  // constants stay
-    release_at[last_use[slot]].push_back(slot);
-  }
-  for (std::size_t s = 0; s < plan->steps.size(); ++s) {
-    plan->steps[s].releases = static_cast<std::uint32_t>(plan->release_slots.size());
-    plan->steps[s].release_count = static_cast<std::uint32_t>(release_at[s].size());
-    plan->release_slots.insert(plan->release_slots.end(), release_at[s].begin(), release_at[s].end());
-  }
-
-  compute_schedule(*plan);
   plan->input_names = inputs;
-  plan->input_nodes = input_nodes;
-  for (auto idx : input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
+  plan->input_nodes = r.input_nodes;
+  for (auto idx : r.input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
   plan->override_names = overrides;
-  plan->override_nodes = override_nodes;
-  for (auto idx : override_nodes) plan->override_slots.push_back(plan->node_slot[idx]);
-  plan->output_names = std::make_shared<const std::vector<std::string>>(outputs);
-  plan->output_nodes = output_nodes;
-  for (auto idx : output_nodes) plan->output_slots.push_back(plan->node_slot[idx]);
+  plan->override_nodes = r.override_nodes;
+  for (auto idx : r.override_nodes) plan->override_slots.push_back(plan->node_slot[idx]);
+  plan->output_names = planner.output_names(outputs);
+  plan->output_nodes = r.output_nodes;
+  for (auto idx : r.output_nodes) plan->output_slots.push_back(plan->node_slot[idx]);
+  planner.share_outputs(*plan);
   return plan;
 }
 
