@@ -235,15 +235,30 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
   }
 }
 
-}  // namespace
+// The state of one build, stage by stage (build_graph below runs the stages in order).
+struct Assembly {
+  const ValueMap& config;
+  const BuildOptions& options;
+  std::vector<Problem>& problems;
+  std::vector<NodeSpec> specs;       // declared nodes, modifiers applied
+  std::vector<bool> dropped;         // per spec: replaced by config, a duplicate, or overridden
+  std::vector<GraphNode> nodes;      // functions, then config, then inputs
+  NameIndex index;                   // name -> position in `nodes`
+  std::size_t function_count = 0;
+  struct InputClaim {
+    std::uint32_t consumer;
+    std::size_t parameter;
+  };
+  std::unordered_map<std::uint32_t, std::vector<InputClaim>> input_claims;
+  std::vector<std::uint32_t> order;  // topological
 
-std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
-                                             const ValueMap& config, const BuildOptions& options,
-                                             std::vector<Problem> problems) {
-  Context ctx(config, problems);
+  std::string_view name_of(std::uint32_t i) const { return nodes[i].name; }
+};
 
-  // 1. nodes from every module, with modifiers applied
-  std::vector<NodeSpec> specs;
+// 1. nodes from every module, with modifiers applied
+void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& modules) {
+  auto& specs = a.specs;
+  auto& problems = a.problems;
   for (const Module& module : modules) {
     auto expand = [&](const NodeSpec& spec) {
       if (!spec.errors.empty()) {
@@ -272,9 +287,17 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     for (const NodeSpec& spec : declared) expand(spec);
   }
 
-  // 2. a config key replaces the function of the same name; duplicates are errors unless
-  //    module overrides are allowed (then the later module wins)
-  std::vector<bool> dropped(specs.size(), false);
+}
+
+// 2. a config key replaces the function of the same name; duplicates are errors unless module
+//    overrides are allowed (then the later module wins)
+void drop_replaced_and_duplicates(Assembly& a) {
+  auto& specs = a.specs;
+  auto& problems = a.problems;
+  const ValueMap& config = a.config;
+  const BuildOptions& options = a.options;
+  auto& dropped = a.dropped;
+  dropped.assign(specs.size(), false);
   NameIndex by_name;
   by_name.reserve(specs.size());
   auto spec_name = [&specs](std::uint32_t i) -> std::string_view { return specs[i].name; };
@@ -319,15 +342,21 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
         {}});
   }
 
-  // 3. function nodes, then config and input nodes for the parameters they do not produce
+}
+
+// 3. function nodes, then config nodes
+void make_nodes(Assembly& a) {
+  auto& specs = a.specs;
+  const ValueMap& config = a.config;
+  auto& nodes = a.nodes;
+  auto& index = a.index;
+  const auto& dropped = a.dropped;
   // capacity for every node this can make (inputs included): references into `nodes` stay valid
   std::size_t capacity = specs.size() + config.size();
   for (const auto& s : specs) capacity += s.parameters.size();
-  std::vector<GraphNode> nodes;
   nodes.reserve(capacity);
-  NameIndex index;
   index.reserve(specs.size() + config.size());
-  auto name_of = [&nodes](std::uint32_t i) -> std::string_view { return nodes[i].name; };
+  auto name_of = [&a](std::uint32_t i) { return a.name_of(i); };
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (dropped[i]) continue;
     NodeSpec& s = specs[i];
@@ -354,7 +383,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     nodes.push_back(std::move(g));
     index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
-  const std::size_t function_count = nodes.size();
+  a.function_count = nodes.size();
   for (const auto& [key, value] : config) {
     GraphNode g;
     g.name = key;
@@ -366,31 +395,108 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
 
-  // resolve every parameter; type-check every edge
-  struct InputClaim {
-    std::uint32_t consumer;
-    std::size_t parameter;
-  };
-  std::unordered_map<std::uint32_t, std::vector<InputClaim>> input_claims;
+}
+
+// A literal bound to a parameter (`value(...)`): reads no node; converted losslessly to the
+// parameter's type, or a problem.
+void bind_literal(Assembly& a, const GraphNode& consumer, Dependency& d) {
+  const Parameter& p = d.parameter;
+  const TypeInfo& vt = p.value.type();
+  if (p.any || vt == *p.type) {
+    d.converted = p.value;
+  } else if (vt.is_arithmetic() && p.type->is_arithmetic() &&
+             p.type->to_double(p.type->from_double(vt.to_double(p.value.data())).data()) ==
+                 vt.to_double(p.value.data())) {
+    d.converted = p.type->from_double(vt.to_double(p.value.data()));
+  } else {
+    a.problems.push_back(node_problem(
+        ErrorCode::bound_value_type, consumer,
+        fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
+                    p.type->name(), vt.name())));
+  }
+}
+
+// An edge from a function node: the types match (a Parallelizable node gives one item, a
+// Collect parameter gathers items), or the value is checked at run time.
+void check_function_edge(Assembly& a, const GraphNode& prod, const GraphNode& cons, Dependency& d) {
+  const Parameter& p = d.parameter;
+  // a plain parameter reading a Parallelizable<T> node takes one item, a T; a Collect<T>
+  // parameter gathers values of type T
+  const TypeInfo& produced = prod.item_type ? *prod.item_type : *prod.type;
+  const TypeInfo& taken = p.collect_item ? *p.collect_item : *p.type;
+  if (prod.any_type) {
+    if (!p.collect_item) d.check_at_run_time = true;  // Collect<T> checks each item
+  } else if (p.collect_item && !(produced == taken)) {
+    a.problems.push_back(node_problem(
+        ErrorCode::collect_type, cons,
+        prod.item_type
+            ? fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}, whose "
+                          "items are {}; declare the parameter as hamilton::Collect<{}>",
+                          p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
+                          produced.name(), produced.name())
+            : fmt::format("parameter `{}` is a {} (one {} per item) but node `{}` ({}) "
+                          "produces a {}; declare the parameter as hamilton::Collect<{}>",
+                          p.name, p.type->name(), taken.name(), prod.name, where(prod),
+                          produced.name(), produced.name())));
+  } else if (prod.item_type && !(produced == taken)) {
+    a.problems.push_back(node_problem(
+        ErrorCode::item_type, cons,
+        fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}: a parameter "
+                    "reading it receives one item at a time, a {}; declare the parameter "
+                    "as {} (or as hamilton::Collect<{}> to gather the items)",
+                    p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
+                    produced.name(), produced.name(), produced.name())));
+  } else if (!(produced == taken)) {
+    a.problems.push_back(node_problem(
+        ErrorCode::type_mismatch, cons,
+        fmt::format("parameter `{}` is a {} but node `{}` ({}) produces a {}; change one of "
+                    "the two types so that they match",
+                    p.name, p.type->name(), prod.name, where(prod), prod.type->name())));
+  }
+}
+
+// An edge from a config value: the same type, or an arithmetic value converted without loss.
+void check_config_edge(Assembly& a, const GraphNode& prod, const GraphNode& cons, Dependency& d) {
+  const Parameter& p = d.parameter;
+  const TypeInfo& vt = prod.value.type();
+  if (vt == *p.type) return;
+  if (vt.is_arithmetic() && p.type->is_arithmetic()) {
+    double x = vt.to_double(prod.value.data());
+    Value converted = p.type->from_double(x);
+    if (p.type->to_double(converted.data()) == x) {
+      d.converted = std::move(converted);
+      return;
+    }
+    a.problems.push_back(node_problem(
+        ErrorCode::config_type, cons,
+        fmt::format("parameter `{}` is a {} but config `{}` = {} ({}) cannot be converted to "
+                    "it without loss; give the config value as a {}",
+                    p.name, p.type->name(), prod.name, x, vt.name(), p.type->name())));
+    return;
+  }
+  a.problems.push_back(node_problem(
+      ErrorCode::config_type, cons,
+      fmt::format("parameter `{}` is a {} but config `{}` holds a {}; give the config value as "
+                  "a {}",
+                  p.name, p.type->name(), prod.name, vt.name(), p.type->name())));
+}
+
+// Every parameter resolved to its producer (a function, a config value, a bound literal, or a
+// new input node), every edge type-checked.
+void resolve_parameters(Assembly& a) {
+  auto& nodes = a.nodes;
+  auto& index = a.index;
+  auto& problems = a.problems;
+  auto& input_claims = a.input_claims;
+  const std::size_t function_count = a.function_count;
+  auto name_of = [&a](std::uint32_t i) { return a.name_of(i); };
   for (std::uint32_t c = 0; c < function_count; ++c) {
     for (std::size_t k = 0; k < nodes[c].dependencies.size(); ++k) {
       Dependency& d = nodes[c].dependencies[k];
       const Parameter& p = d.parameter;
       if (p.is_bound()) {  // a literal: no node to read
         d.node = kNoNode;
-        const TypeInfo& vt = p.value.type();
-        if (p.any || vt == *p.type) {
-          d.converted = p.value;
-        } else if (vt.is_arithmetic() && p.type->is_arithmetic() &&
-                   p.type->to_double(p.type->from_double(vt.to_double(p.value.data())).data()) ==
-                       vt.to_double(p.value.data())) {
-          d.converted = p.type->from_double(vt.to_double(p.value.data()));
-        } else {
-          problems.push_back(node_problem(
-              ErrorCode::bound_value_type, nodes[c],
-              fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
-                          p.type->name(), vt.name())));
-        }
+        bind_literal(a, nodes[c], d);
         continue;
       }
       std::uint32_t producer = index.find(p.node_name(), name_of);
@@ -423,67 +529,19 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       }
       if (p.any) continue;
       if (prod.role == NodeRole::function) {
-        // a plain parameter reading a Parallelizable<T> node takes one item, a T; a Collect<T>
-        // parameter gathers values of type T
-        const TypeInfo& produced = prod.item_type ? *prod.item_type : *prod.type;
-        const TypeInfo& taken = p.collect_item ? *p.collect_item : *p.type;
-        if (prod.any_type) {
-          if (!p.collect_item) d.check_at_run_time = true;  // Collect<T> checks each item
-        } else if (p.collect_item && !(produced == taken)) {
-          problems.push_back(node_problem(
-              ErrorCode::collect_type, cons,
-              prod.item_type
-                  ? fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}, whose "
-                                "items are {}; declare the parameter as hamilton::Collect<{}>",
-                                p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
-                                produced.name(), produced.name())
-                  : fmt::format("parameter `{}` is a {} (one {} per item) but node `{}` ({}) "
-                                "produces a {}; declare the parameter as hamilton::Collect<{}>",
-                                p.name, p.type->name(), taken.name(), prod.name, where(prod),
-                                produced.name(), produced.name())));
-        } else if (prod.item_type && !(produced == taken)) {
-          problems.push_back(node_problem(
-              ErrorCode::item_type, cons,
-              fmt::format("parameter `{}` is a {} but node `{}` ({}) returns a {}: a parameter "
-                          "reading it receives one item at a time, a {}; declare the parameter "
-                          "as {} (or as hamilton::Collect<{}> to gather the items)",
-                          p.name, p.type->name(), prod.name, where(prod), prod.type->name(),
-                          produced.name(), produced.name(), produced.name())));
-        } else if (!(produced == taken)) {
-          problems.push_back(node_problem(
-              ErrorCode::type_mismatch, cons,
-              fmt::format("parameter `{}` is a {} but node `{}` ({}) produces a {}; change one of "
-                          "the two types so that they match",
-                          p.name, p.type->name(), prod.name, where(prod), prod.type->name())));
-        }
-        continue;
+        check_function_edge(a, prod, cons, d);
+      } else {
+        check_config_edge(a, prod, cons, d);
       }
-      // config value
-      const TypeInfo& vt = prod.value.type();
-      if (vt == *p.type) continue;
-      if (vt.is_arithmetic() && p.type->is_arithmetic()) {
-        double x = vt.to_double(prod.value.data());
-        Value converted = p.type->from_double(x);
-        if (p.type->to_double(converted.data()) == x) {
-          d.converted = std::move(converted);
-          continue;
-        }
-        problems.push_back(node_problem(
-            ErrorCode::config_type, cons,
-            fmt::format("parameter `{}` is a {} but config `{}` = {} ({}) cannot be converted to "
-                        "it without loss; give the config value as a {}",
-                        p.name, p.type->name(), prod.name, x, vt.name(), p.type->name())));
-        continue;
-      }
-      problems.push_back(node_problem(
-          ErrorCode::config_type, cons,
-          fmt::format("parameter `{}` is a {} but config `{}` holds a {}; give the config value as "
-                      "a {}",
-                      p.name, p.type->name(), prod.name, vt.name(), p.type->name())));
     }
   }
+}
 
-  // inputs: consumers must agree on the type
+// inputs: consumers must agree on the type
+void check_input_types(Assembly& a) {
+  auto& input_claims = a.input_claims;
+  auto& nodes = a.nodes;
+  auto& problems = a.problems;
   for (auto& [input, claims] : input_claims) {
     GraphNode& in = nodes[input];
     const Parameter* first_typed = nullptr;
@@ -511,10 +569,16 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     if (!first_typed) in.any_type = true;
   }
 
-  // 4. topological order (Kahn), cycles reported with their path. Inputs and config come
-  //    first; among the functions that are ready, the one declared first goes first, so a
-  //    module written in dependency order runs in the order it reads (which also keeps few
-  //    intermediates alive at once).
+}
+
+// 4. topological order (Kahn), cycles reported with their path. Inputs and config come first;
+//    among the functions that are ready, the one declared first goes first, so a module written
+//    in dependency order runs in the order it reads (which also keeps few intermediates alive at
+//    once).
+void order_nodes(Assembly& a) {
+  auto& nodes = a.nodes;
+  auto& order = a.order;
+  const std::size_t function_count = a.function_count;
   const std::size_t n = nodes.size();
   std::vector<std::uint32_t> indegree(n, 0);
   for (std::uint32_t c = 0; c < n; ++c) {
@@ -524,7 +588,6 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
       ++indegree[c];
     }
   }
-  std::vector<std::uint32_t> order;
   order.reserve(n);
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, std::greater<>> ready;
   auto release = [&](std::uint32_t u) {
@@ -546,16 +609,18 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   if (order.size() != n) {
     std::vector<bool> remaining(n, true);
     for (std::uint32_t i : order) remaining[i] = false;
-    report_cycles(nodes, remaining, problems);
+    report_cycles(nodes, remaining, a.problems);
   }
 
-  if (order.size() == n) assign_blocks(nodes, order, problems);
+}
 
-  if (!problems.empty()) throw GraphError(std::move(problems));
-
-  // 5. the immutable graph, nodes renumbered in topological order
+// 5. the immutable graph, nodes renumbered in topological order
+std::shared_ptr<const GraphImpl> freeze(Assembly& a) {
+  auto& nodes = a.nodes;
+  const auto& order = a.order;
+  const std::size_t n = nodes.size();
   auto graph = std::make_shared<GraphImpl>();
-  graph->config = config;
+  graph->config = a.config;
   std::vector<std::uint32_t> position(n);
   for (std::uint32_t i = 0; i < n; ++i) position[order[i]] = i;
   graph->nodes.reserve(n);
@@ -571,6 +636,24 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
     graph->index.insert(g.name, i, final_name);
   }
   return graph;
+}
+
+}  // namespace
+
+std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
+                                             const ValueMap& config, const BuildOptions& options,
+                                             std::vector<Problem> problems) {
+  Context ctx(config, problems);
+  Assembly a{config, options, problems};
+  expand_modules(a, ctx, modules);
+  drop_replaced_and_duplicates(a);
+  make_nodes(a);
+  resolve_parameters(a);
+  check_input_types(a);
+  order_nodes(a);
+  if (a.order.size() == a.nodes.size()) assign_blocks(a.nodes, a.order, problems);
+  if (!problems.empty()) throw GraphError(std::move(problems));
+  return freeze(a);
 }
 
 }  // namespace hamilton::detail
