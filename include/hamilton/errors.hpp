@@ -5,11 +5,11 @@
 ///
 ///   Error                       base of everything below
 ///   ├── GraphError              building the graph failed (every problem at once)
-///   ├── InputError              execute/validate_execution refused the request (every problem at once)
-///   ├── ExecutionError          a node threw while running (the original exception is nested)
-///   ├── ValueTypeError          a value was read as the wrong C++ type
-///   ├── UnknownNodeError        a query named a node the graph does not have
-///   └── ResultError             a result builder could not combine the outputs
+///   ├── InputError              execute/validate_execution refused the request (every problem at
+///   once) ├── ExecutionError          a node threw while running (the original exception is
+///   nested) ├── ValueTypeError          a value was read as the wrong C++ type ├──
+///   UnknownNodeError        a query named a node the graph does not have └── ResultError a result
+///   builder could not combine the outputs
 
 #include <exception>
 #include <optional>
@@ -161,12 +161,12 @@ HAMILTON_EXPORT std::optional<ErrorCode> error_code_from_string(std::string_view
 
 /// One problem found while building a graph or checking a request.
 struct HAMILTON_EXPORT Problem {
-  ErrorCode code{};        ///< what kind of problem, e.g. ErrorCode::missing_input
-  std::string node;        ///< the node concerned (may be empty)
-  std::string module;      ///< the module that defines it (may be empty)
-  SourceLocation location; ///< where the node is defined (may be unknown)
-  std::string message;     ///< what is wrong and how to fix it
-  std::string suggestion;  ///< nearest existing name, if one is close ("signups")
+  ErrorCode code{};         ///< what kind of problem, e.g. ErrorCode::missing_input
+  std::string node;         ///< the node concerned (may be empty)
+  std::string module;       ///< the module that defines it (may be empty)
+  SourceLocation location;  ///< where the node is defined (may be unknown)
+  std::string message;      ///< what is wrong and how to fix it
+  std::string suggestion;   ///< nearest existing name, if one is close ("signups")
 
   /// One line: `file:line: node `x` (module m): message (did you mean `y`?)`.
   std::string to_string() const;

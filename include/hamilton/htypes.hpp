@@ -49,12 +49,32 @@ class ItemIterator {
   reference operator*() const { return p_->template unchecked<T>(); }
   pointer operator->() const { return &p_->template unchecked<T>(); }
   reference operator[](difference_type n) const { return p_[n].template unchecked<T>(); }
-  ItemIterator& operator++() { ++p_; return *this; }
-  ItemIterator operator++(int) { auto t = *this; ++p_; return t; }
-  ItemIterator& operator--() { --p_; return *this; }
-  ItemIterator operator--(int) { auto t = *this; --p_; return t; }
-  ItemIterator& operator+=(difference_type n) { p_ += n; return *this; }
-  ItemIterator& operator-=(difference_type n) { p_ -= n; return *this; }
+  ItemIterator& operator++() {
+    ++p_;
+    return *this;
+  }
+  ItemIterator operator++(int) {
+    auto t = *this;
+    ++p_;
+    return t;
+  }
+  ItemIterator& operator--() {
+    --p_;
+    return *this;
+  }
+  ItemIterator operator--(int) {
+    auto t = *this;
+    --p_;
+    return t;
+  }
+  ItemIterator& operator+=(difference_type n) {
+    p_ += n;
+    return *this;
+  }
+  ItemIterator& operator-=(difference_type n) {
+    p_ -= n;
+    return *this;
+  }
   friend ItemIterator operator+(ItemIterator a, difference_type n) { return a += n; }
   friend ItemIterator operator+(difference_type n, ItemIterator a) { return a += n; }
   friend ItemIterator operator-(ItemIterator a, difference_type n) { return a -= n; }
@@ -69,7 +89,8 @@ class ItemIterator {
 /// The storage shared by Parallelizable and Collect: a vector of Values that all hold a `T`.
 template <class T>
 class ItemList {
-  static_assert(!std::is_same_v<T, Value>, "hamilton: Parallelizable/Collect of hamilton::Value is not supported");
+  static_assert(!std::is_same_v<T, Value>,
+                "hamilton: Parallelizable/Collect of hamilton::Value is not supported");
   static_assert(!std::is_reference_v<T> && !std::is_const_v<T>, "hamilton: use a plain value type");
 
  public:

@@ -23,8 +23,9 @@ class TypeInfo;
 namespace detail {
 /// Demangled, shortened spelling of a type (`std::string`, `std::vector<double>`).
 HAMILTON_EXPORT std::string demangle(const char* mangled);
-[[noreturn]] HAMILTON_EXPORT void throw_bad_value_type(const TypeInfo& expected, const TypeInfo& actual,
-                                       std::string_view what);
+[[noreturn]] HAMILTON_EXPORT void throw_bad_value_type(const TypeInfo& expected,
+                                                       const TypeInfo& actual,
+                                                       std::string_view what);
 
 /// Values of small trivially copyable types (double, int64_t, bool ...) are stored inline:
 /// no allocation per value. Everything else is held by a shared pointer to const.
@@ -36,11 +37,16 @@ enum class Arithmetic : unsigned char { none, boolean, signed_int, unsigned_int,
 
 template <class T>
 constexpr Arithmetic arithmetic_kind() {
-  if constexpr (std::is_same_v<T, bool>) return Arithmetic::boolean;
-  else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) return Arithmetic::signed_int;
-  else if constexpr (std::is_integral_v<T>) return Arithmetic::unsigned_int;
-  else if constexpr (std::is_floating_point_v<T>) return Arithmetic::floating;
-  else return Arithmetic::none;
+  if constexpr (std::is_same_v<T, bool>)
+    return Arithmetic::boolean;
+  else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>)
+    return Arithmetic::signed_int;
+  else if constexpr (std::is_integral_v<T>)
+    return Arithmetic::unsigned_int;
+  else if constexpr (std::is_floating_point_v<T>)
+    return Arithmetic::floating;
+  else
+    return Arithmetic::none;
 }
 }  // namespace detail
 
@@ -75,8 +81,12 @@ class HAMILTON_EXPORT TypeInfo {
   using FromDouble = Value (*)(double);
   TypeInfo(const std::type_info& info, bool is_inline, detail::Arithmetic arith, ToDouble to,
            FromDouble from)
-      : info_(&info), name_(detail::demangle(info.name())), inline_(is_inline), arith_(arith),
-        to_double_(to), from_double_(from) {}
+      : info_(&info),
+        name_(detail::demangle(info.name())),
+        inline_(is_inline),
+        arith_(arith),
+        to_double_(to),
+        from_double_(from) {}
 
   const std::type_info* info_;
   std::string name_;
@@ -110,8 +120,8 @@ class HAMILTON_EXPORT Value {
     if constexpr (detail::stored_inline<D>) {
       ::new (static_cast<void*>(inline_)) D(std::forward<T>(value));
     } else {
-      ::new (static_cast<void*>(&shared_)) std::shared_ptr<const void>(
-          std::make_shared<const D>(std::forward<T>(value)));
+      ::new (static_cast<void*>(&shared_))
+          std::shared_ptr<const void>(std::make_shared<const D>(std::forward<T>(value)));
     }
   }
   Value(const char* s) : Value(std::string(s)) {}  // NOLINT(google-explicit-constructor)
@@ -131,9 +141,7 @@ class HAMILTON_EXPORT Value {
   }
 
   Value(const Value& o) noexcept : type_(o.type_) { copy_storage(o); }
-  Value(Value&& o) noexcept : type_(o.type_) {
-    move_storage(std::move(o));
-  }
+  Value(Value&& o) noexcept : type_(o.type_) { move_storage(std::move(o)); }
   Value& operator=(const Value& o) noexcept {
     if (this != &o) {
       reset();
@@ -252,6 +260,8 @@ const TypeInfo& TypeInfo::of() noexcept {
   }
 }
 
-inline Value TypeInfo::from_double(double v) const { return from_double_ ? from_double_(v) : Value(); }
+inline Value TypeInfo::from_double(double v) const {
+  return from_double_ ? from_double_(v) : Value();
+}
 
 }  // namespace hamilton

@@ -1,11 +1,11 @@
 // Parallel blocks (Parallelizable / Collect): a block step splits the Parallelizable value into
 // items, runs the block's body once per item (through the executor's for_each: at once on the
-// ParallelExecutor, a loop otherwise) and gathers the per-item values into Collect values, in item order.
+// ParallelExecutor, a loop otherwise) and gathers the per-item values into Collect values, in item
+// order.
 #include <fmt/format.h>
 
 #include <atomic>
 #include <exception>
-
 #include <string>
 #include <vector>
 

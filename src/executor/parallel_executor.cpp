@@ -1,7 +1,9 @@
 // The parallel executor: runs every step whose producers are done, on a oneTBB arena.
+#include "hamilton/executor/parallel_executor.hpp"
+
 #include <tbb/info.h>
-#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
 #include <atomic>
@@ -12,7 +14,6 @@
 
 #include "executor/handoff.hpp"
 #include "executor/plan_impl.hpp"
-#include "hamilton/executor/parallel_executor.hpp"
 
 namespace hamilton {
 
@@ -158,7 +159,8 @@ void ParallelExecutor::run(const detail::PlanImpl& plan, Value* slots,
 
 // Runs inside the executor's arena (the block step runs on one of its threads); see
 // handoff.hpp for the publish/observe around work handed to oneTBB.
-void ParallelExecutor::for_each(std::size_t count, const std::function<void(std::size_t)>& f) const {
+void ParallelExecutor::for_each(std::size_t count,
+                                const std::function<void(std::size_t)>& f) const {
   detail::publish_handoff();
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
     detail::observe_handoff();

@@ -5,20 +5,18 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "graph/graph_impl.hpp"
-#include <span>
-
 #include "hamilton/errors.hpp"
+#include "hamilton/executor/executor.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
-
-#include "hamilton/executor/executor.hpp"
 namespace hamilton::detail {
 
 /// Slot 0 is always empty: an optional parameter whose input was not given reads it.
@@ -31,8 +29,8 @@ struct Step {
   std::uint32_t arg_count;  ///< slots read: one per parameter (block steps: source + imports)
   std::uint32_t releases;   ///< offset into PlanImpl::release_slots
   std::uint32_t release_count;
-  std::uint32_t block;      ///< kNoNode, or index into PlanImpl::blocks: a parallel block step
-  bool check_types;         ///< some argument comes from a node typed only at run time
+  std::uint32_t block;  ///< kNoNode, or index into PlanImpl::blocks: a parallel block step
+  bool check_types;     ///< some argument comes from a node typed only at run time
 };
 
 struct PlanImpl;
@@ -90,7 +88,7 @@ struct PlanImpl {
 /// Per-execution context handed to executors.
 struct RunContext {
   std::uint64_t run_id = 0;
-  const Hooks* hooks = nullptr;  ///< null when the driver has no hooks
+  const Hooks* hooks = nullptr;        ///< null when the driver has no hooks
   const Executor* executor = nullptr;  ///< runs the bodies of parallel blocks
 };
 
@@ -127,7 +125,8 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
 
 /// Runs step `index` whatever it is (node or parallel block, with or without hooks); writes its
 /// slot(s). Throws ExecutionError. Exported for the ParallelExecutor (hamilton::parallel).
-HAMILTON_EXPORT void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunContext& context);
+HAMILTON_EXPORT void run_step(const PlanImpl& plan, std::size_t index, Value* slots,
+                              const RunContext& context);
 
 /// Runs block step `index`: every item through the block's body (through the executor's
 /// `for_each`: at once on the ParallelExecutor), then writes one Collect value per gathered node.

@@ -1,7 +1,5 @@
 // Running the steps of a compiled plan: type checks, hooks, the node execution method,
 // failures named by node, slot leases, and a whole run (inputs in, outputs out).
-#include "executor/plan_impl.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +8,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "executor/plan_impl.hpp"
 #include "hamilton/executor/executor.hpp"
 
 namespace hamilton::detail {
@@ -71,7 +70,8 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
   try {
     CallState state{&node.callable, slots, plan.arg_slots.data() + step.args};
     if (context.hooks->method) {
-      slots[step.out] = context.hooks->method->run_to_execute_node(run, NodeCall(&call_node, &state));
+      slots[step.out] =
+          context.hooks->method->run_to_execute_node(run, NodeCall(&call_node, &state));
     } else {
       slots[step.out] = call_node(&state);
     }
@@ -101,8 +101,8 @@ void check_argument_types(const PlanImpl& plan, const Step& step, const Value* s
           fmt::format("node `{}` returned a {} (it is declared to return hamilton::Value) but "
                       "parameter `{}` takes a {}",
                       plan.graph->nodes[d.node].name,
-                      v.has_value() ? v.type().name() : std::string("empty value"), d.parameter.name,
-                      d.parameter.type->name()));
+                      v.has_value() ? v.type().name() : std::string("empty value"),
+                      d.parameter.name, d.parameter.type->name()));
     } catch (...) {
       rethrow_node_failure(plan, step);
     }
@@ -142,7 +142,8 @@ void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunCo
   } else {
     if (step.check_types) check_argument_types(plan, step, slots);
     try {
-      slots[step.out] = plan.graph->nodes[step.node].callable(slots, plan.arg_slots.data() + step.args);
+      slots[step.out] =
+          plan.graph->nodes[step.node].callable(slots, plan.arg_slots.data() + step.args);
     } catch (...) {
       rethrow_node_failure(plan, step);
     }
@@ -185,7 +186,9 @@ const std::string& NodeRun::type_name() const {
   return n.any_type ? any : n.type->name();
 }
 const std::string& NodeRun::module() const { return plan_->graph->nodes[step_->node].module; }
-const SourceLocation& NodeRun::location() const { return plan_->graph->nodes[step_->node].location; }
+const SourceLocation& NodeRun::location() const {
+  return plan_->graph->nodes[step_->node].location;
+}
 std::size_t NodeRun::argument_count() const {
   return plan_->graph->nodes[step_->node].dependencies.size();
 }

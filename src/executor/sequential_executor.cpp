@@ -27,7 +27,8 @@ void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
         detail::rethrow_node_failure(plan, step);
       }
     }
-    for (std::uint32_t r = 0; r < step.release_count; ++r) slots[releases[step.releases + r]].reset();
+    for (std::uint32_t r = 0; r < step.release_count; ++r)
+      slots[releases[step.releases + r]].reset();
   }
 }
 

@@ -1,7 +1,6 @@
 // Building a graph: modules + config -> modifiers applied, parameters resolved, edges
 // type-checked, duplicates and cycles found, every problem reported together.
 #include "graph/graph_builder.hpp"
-#include "function_modifiers/apply.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "common/suggest.hpp"
+#include "function_modifiers/apply.hpp"
 #include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::detail {
@@ -27,8 +27,8 @@ class Context final : public BuildContext {
   const ValueMap& config() const override { return config_; }
   void error(const NodeSpec& node, const std::string& modifier, const std::string& message,
              ErrorCode code) override {
-    problems_.push_back(Problem{code, node.name, node.module, node.location,
-                                fmt::format("{}: {}", modifier, message), {}});
+    problems_.push_back(Problem{
+        code, node.name, node.module, node.location, fmt::format("{}: {}", modifier, message), {}});
   }
 
  private:
@@ -48,7 +48,8 @@ std::string where(const GraphNode& n) {
 }
 
 // A Collect parameter whose producer is in no parallel block.
-Problem collect_outside_block(const GraphNode& node, const Dependency& d, const GraphNode& producer) {
+Problem collect_outside_block(const GraphNode& node, const Dependency& d,
+                              const GraphNode& producer) {
   return node_problem(
       ErrorCode::collect_outside_block, node,
       fmt::format("parameter `{}` is a {} but `{}` ({}) is not inside a parallel block: no node "
@@ -57,8 +58,6 @@ Problem collect_outside_block(const GraphNode& node, const Dependency& d, const 
                   d.parameter.name, d.parameter.type->name(), producer.name, where(producer),
                   d.parameter.collect_item->name()));
 }
-
-
 
 // Finds the dependency cycles among `remaining` nodes (those Kahn's algorithm could not order).
 void report_cycles(const std::vector<GraphNode>& nodes, const std::vector<bool>& remaining,
@@ -130,7 +129,8 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
     return false;
   };
   auto block_name = [&](std::uint32_t b) {
-    return b == kNoNode ? std::string("the top level") : fmt::format("the block of `{}`", nodes[b].name);
+    return b == kNoNode ? std::string("the top level")
+                        : fmt::format("the block of `{}`", nodes[b].name);
   };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> collects;  // (collector, gathered block)
   for (std::uint32_t v : order) {
@@ -160,11 +160,11 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
       }
       const Dependency& other = node.dependencies[best_dep];
       auto describe = [&](const Dependency& x) {
-        return fmt::format("`{}` through parameter `{}` ({})", nodes[x.node].name,
-                           x.parameter.name,
-                           x.parameter.collect_item
-                               ? fmt::format("collected in {}", block_name(nodes[value_block(x.node)].block))
-                               : "in " + block_name(value_block(x.node)));
+        return fmt::format(
+            "`{}` through parameter `{}` ({})", nodes[x.node].name, x.parameter.name,
+            x.parameter.collect_item
+                ? fmt::format("collected in {}", block_name(nodes[value_block(x.node)].block))
+                : "in " + block_name(value_block(x.node)));
       };
       problems.push_back(node_problem(
           ErrorCode::mixed_blocks, node,
@@ -240,10 +240,10 @@ struct Assembly {
   const ValueMap& config;
   const BuildOptions& options;
   std::vector<Problem>& problems;
-  std::vector<NodeSpec> specs;       // declared nodes, modifiers applied
-  std::vector<bool> dropped;         // per spec: replaced by config, a duplicate, or overridden
-  std::vector<GraphNode> nodes;      // functions, then config, then inputs
-  NameIndex index;                   // name -> position in `nodes`
+  std::vector<NodeSpec> specs;   // declared nodes, modifiers applied
+  std::vector<bool> dropped;     // per spec: replaced by config, a duplicate, or overridden
+  std::vector<GraphNode> nodes;  // functions, then config, then inputs
+  NameIndex index;               // name -> position in `nodes`
   std::size_t function_count = 0;
   struct InputClaim {
     std::uint32_t consumer;
@@ -286,7 +286,6 @@ void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& m
         if (m && m->rewrites_module()) m->rewrite_module(ctx, owner, declared);
     for (const NodeSpec& spec : declared) expand(spec);
   }
-
 }
 
 // 2. a config key replaces the function of the same name; duplicates are errors unless module
@@ -321,7 +320,10 @@ void drop_replaced_and_duplicates(Assembly& a) {
         n.tags.count("hamilton.config")) {
       // two config variants (config_when ...) of one node both apply
       problems.push_back(Problem{
-          ErrorCode::config_conflict, n.name, n.module, n.location,
+          ErrorCode::config_conflict,
+          n.name,
+          n.module,
+          n.location,
           fmt::format("two config variants of `{}` both apply for this config: `{}` (module {}, "
                       "{}) and `{}` (module {}, {}); make their config conditions mutually "
                       "exclusive (they read {})",
@@ -332,7 +334,10 @@ void drop_replaced_and_duplicates(Assembly& a) {
       continue;
     }
     problems.push_back(Problem{
-        ErrorCode::duplicate_node, n.name, n.module, n.location,
+        ErrorCode::duplicate_node,
+        n.name,
+        n.module,
+        n.location,
         fmt::format("`{}` is defined more than once: here and in module {} at {}; rename one of "
                     "them{}",
                     n.name, prev.module, prev.location.to_string(),
@@ -341,7 +346,6 @@ void drop_replaced_and_duplicates(Assembly& a) {
                         : ""),
         {}});
   }
-
 }
 
 // 3. function nodes, then config nodes
@@ -394,7 +398,6 @@ void make_nodes(Assembly& a) {
     nodes.push_back(std::move(g));
     index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
-
 }
 
 // A literal bound to a parameter (`value(...)`): reads no node; converted losslessly to the
@@ -409,10 +412,10 @@ void bind_literal(Assembly& a, const GraphNode& consumer, Dependency& d) {
                  vt.to_double(p.value.data())) {
     d.converted = p.type->from_double(vt.to_double(p.value.data()));
   } else {
-    a.problems.push_back(node_problem(
-        ErrorCode::bound_value_type, consumer,
-        fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
-                    p.type->name(), vt.name())));
+    a.problems.push_back(
+        node_problem(ErrorCode::bound_value_type, consumer,
+                     fmt::format("parameter `{}` is a {} but the value bound to it is a {}", p.name,
+                                 p.type->name(), vt.name())));
   }
 }
 
@@ -568,7 +571,6 @@ void check_input_types(Assembly& a) {
     }
     if (!first_typed) in.any_type = true;
   }
-
 }
 
 // 4. topological order (Kahn), cycles reported with their path. Inputs and config come first;
@@ -611,7 +613,6 @@ void order_nodes(Assembly& a) {
     for (std::uint32_t i : order) remaining[i] = false;
     report_cycles(nodes, remaining, a.problems);
   }
-
 }
 
 // 5. the immutable graph, nodes renumbered in topological order

@@ -1,14 +1,14 @@
 // Planning a request: the needed subgraph in topological order, slots, releases.
-#include "plan/planner.hpp"
+#include "hamilton/plan/plan.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <functional>
-#include <queue>
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <functional>
+#include <queue>
 #include <string>
 #include <typeinfo>
 #include <unordered_map>
@@ -16,7 +16,7 @@
 
 #include "common/suggest.hpp"
 #include "hamilton/executor/executor.hpp"
-#include "hamilton/plan/plan.hpp"
+#include "plan/planner.hpp"
 
 namespace hamilton::detail {
 namespace {
@@ -29,7 +29,8 @@ Problem request_problem(ErrorCode code, std::string node, std::string message,
 std::string role_description(const GraphNode& n) {
   switch (n.role) {
     case NodeRole::function:
-      return fmt::format("computed by a function (module {}, {})", n.module, n.location.to_string());
+      return fmt::format("computed by a function (module {}, {})", n.module,
+                         n.location.to_string());
     case NodeRole::config:
       return "a config value";
     case NodeRole::input:
@@ -97,7 +98,11 @@ class BlockPlanner {
   BlockPlanner(const std::shared_ptr<const GraphImpl>& graph, const std::vector<bool>& needed,
                const std::vector<std::uint8_t>& given, const std::vector<bool>& requested,
                const std::vector<bool>& retained)
-      : graph_(graph), g_(*graph), needed_(needed), given_(given), requested_(requested),
+      : graph_(graph),
+        g_(*graph),
+        needed_(needed),
+        given_(given),
+        requested_(requested),
         retained_(retained) {
     const std::size_t n = g_.nodes.size();
     for (std::uint32_t v = 0; v < n; ++v) {
@@ -149,7 +154,8 @@ class BlockPlanner {
     return top.plan;
   }
 
-  std::shared_ptr<const std::vector<std::string>> output_names(const std::vector<std::string>& outputs) {
+  std::shared_ptr<const std::vector<std::string>> output_names(
+      const std::vector<std::string>& outputs) {
     outputs_ = std::make_shared<const std::vector<std::string>>(outputs);
     return outputs_;
   }
@@ -217,7 +223,9 @@ class BlockPlanner {
   struct Unit {
     std::uint32_t node;
     std::size_t child = static_cast<std::size_t>(-1);  // a block: index into the children
-    std::uint64_t order() const { return 2 * static_cast<std::uint64_t>(node) + (child != static_cast<std::size_t>(-1)); }
+    std::uint64_t order() const {
+      return 2 * static_cast<std::uint64_t>(node) + (child != static_cast<std::size_t>(-1));
+    }
   };
 
   void build_level(Level& level) {
@@ -357,7 +365,8 @@ class BlockPlanner {
     for (std::size_t s = 0; s < plan.steps.size(); ++s) {
       plan.steps[s].releases = static_cast<std::uint32_t>(plan.release_slots.size());
       plan.steps[s].release_count = static_cast<std::uint32_t>(release_at[s].size());
-      plan.release_slots.insert(plan.release_slots.end(), release_at[s].begin(), release_at[s].end());
+      plan.release_slots.insert(plan.release_slots.end(), release_at[s].begin(),
+                                release_at[s].end());
     }
     compute_schedule(plan);
   }
@@ -370,7 +379,8 @@ class BlockPlanner {
   const std::vector<bool>& retained_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> members_;   // level -> nodes
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> children_;  // level -> blocks
-  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, Value (*)(std::vector<Value>&&)>>>
+  std::unordered_map<std::uint32_t,
+                     std::vector<std::pair<std::uint32_t, Value (*)(std::vector<Value>&&)>>>
       gathers_;  // block -> gathered nodes
   std::vector<PlanImpl*> bodies_;
   std::shared_ptr<const std::vector<std::string>> outputs_;
@@ -388,7 +398,7 @@ struct Request {
   std::vector<std::uint32_t> override_nodes;  // per override name
   std::vector<std::uint32_t> output_nodes;    // per (distinct, known) output
   std::vector<bool> requested;
-  std::vector<bool> needed;                   // upstream of the outputs, stopping at what is given
+  std::vector<bool> needed;  // upstream of the outputs, stopping at what is given
 };
 
 // Inputs and overrides: each names a node that it may replace, once.
@@ -450,7 +460,8 @@ void resolve_given(const GraphImpl& g, const std::vector<std::string>& inputs,
     if (given[idx] == given_override) {
       problems.push_back(request_problem(
           ErrorCode::input_is_override, inputs[i],
-          fmt::format("`{}` is given both as an input and as an override; give it once", inputs[i])));
+          fmt::format("`{}` is given both as an input and as an override; give it once",
+                      inputs[i])));
       continue;
     }
     if (given[idx] == given_input) {
@@ -461,7 +472,6 @@ void resolve_given(const GraphImpl& g, const std::vector<std::string>& inputs,
     given[idx] = given_input;
     input_nodes[i] = idx;
   }
-
 }
 
 // The requested outputs: each names a node, once.
@@ -485,7 +495,6 @@ void resolve_outputs(const GraphImpl& g, const std::vector<std::string>& outputs
     requested[idx] = true;
     output_nodes.push_back(idx);
   }
-
 }
 
 // The needed subgraph (upstream of the outputs, stopping at what is given), every required
@@ -512,7 +521,7 @@ void find_needed(const GraphImpl& g, const std::vector<std::string>& inputs, Req
     }
     for (const auto& d : node.dependencies) {
       if (d.node == kNoNode) continue;  // a bound literal
-      if (d.parameter.collect_item) {  // gathering needs the block's items, even if overridden
+      if (d.parameter.collect_item) {   // gathering needs the block's items, even if overridden
         std::uint32_t b = value_block(g, d.node);
         if (b != kNoNode && !needed[b]) {
           needed[b] = true;
@@ -613,7 +622,8 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     retained_names.push_back(g.nodes[i].name);
     plan->retained_slots.push_back(plan->node_slot[i]);
   }
-  plan->retained_names = std::make_shared<const std::vector<std::string>>(std::move(retained_names));
+  plan->retained_names =
+      std::make_shared<const std::vector<std::string>>(std::move(retained_names));
   plan->input_names = inputs;
   plan->input_nodes = r.input_nodes;
   for (auto idx : r.input_nodes) plan->input_slots.push_back(plan->node_slot[idx]);
@@ -640,8 +650,8 @@ void check_value_types(const GraphImpl& g, const ValueMap& inputs, const ValueMa
       problems.push_back(request_problem(
           std::string_view(what) == "input" ? ErrorCode::input_type : ErrorCode::override_type,
           name,
-          fmt::format("{} `{}` has the wrong type: expected {}, given {}", what, name,
-                      want->name(), value.has_value() ? value.type().name() : "an empty value")));
+          fmt::format("{} `{}` has the wrong type: expected {}, given {}", what, name, want->name(),
+                      value.has_value() ? value.type().name() : "an empty value")));
     }
   };
   check(inputs, "input");
@@ -652,10 +662,10 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
                  std::span<const Value> inputs, std::span<const Value> overrides,
                  Outputs* retained) {
   if (inputs.size() != plan.input_names.size() || overrides.size() != plan.override_names.size())
-    throw Error(fmt::format("this plan takes {} input value(s) and {} override value(s), in the "
-                            "order of Plan::inputs() and Plan::overrides(); {} and {} were given",
-                            plan.input_names.size(), plan.override_names.size(), inputs.size(),
-                            overrides.size()));
+    throw Error(fmt::format(
+        "this plan takes {} input value(s) and {} override value(s), in the "
+        "order of Plan::inputs() and Plan::overrides(); {} and {} were given",
+        plan.input_names.size(), plan.override_names.size(), inputs.size(), overrides.size()));
   const GraphImpl& g = *plan.graph;
   std::vector<Problem> problems;
   auto check = [&](const Value& v, std::uint32_t node, const std::string& name, const char* what) {
@@ -667,7 +677,8 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
           fmt::format("{} `{}` has the wrong type: expected {}, given {}", what, name, want->name(),
                       v.has_value() ? v.type().name() : "an empty value")));
   };
-  for (std::size_t i = 0; i < inputs.size(); ++i) check(inputs[i], plan.input_nodes[i], plan.input_names[i], "input");
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    check(inputs[i], plan.input_nodes[i], plan.input_names[i], "input");
   for (std::size_t i = 0; i < overrides.size(); ++i)
     check(overrides[i], plan.override_nodes[i], plan.override_names[i], "override");
   if (!problems.empty()) throw InputError(std::move(problems));
@@ -729,18 +740,21 @@ Outputs Plan::execute(std::span<const Value> inputs, std::span<const Value> over
 }
 
 Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
-  auto gather = [](const ValueMap& values, const std::vector<std::string>& names, const char* what) {
+  auto gather = [](const ValueMap& values, const std::vector<std::string>& names,
+                   const char* what) {
     std::vector<Value> out;
     out.reserve(names.size());
     for (const auto& name : names) {
       auto it = values.find(name);
       if (it == values.end())
-        throw InputError({Problem{std::string_view(what) == "input" ? ErrorCode::missing_input
-                                                                    : ErrorCode::missing_override,
-                                  name, {}, {},
-                                  fmt::format("this plan was compiled with {} `{}`, which is not given",
-                                              what, name),
-                                  {}}});
+        throw InputError({Problem{
+            std::string_view(what) == "input" ? ErrorCode::missing_input
+                                              : ErrorCode::missing_override,
+            name,
+            {},
+            {},
+            fmt::format("this plan was compiled with {} `{}`, which is not given", what, name),
+            {}}});
       out.push_back(it->second);
     }
     if (values.size() != names.size()) {
@@ -748,7 +762,9 @@ Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
         if (std::find(names.begin(), names.end(), name) == names.end())
           throw InputError({Problem{std::string_view(what) == "input" ? ErrorCode::unknown_input
                                                                       : ErrorCode::unknown_override,
-                                    name, {}, {},
+                                    name,
+                                    {},
+                                    {},
                                     fmt::format("this plan was not compiled with {} `{}`; compile "
                                                 "a plan that takes it",
                                                 what, name),

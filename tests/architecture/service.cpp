@@ -24,8 +24,8 @@ int main() {
                 .with_modules("service_features")
                 .with_result_builder(hamilton::DataFrameResult())
                 .build();
-  auto df = dr.execute<hamilton::DataFrame>(
-      {"spend_per_signup"}, {{"spend", Series{10, 20}}, {"signups", Series{1, 4}}});
+  auto df = dr.execute<hamilton::DataFrame>({"spend_per_signup"},
+                                            {{"spend", Series{10, 20}}, {"signups", Series{1, 4}}});
   std::cout << df.to_string() << "\n";
   std::ifstream maps("/proc/self/maps");
   std::set<std::string> libraries;

@@ -31,7 +31,8 @@ TEST(SameNodeName, AllowModuleOverridesTakesTheLaterModule) {
       run(hamilton::Builder().with_modules("spend_us", "spend_eu").allow_module_overrides()), 18.0);
   EXPECT_DOUBLE_EQ(
       run(hamilton::Builder().with_modules("spend_eu", "spend_us").allow_module_overrides()), 20.0);
-  auto dr = hamilton::Builder().with_modules("spend_us", "spend_eu").allow_module_overrides().build();
+  auto dr =
+      hamilton::Builder().with_modules("spend_us", "spend_eu").allow_module_overrides().build();
   EXPECT_EQ(dr.graph().variable("spend_mean").module, "spend_eu");
   EXPECT_EQ(dr.graph().variable("spend_mean").documentation, "Mean spend, in euros.");
 }

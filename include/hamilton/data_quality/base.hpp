@@ -58,8 +58,8 @@ class HAMILTON_EXPORT Validator {
  public:
   Validator(std::shared_ptr<const DataValidator> v) : impl_(std::move(v)) {}  // NOLINT
   template <class V>
-    requires std::is_base_of_v<DataValidator, V>
-  Validator(V v) : impl_(std::make_shared<const V>(std::move(v))) {}  // NOLINT
+  requires std::is_base_of_v<DataValidator, V> Validator(V v)
+      : impl_(std::make_shared<const V>(std::move(v))) {}  // NOLINT
 
   /// This validator with importance `i` (overrides check_output's importance).
   Validator with_importance(Importance i) const {
@@ -77,8 +77,9 @@ class HAMILTON_EXPORT Validator {
 };
 
 namespace detail {
-HAMILTON_EXPORT Validator make_function_validator(std::string name, std::string description, const TypeInfo& type,
-                                  std::function<ValidationResult(const Value&)> check);
+HAMILTON_EXPORT Validator
+make_function_validator(std::string name, std::string description, const TypeInfo& type,
+                        std::function<ValidationResult(const Value&)> check);
 template <class T>
 ValidationResult to_result(T r) {
   if constexpr (std::is_same_v<T, bool>) {

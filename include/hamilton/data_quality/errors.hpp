@@ -4,9 +4,9 @@
 
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 
 namespace hamilton::dq {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/result/outputs.hpp"
 #include "hamilton/result/result.hpp"
 
@@ -17,7 +17,8 @@ namespace hamilton::dq {
 class HAMILTON_EXPORT DataQualityReport {
  public:
   DataQualityReport() = default;
-  explicit DataQualityReport(std::vector<ValidationResult> results) : results_(std::move(results)) {}
+  explicit DataQualityReport(std::vector<ValidationResult> results)
+      : results_(std::move(results)) {}
 
   const std::vector<ValidationResult>& results() const noexcept { return results_; }
   std::size_t size() const noexcept { return results_.size(); }

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/validators.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dtype.hpp"
 
 namespace hamilton {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dtype.hpp"
 
 namespace hamilton::dq {

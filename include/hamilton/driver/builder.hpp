@@ -10,9 +10,9 @@
 #include <variant>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/result/result_builder.hpp"

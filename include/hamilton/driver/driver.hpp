@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/plan/plan.hpp"
 #include "hamilton/result/result.hpp"
@@ -59,8 +59,8 @@ class HAMILTON_EXPORT Driver {
                           const Overrides& overrides = {}) const;
 
   /// Every node (functions, inputs, config), filtered by tags like Hamilton's `tag_filter`:
-  /// `{{"owner", "fed"}}` exact value, `{{"kind", {"a", "b"}}}` any of, `{{"pii", TagMatch::any()}}`
-  /// has the tag. Keys are ANDed.
+  /// `{{"owner", "fed"}}` exact value, `{{"kind", {"a", "b"}}}` any of, `{{"pii",
+  /// TagMatch::any()}}` has the tag. Keys are ANDed.
   std::vector<Variable> list_available_variables(const TagFilter& tag_filter = {}) const;
   /// The named nodes and everything upstream of them.
   std::vector<Variable> what_is_upstream_of(const std::vector<std::string>& names) const;

@@ -1,10 +1,10 @@
 #pragma once
 /// \file
 /// Executors run a compiled plan: the `SequentialExecutor` (the default) runs nodes one after
-/// the other on the calling thread; the `ParallelExecutor` (`hamilton/executor/parallel_executor.hpp`,
-/// library `hamilton::parallel`) runs independent nodes at once. The set of executors is
-/// closed: to change how each node runs (on a pool, remotely, with retries), give the Builder a
-/// `NodeExecutionMethod` or hooks (`hamilton/lifecycle/hooks.hpp`).
+/// the other on the calling thread; the `ParallelExecutor`
+/// (`hamilton/executor/parallel_executor.hpp`, library `hamilton::parallel`) runs independent nodes
+/// at once. The set of executors is closed: to change how each node runs (on a pool, remotely, with
+/// retries), give the Builder a `NodeExecutionMethod` or hooks (`hamilton/lifecycle/hooks.hpp`).
 
 #include <cstddef>
 #include <functional>

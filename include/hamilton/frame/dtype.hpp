@@ -45,10 +45,12 @@ HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text
 /// `date_only`, else `YYYY-MM-DD HH:MM:SS` plus `.fff`, `.ffffff` or
 /// `.fffffffff` as `fraction_digits` (0, 3, 6, 9) asks. `kNaT` formats as
 /// "NaT".
-HAMILTON_EXPORT std::string format_datetime(std::int64_t ns, bool date_only = false, int fraction_digits = 0);
+HAMILTON_EXPORT std::string format_datetime(std::int64_t ns, bool date_only = false,
+                                            int fraction_digits = 0);
 
 /// Nanoseconds since the epoch of a calendar date-time (UTC).
-HAMILTON_EXPORT std::int64_t make_datetime(int year, int month, int day, int hour = 0, int minute = 0,
-                           int second = 0, std::int64_t nanosecond = 0) noexcept;
+HAMILTON_EXPORT std::int64_t make_datetime(int year, int month, int day, int hour = 0,
+                                           int minute = 0, int second = 0,
+                                           std::int64_t nanosecond = 0) noexcept;
 
 }  // namespace hamilton

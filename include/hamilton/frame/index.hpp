@@ -100,10 +100,11 @@ struct HAMILTON_EXPORT IndexJoin {
   bool right_identity = false;
 };
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
-HAMILTON_EXPORT IndexJoin join_indexes(const Index &a, const Index &b, JoinHow how, std::string_view what);
+HAMILTON_EXPORT IndexJoin join_indexes(const Index &a, const Index &b, JoinHow how,
+                                       std::string_view what);
 /// Positions of `target`'s labels in `source` (npos when absent).
 HAMILTON_EXPORT std::vector<std::size_t> index_positions(const Index &source, const Index &target,
-                                         std::string_view what);
+                                                         std::string_view what);
 }  // namespace detail
 
 }  // namespace hamilton

@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dtype.hpp"
 #include "hamilton/frame/index.hpp"
 
@@ -68,7 +68,8 @@ concept ScalarLike = std::is_arithmetic_v<T> || std::is_convertible_v<T, std::st
 enum class BinOp : std::uint8_t { add, sub, mul, div, pow, lt, le, gt, ge, eq, ne, and_, or_ };
 HAMILTON_EXPORT Series binary(BinOp op, const Series &a, const Series &b);
 HAMILTON_EXPORT Series binary(BinOp op, const Series &a, const Scalar &b, bool scalar_left);
-[[noreturn]] HAMILTON_EXPORT void throw_dtype(std::string_view what, const Series &s, std::string_view expected);
+[[noreturn]] HAMILTON_EXPORT void throw_dtype(std::string_view what, const Series &s,
+                                              std::string_view expected);
 }  // namespace detail
 
 /// Options of `Series::ewm`: give exactly one of `span`, `alpha`, `com`.

@@ -72,7 +72,7 @@ HAMILTON_EXPORT Modifier config_when_not_in(std::initializer_list<ConfigList> en
 /// `required_keys` must be in the config (a missing one is a build error); they are also the
 /// keys recorded in the `hamilton.config` tag.
 HAMILTON_EXPORT Modifier config_when_fn(std::function<bool(const Config&)> predicate,
-                        std::vector<std::string> required_keys = {});
+                                        std::vector<std::string> required_keys = {});
 
 /// Compares a config value with a literal: strings by content, numbers and bools by value.
 HAMILTON_EXPORT bool config_value_equals(const Value& config_value, const Value& literal);

@@ -30,8 +30,8 @@ class HAMILTON_EXPORT ParamSpec {
 
   /// A bare literal is a `value(...)` (as in Python, where a non-spec argument is a value).
   template <class T>
-    requires(!std::is_same_v<std::decay_t<T>, ParamSpec>)
-  ParamSpec(T&& literal)  // NOLINT(google-explicit-constructor)
+  requires(!std::is_same_v<std::decay_t<T>, ParamSpec>)
+      ParamSpec(T&& literal)  // NOLINT(google-explicit-constructor)
       : kind_(Kind::value), literal_(Value(std::forward<T>(literal))) {}
 
   Kind kind() const noexcept { return kind_; }
@@ -78,8 +78,10 @@ class HAMILTON_EXPORT ParamSpec {
       std::vector<T> out;
       out.reserve(values.size());
       for (const Value& v : values) {
-        if constexpr (std::is_same_v<T, Value>) out.push_back(v);
-        else out.push_back(v.get<T>());
+        if constexpr (std::is_same_v<T, Value>)
+          out.push_back(v);
+        else
+          out.push_back(v.get<T>());
       }
       return Value(std::move(out));
     };

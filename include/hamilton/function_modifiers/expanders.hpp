@@ -52,7 +52,8 @@ struct HAMILTON_EXPORT ValueOutput {
 };
 /// `parameterize` with only literals for one parameter (Hamilton's `parameterize_values`):
 /// `parameterize_values("factor", {{"double_it", 2.0}, {"triple_it", 3.0}})`.
-HAMILTON_EXPORT Modifier parameterize_values(std::string parameter, std::initializer_list<ValueOutput> outputs);
+HAMILTON_EXPORT Modifier parameterize_values(std::string parameter,
+                                             std::initializer_list<ValueOutput> outputs);
 
 /// `{"x", "spend"}`: parameter x reads node spend.
 struct HAMILTON_EXPORT SourceBinding {
@@ -82,8 +83,10 @@ struct HAMILTON_EXPORT FieldType {
 };
 template <class T>
 FieldType type() {
-  if constexpr (std::is_same_v<T, Value>) return FieldType{&TypeInfo::of<void>(), true};
-  else return FieldType{&TypeInfo::of<T>(), false};
+  if constexpr (std::is_same_v<T, Value>)
+    return FieldType{&TypeInfo::of<void>(), true};
+  else
+    return FieldType{&TypeInfo::of<T>(), false};
 }
 
 /// `{"mean", type<double>()}` (optionally a doc as third member).
@@ -98,7 +101,7 @@ struct HAMILTON_EXPORT FieldSpec {
 /// run-time error naming it unless `fill_with` is given; a field of another type is a
 /// run-time error naming both types.
 HAMILTON_EXPORT Modifier extract_fields(std::initializer_list<FieldSpec> fields,
-                        std::optional<Value> fill_with = std::nullopt);
+                                        std::optional<Value> fill_with = std::nullopt);
 
 namespace detail {
 struct HAMILTON_EXPORT UnpackField {
@@ -106,7 +109,8 @@ struct HAMILTON_EXPORT UnpackField {
   const TypeInfo* type;
   Value (*get)(const Value& tuple);
 };
-HAMILTON_EXPORT Modifier unpack_fields_impl(const TypeInfo& tuple_type, std::vector<UnpackField> fields);
+HAMILTON_EXPORT Modifier unpack_fields_impl(const TypeInfo& tuple_type,
+                                            std::vector<UnpackField> fields);
 
 template <class Tuple, std::size_t I>
 Value tuple_element(const Value& v) {
@@ -115,7 +119,8 @@ Value tuple_element(const Value& v) {
 template <class Tuple, class... Names, std::size_t... I>
 std::vector<UnpackField> unpack_list(std::index_sequence<I...>, Names&&... names) {
   return {UnpackField{std::string(std::forward<Names>(names)),
-                      &TypeInfo::of<std::tuple_element_t<I, Tuple>>(), &tuple_element<Tuple, I>}...};
+                      &TypeInfo::of<std::tuple_element_t<I, Tuple>>(),
+                      &tuple_element<Tuple, I>}...};
 }
 }  // namespace detail
 
@@ -138,7 +143,7 @@ Modifier unpack_fields(Names&&... names) {
 
 /// A column to extract: its name and optionally a doc.
 struct HAMILTON_EXPORT ColumnSpec {
-  ColumnSpec(const char* n) : name(n) {}  // NOLINT
+  ColumnSpec(const char* n) : name(n) {}             // NOLINT
   ColumnSpec(std::string n) : name(std::move(n)) {}  // NOLINT
   ColumnSpec(std::string n, std::string d) : name(std::move(n)), doc(std::move(d)) {}
   std::string name;

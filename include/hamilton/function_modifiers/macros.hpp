@@ -57,7 +57,7 @@ DoesBody make_body(F&& fn) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < traits::arity; ++i) names.push_back("arg" + std::to_string(i));
   DoesBody b{hamilton::detail::make_node_spec("does", names, std::forward<F>(fn),
-                                          std::source_location::current())};
+                                              std::source_location::current())};
   if constexpr (traits::arity == 1) {
     using A = std::remove_cvref_t<std::tuple_element_t<0, typename traits::args>>;
     if constexpr (is_vector<A>::value) {
@@ -100,7 +100,9 @@ class HAMILTON_EXPORT Step {
     return s;
   }
   /// The step applies only when the config matches (like config_when).
-  Step when(std::initializer_list<ConfigEntry> e) const { return with(ConfigCondition::Kind::when, e); }
+  Step when(std::initializer_list<ConfigEntry> e) const {
+    return with(ConfigCondition::Kind::when, e);
+  }
   Step when_not(std::initializer_list<ConfigEntry> e) const {
     return with(ConfigCondition::Kind::when_not, e);
   }
@@ -223,7 +225,9 @@ class HAMILTON_EXPORT Mutate {
       : targets_(std::move(targets)), bindings_(std::move(bindings)) {}
 
   /// The step applies only when the config matches (like config_when).
-  Mutate when(std::initializer_list<ConfigEntry> e) const { return with(ConfigCondition::Kind::when, e); }
+  Mutate when(std::initializer_list<ConfigEntry> e) const {
+    return with(ConfigCondition::Kind::when, e);
+  }
   Mutate when_not(std::initializer_list<ConfigEntry> e) const {
     return with(ConfigCondition::Kind::when_not, e);
   }
@@ -257,7 +261,8 @@ class HAMILTON_EXPORT Mutate {
   std::vector<ConfigCondition> conditions_;
 };
 
-HAMILTON_EXPORT Mutate mutate(std::vector<std::string> targets, std::vector<ParamBinding> bindings = {});
+HAMILTON_EXPORT Mutate mutate(std::vector<std::string> targets,
+                              std::vector<ParamBinding> bindings = {});
 
 }  // namespace hamilton::modifiers
 

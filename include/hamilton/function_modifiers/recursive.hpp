@@ -34,8 +34,10 @@ struct HAMILTON_EXPORT SubdagOptions {
 };
 
 /// Builds registered modules (by name) as a namespaced sub-graph.
-HAMILTON_EXPORT Modifier subdag(std::initializer_list<std::string> modules, SubdagOptions options = {});
-HAMILTON_EXPORT Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options = {});
+HAMILTON_EXPORT Modifier subdag(std::initializer_list<std::string> modules,
+                                SubdagOptions options = {});
+HAMILTON_EXPORT Modifier subdag(const std::vector<std::string>& modules,
+                                SubdagOptions options = {});
 /// Builds the given modules as a namespaced sub-graph.
 HAMILTON_EXPORT Modifier subdag(std::vector<Module> modules, SubdagOptions options = {});
 

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/validators.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/registry/modifier.hpp"
 
 namespace hamilton::modifiers {

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
 #include "hamilton/value_map.hpp"
@@ -57,11 +57,12 @@ class HAMILTON_EXPORT TagMatch {
   /// The node has the key, whatever its value (Hamilton's `None`).
   static TagMatch any() { return TagMatch(); }
   /// The node's value is `value` (or, for a list tag, contains it).
-  TagMatch(std::string value) : values_{std::move(value)} {}  // NOLINT
+  TagMatch(std::string value) : values_{std::move(value)} {}    // NOLINT
   TagMatch(const char* value) : values_{std::string(value)} {}  // NOLINT
   /// The node's value is one of `values`. An empty list is refused when filtering.
   TagMatch(std::initializer_list<std::string> values) : values_(values), is_list_(true) {}
-  TagMatch(std::vector<std::string> values) : values_(std::move(values)), is_list_(true) {}  // NOLINT
+  TagMatch(std::vector<std::string> values)
+      : values_(std::move(values)), is_list_(true) {}  // NOLINT
 
   bool matches_any_value() const { return !is_list_ && values_.empty(); }
   const std::vector<std::string>& values() const { return values_; }

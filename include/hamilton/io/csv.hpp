@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/frame/dataframe.hpp"
 
 namespace hamilton {
@@ -67,8 +67,10 @@ struct HAMILTON_EXPORT CsvWriteOptions {
 
 /// Writes `df` like pandas' `to_csv` (floats as Python repr, minimal quoting,
 /// '\n' endings).
-HAMILTON_EXPORT void write_csv(const DataFrame &df, const std::string &path, const CsvWriteOptions &options = {});
-HAMILTON_EXPORT void write_csv(const DataFrame &df, std::ostream &out, const CsvWriteOptions &options = {});
+HAMILTON_EXPORT void write_csv(const DataFrame &df, const std::string &path,
+                               const CsvWriteOptions &options = {});
+HAMILTON_EXPORT void write_csv(const DataFrame &df, std::ostream &out,
+                               const CsvWriteOptions &options = {});
 /// The CSV text `write_csv` would write.
 HAMILTON_EXPORT std::string to_csv(const DataFrame &df, const CsvWriteOptions &options = {});
 

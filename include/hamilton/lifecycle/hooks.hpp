@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
 

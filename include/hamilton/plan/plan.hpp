@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
 #include "hamilton/result/outputs.hpp"

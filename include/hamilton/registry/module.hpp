@@ -162,8 +162,7 @@ NodeSpec make_node_spec(std::string name, std::vector<std::string> parameter_nam
                           " parameter(s) but " + std::to_string(parameter_names.size()) +
                           " parameter name(s) were given; give one name per parameter");
   }
-  spec.parameters =
-      Invoke<Fn, R, typename traits::args>::parameters(parameter_names);
+  spec.parameters = Invoke<Fn, R, typename traits::args>::parameters(parameter_names);
   if constexpr (std::is_same_v<std::remove_cvref_t<R>, Value>) {
     spec.returns_any = true;
   } else {
@@ -218,8 +217,8 @@ class HAMILTON_EXPORT Module {
 
   /// Used by NODE: parses the stringized parameter list `parameter_list`.
   template <class F>
-  void add_declared(const char* name, const char* parameter_list, F* fn, const char* file,
-                    int line, std::vector<Modifier> modifiers) noexcept {
+  void add_declared(const char* name, const char* parameter_list, F* fn, const char* file, int line,
+                    std::vector<Modifier> modifiers) noexcept {
     try {
       auto parsed = detail::parse_parameter_names(parameter_list);
       NodeSpec spec = detail::make_node_spec(name, parsed.names, fn, std::source_location{});

@@ -59,23 +59,23 @@ template <int = 0>
 #define HAMILTON_DETAIL_CAT(a, b) HAMILTON_DETAIL_CAT2(a, b)
 
 /// Declares that the NODEs below it in this file belong to module `name`.
-#define HAMILTON_MODULE(name)                                                        \
-  [[maybe_unused]] static ::hamilton::Module& hamilton_current_module_() {           \
-    static ::hamilton::Module module =                                               \
-        ::hamilton::detail::register_module(#name, __FILE__, __LINE__);              \
-    return module;                                                                   \
-  }                                                                                  \
+#define HAMILTON_MODULE(name)                                              \
+  [[maybe_unused]] static ::hamilton::Module& hamilton_current_module_() { \
+    static ::hamilton::Module module =                                     \
+        ::hamilton::detail::register_module(#name, __FILE__, __LINE__);    \
+    return module;                                                         \
+  }                                                                        \
   static_assert(true, "")
 
 /// Defines the function `Return name params` and registers it as node `name`.
-#define HAMILTON_NODE(Return, name, params, ...)                                     \
-  Return name params;                                                                \
-  namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                              \
-    using namespace ::hamilton::modifiers;                                           \
-    [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar(       \
-        hamilton_current_module_(), #name, #params, &name, __FILE__,                 \
-        __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                        \
-  }                                                                                  \
+#define HAMILTON_NODE(Return, name, params, ...)                               \
+  Return name params;                                                          \
+  namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                        \
+    using namespace ::hamilton::modifiers;                                     \
+    [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar( \
+        hamilton_current_module_(), #name, #params, &name, __FILE__,           \
+        __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                  \
+  }                                                                            \
   Return name params
 
 #ifndef HAMILTON_NO_SHORT_MACROS

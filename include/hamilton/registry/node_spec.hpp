@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/value.hpp"
 
 namespace hamilton {

@@ -16,9 +16,10 @@
 namespace hamilton {
 
 namespace detail {
-[[noreturn]] HAMILTON_EXPORT void throw_no_such_output(std::string_view name, const std::vector<std::string>& names);
+[[noreturn]] HAMILTON_EXPORT void throw_no_such_output(std::string_view name,
+                                                       const std::vector<std::string>& names);
 [[noreturn]] HAMILTON_EXPORT void throw_output_type(std::string_view name, const TypeInfo& expected,
-                                    const TypeInfo& actual);
+                                                    const TypeInfo& actual);
 }  // namespace detail
 
 /// The outputs of one run: an ordered name → Value dictionary (Hamilton's dict result).

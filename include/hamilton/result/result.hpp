@@ -13,8 +13,9 @@
 namespace hamilton {
 
 namespace detail {
-[[noreturn]] HAMILTON_EXPORT void throw_result_type(const std::string& builder, const TypeInfo& expected,
-                                    const TypeInfo& actual);
+[[noreturn]] HAMILTON_EXPORT void throw_result_type(const std::string& builder,
+                                                    const TypeInfo& expected,
+                                                    const TypeInfo& actual);
 }
 
 /// The outputs of a run plus what the result builder made of them.

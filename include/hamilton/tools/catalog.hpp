@@ -37,11 +37,13 @@ HAMILTON_EXPORT std::vector<CatalogEntry> catalog_entries(const Graph& graph);
 /// config nodes).
 HAMILTON_EXPORT std::string catalog_json(const Graph& graph, int indent = 2);
 /// A Markdown document: a table of every node, then one section per node.
-HAMILTON_EXPORT std::string catalog_markdown(const Graph& graph, const std::string& title = "Feature catalog");
+HAMILTON_EXPORT std::string catalog_markdown(const Graph& graph,
+                                             const std::string& title = "Feature catalog");
 /// One self-contained HTML page (inlined CSS and JS, no network): search by name, tag
 /// (`key=value`) and doc text; each node links to its upstream and downstream nodes. The page
 /// reads an initial search from `?q=...`.
-HAMILTON_EXPORT std::string catalog_html(const Graph& graph, const std::string& title = "Feature catalog");
+HAMILTON_EXPORT std::string catalog_html(const Graph& graph,
+                                         const std::string& title = "Feature catalog");
 
 /// The catalog could not be written (unknown suffix, unwritable path).
 class HAMILTON_EXPORT CatalogError : public Error {

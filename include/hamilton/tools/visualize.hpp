@@ -4,8 +4,9 @@
 /// execution, for what is upstream/downstream of nodes, for the path between two nodes and
 /// for the neighbourhood of nodes; rendered in-process to SVG/PNG/PDF by Graphviz's C library.
 ///
-///     auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend", "signups"});
-///     hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot = text
+///     auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend",
+///     "signups"}); hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix;
+///     .dot = text
 ///
 /// Big graphs (thousands of nodes): limit the drawing (`VizOptions::hops`, `dot_around`),
 /// collapse modules into single nodes (`VizOptions::collapse_modules`), or pick a faster
@@ -18,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
-#include "hamilton/export.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 
 namespace hamilton {
@@ -45,7 +46,8 @@ using StyleFunction = std::function<CustomStyle(const Variable& node, std::strin
 
 /// How nodes are placed.
 enum class Layout {
-  dot,   ///< Graphviz `dot`: layered, with crossing minimisation; best pictures, slow past ~500 nodes
+  dot,   ///< Graphviz `dot`: layered, with crossing minimisation; best pictures, slow past ~500
+         ///< nodes
   fast,  ///< layered left-to-right ranks computed here (no crossing minimisation), straight
          ///< edges, positions fixed for Graphviz (`nop2`): linear time, for thousands of nodes
   sfdp,  ///< Graphviz `sfdp` force-directed layout (multilevel), straight edges
@@ -89,31 +91,35 @@ HAMILTON_EXPORT std::string dot_all_functions(const Graph& graph, const VizOptio
 /// nodes (Hamilton's `visualize_execution`). Requested outputs are filled #FFC857, overrides
 /// drawn with diagonals. Unless `bypass_validation`, the request is checked first and an
 /// InputError lists its problems (missing inputs, unknown names).
-HAMILTON_EXPORT std::string dot_execution(const Graph& graph, const std::vector<std::string>& outputs,
-                          const std::vector<std::string>& inputs = {},
-                          const std::vector<std::string>& overrides = {},
-                          const VizOptions& options = {}, bool bypass_validation = false);
+HAMILTON_EXPORT std::string dot_execution(const Graph& graph,
+                                          const std::vector<std::string>& outputs,
+                                          const std::vector<std::string>& inputs = {},
+                                          const std::vector<std::string>& overrides = {},
+                                          const VizOptions& options = {},
+                                          bool bypass_validation = false);
 
 /// The named nodes and everything upstream of them (Hamilton's `display_upstream_of`).
-HAMILTON_EXPORT std::string dot_upstream_of(const Graph& graph, const std::vector<std::string>& names,
-                            const VizOptions& options = {});
+HAMILTON_EXPORT std::string dot_upstream_of(const Graph& graph,
+                                            const std::vector<std::string>& names,
+                                            const VizOptions& options = {});
 
 /// The named nodes, everything downstream of them, and the direct parents of every drawn
 /// node (Hamilton's `display_downstream_of`).
-HAMILTON_EXPORT std::string dot_downstream_of(const Graph& graph, const std::vector<std::string>& names,
-                              const VizOptions& options = {});
+HAMILTON_EXPORT std::string dot_downstream_of(const Graph& graph,
+                                              const std::vector<std::string>& names,
+                                              const VizOptions& options = {});
 
 /// The nodes on the paths from `upstream` to `downstream`, in red, plus their direct parents
 /// unless `strict` (Hamilton's `visualize_path_between`). Throws UnknownNodeError for an
 /// unknown name, Error if there is no path.
 HAMILTON_EXPORT std::string dot_path_between(const Graph& graph, std::string_view upstream,
-                             std::string_view downstream, const VizOptions& options = {},
-                             bool strict = false);
+                                             std::string_view downstream,
+                                             const VizOptions& options = {}, bool strict = false);
 
 /// The named nodes and the nodes at most `options.hops` edges away from them, upstream and
 /// downstream (1 if hops is negative). For looking at one corner of a big graph.
 HAMILTON_EXPORT std::string dot_around(const Graph& graph, const std::vector<std::string>& names,
-                       const VizOptions& options = {});
+                                       const VizOptions& options = {});
 
 /// File formats `write_drawing` knows, by suffix: ".dot"/".gv" (text, no Graphviz needed),
 /// ".svg", ".png", ".pdf".
@@ -132,25 +138,32 @@ HAMILTON_EXPORT std::string render_drawing(const std::string& dot, std::string_v
 // suffix (see write_drawing) and returns the DOT text; an empty `path` only returns the text.
 
 /// The whole graph (Hamilton's `dr.display_all_functions`).
-HAMILTON_EXPORT std::string display_all_functions(const Driver& driver, const std::filesystem::path& path = {},
-                                  const VizOptions& options = {});
+HAMILTON_EXPORT std::string display_all_functions(const Driver& driver,
+                                                  const std::filesystem::path& path = {},
+                                                  const VizOptions& options = {});
 /// Only what `outputs` need, with the outputs and the named inputs and overrides marked
 /// (Hamilton's `dr.visualize_execution`). Throws InputError for a request that cannot run.
-HAMILTON_EXPORT std::string visualize_execution(const Driver& driver, const std::vector<std::string>& outputs,
-                                const std::filesystem::path& path = {},
-                                const std::vector<std::string>& inputs = {},
-                                const std::vector<std::string>& overrides = {},
-                                const VizOptions& options = {});
+HAMILTON_EXPORT std::string visualize_execution(const Driver& driver,
+                                                const std::vector<std::string>& outputs,
+                                                const std::filesystem::path& path = {},
+                                                const std::vector<std::string>& inputs = {},
+                                                const std::vector<std::string>& overrides = {},
+                                                const VizOptions& options = {});
 /// The named nodes and everything upstream of them.
-HAMILTON_EXPORT std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,
-                                const std::filesystem::path& path = {}, const VizOptions& options = {});
+HAMILTON_EXPORT std::string display_upstream_of(const Driver& driver,
+                                                const std::vector<std::string>& names,
+                                                const std::filesystem::path& path = {},
+                                                const VizOptions& options = {});
 /// The named nodes, everything downstream of them, and the parents of what is drawn.
-HAMILTON_EXPORT std::string display_downstream_of(const Driver& driver, const std::vector<std::string>& names,
-                                  const std::filesystem::path& path = {}, const VizOptions& options = {});
+HAMILTON_EXPORT std::string display_downstream_of(const Driver& driver,
+                                                  const std::vector<std::string>& names,
+                                                  const std::filesystem::path& path = {},
+                                                  const VizOptions& options = {});
 /// The nodes on the paths from `upstream` to `downstream`, highlighted.
 HAMILTON_EXPORT std::string visualize_path_between(const Driver& driver, std::string_view upstream,
-                                   std::string_view downstream,
-                                   const std::filesystem::path& path = {},
-                                   const VizOptions& options = {}, bool strict = false);
+                                                   std::string_view downstream,
+                                                   const std::filesystem::path& path = {},
+                                                   const VizOptions& options = {},
+                                                   bool strict = false);
 
 }  // namespace hamilton::tools
