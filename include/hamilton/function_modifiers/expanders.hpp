@@ -36,7 +36,8 @@ namespace modifiers {
 struct Parameterization {
   std::string output;
   std::vector<ParamBinding> bindings;
-  std::string doc;
+  // Optional: `= {}` (here and below) lets `{...}` leave it out without a -Wextra warning.
+  std::string doc = {};
 };
 /// One function → one node per entry (Hamilton's `parameterize`). Binding a parameter the
 /// function does not take is a build error.
@@ -47,7 +48,7 @@ Modifier parameterize(std::vector<Parameterization> outputs);
 struct ValueOutput {
   std::string output;
   Value value;
-  std::string doc;
+  std::string doc = {};
 };
 /// `parameterize` with only literals for one parameter (Hamilton's `parameterize_values`):
 /// `parameterize_values("factor", {{"double_it", 2.0}, {"triple_it", 3.0}})`.
@@ -62,7 +63,7 @@ struct SourceBinding {
 struct SourceOutput {
   std::string output;
   std::vector<SourceBinding> bindings;
-  std::string doc;
+  std::string doc = {};
 };
 /// `parameterize` with only sources (Hamilton's `parameterize_sources`):
 /// `parameterize_sources({{"spend_mean", {{"x", "spend"}}}, {"clicks_mean", {{"x", "clicks"}}}})`.
@@ -89,7 +90,7 @@ FieldType type() {
 struct FieldSpec {
   std::string name;
   FieldType type;
-  std::string doc;
+  std::string doc = {};
 };
 
 /// A function returning a `hamilton::Record` (or a `hamilton::Value` holding one) yields its
