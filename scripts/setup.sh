@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package hamilton-cpp needs to build, test and benchmark.
+# Installs every Debian package hamilton-cpp needs to build, test and benchmark, and a Clang
+# (>= 15) beside GCC for the second compiler CI builds with.
 # Idempotent: packages already present are left alone. Run as root (or with sudo).
 set -euo pipefail
 
@@ -15,25 +16,55 @@ PACKAGES=(
   chromium                                       # headless browser test of the HTML catalog
 )
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
 missing=()
 for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup: all ${#PACKAGES[@]} packages already installed"
+# Clang: any installed clang-NN with NN >= 15 will do. Otherwise the one apt offers, chosen
+# after apt-get update: clang-16 (then clang-15) on Debian 12 bookworm, whose default `clang`
+# is 14; on later releases the newest clang-NN there is.
+CLANG_MIN=15
+clang_ok="" clang_wanted=" clang-NN (NN >= $CLANG_MIN)"
+for p in $(dpkg-query -W -f='${Package}\n' 'clang-[0-9]*' 2>/dev/null); do
+  if [[ "$p" =~ ^clang-([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge $CLANG_MIN ] && installed "$p"; then
+    clang_ok="$p" clang_wanted=""
+  fi
+done
+pick_clang() {
+  local offered=() preferred=() p
+  for p in $(apt-cache pkgnames clang- | grep -E '^clang-[0-9]+$' | sort -t- -k2,2nr); do
+    if [ "${p#clang-}" -ge $CLANG_MIN ] && apt-cache show --no-all-versions "$p" >/dev/null 2>&1; then
+      offered+=("$p")
+    fi
+  done
+  case "$(cut -d. -f1 /etc/debian_version)" in
+    12 | bookworm*) preferred=(clang-16 clang-15) ;;
+  esac
+  for p in "${preferred[@]}" "${offered[@]}"; do
+    if [[ " ${offered[*]} " == *" $p "* ]]; then echo "$p"; return; fi
+  done
+  echo "setup: apt offers no clang-NN with NN >= $CLANG_MIN" >&2
+  return 1
+}
+
+if [ ${#missing[@]} -eq 0 ] && [ -n "$clang_ok" ]; then
+  echo "setup: all ${#PACKAGES[@]} packages and $clang_ok already installed"
   exit 0
 fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "setup: missing packages (${missing[*]}) and not root; run this script as root" >&2
+    echo "setup: missing packages (${missing[*]}${clang_wanted}) and not root; run this script as root" >&2
     exit 1
   fi
 fi
 
-echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
+if [ -z "$clang_ok" ]; then clang_pkg=$(pick_clang); missing+=("$clang_pkg"); fi
+echo "setup: installing ${missing[*]}"
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

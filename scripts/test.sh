@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds hamilton-cpp and runs every test suite: the README's test command (and CI's).
 #   1. Release build, all tests (including the install + find_package test and the CLI tests);
-#   2. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests but the install test;
-#   3. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver).
-# HAMILTON_TEST_QUICK=1 runs step 1 only.
+#   2. The same with Clang (the newest clang++-NN >= 15 on PATH) and libstdc++, in build-clang;
+#   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests but the install test;
+#   4. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver).
+# Steps 1, 3 and 4 use the default compiler (GCC). HAMILTON_TEST_QUICK=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,6 +16,19 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 if [ "${HAMILTON_TEST_QUICK:-0}" = 1 ]; then exit 0; fi
+
+clangxx=""
+for c in $(compgen -c clang++- | grep -E '^clang\+\+-[0-9]+$' | sort -t- -k2,2n -u); do
+  if [ "${c#clang++-}" -ge 15 ]; then clangxx=$c; fi
+done
+if [ -z "$clangxx" ]; then
+  echo "test: no clang++-NN with NN >= 15 on PATH (scripts/setup.sh installs one)" >&2
+  exit 1
+fi
+echo "== release build and tests with $clangxx"
+cmake -S . -B build-clang -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$clangxx"
+cmake --build build-clang -j"$jobs"
+ctest --test-dir build-clang --output-on-failure -j"$jobs"
 
 echo "== address + undefined behaviour sanitizers"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAMILTON_SANITIZE=address,undefined \

@@ -21,7 +21,10 @@ std::string describe(double x) { return "value=" + std::to_string(static_cast<in
 }  // namespace
 
 HAMILTON_MODULE(fm_does_nodes);
-NODE(int, sum_a_b, (int a, int b), does(add_ints)) { return 0; }
+NODE(int, sum_a_b, (int a, int b), does(add_ints)) {
+  (void)a, (void)b;
+  return 0;
+}
 
 TEST(Does, ReplacesTheBody) {
   auto dr = Builder().with_modules("fm_does_nodes").build();

@@ -18,7 +18,8 @@ endfunction()
 
 if(SOURCE_DIR)
   run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-      -DHAMILTON_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_BUILD_TYPE=Release)
+      -DHAMILTON_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_BUILD_TYPE=Release
+      -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
   run(${CMAKE_COMMAND} --build ${WORK_DIR}/build --target consumer)
   run(${WORK_DIR}/build/consumer)
   expect("${last_output}" "total = 6 \\(hamilton-cpp ${VERSION}\\)")
@@ -28,7 +29,8 @@ endif()
 
 run(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix)
 run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-    -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release)
+    -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 run(${WORK_DIR}/build/consumer)
 expect("${last_output}" "total = 6 \\(hamilton-cpp ${VERSION}\\)")

@@ -37,7 +37,8 @@ namespace modifiers {
 struct HAMILTON_EXPORT Parameterization {
   std::string output;
   std::vector<ParamBinding> bindings;
-  std::string doc;
+  // Optional: `= {}` (here and below) lets `{...}` leave it out without a -Wextra warning.
+  std::string doc = {};
 };
 /// One function → one node per entry (Hamilton's `parameterize`). Binding a parameter the
 /// function does not take is a build error.
@@ -48,7 +49,7 @@ HAMILTON_EXPORT Modifier parameterize(std::vector<Parameterization> outputs);
 struct HAMILTON_EXPORT ValueOutput {
   std::string output;
   Value value;
-  std::string doc;
+  std::string doc = {};
 };
 /// `parameterize` with only literals for one parameter (Hamilton's `parameterize_values`):
 /// `parameterize_values("factor", {{"double_it", 2.0}, {"triple_it", 3.0}})`.
@@ -64,7 +65,7 @@ struct HAMILTON_EXPORT SourceBinding {
 struct HAMILTON_EXPORT SourceOutput {
   std::string output;
   std::vector<SourceBinding> bindings;
-  std::string doc;
+  std::string doc = {};
 };
 /// `parameterize` with only sources (Hamilton's `parameterize_sources`):
 /// `parameterize_sources({{"spend_mean", {{"x", "spend"}}}, {"clicks_mean", {{"x", "clicks"}}}})`.
@@ -93,7 +94,7 @@ FieldType type() {
 struct HAMILTON_EXPORT FieldSpec {
   std::string name;
   FieldType type;
-  std::string doc;
+  std::string doc = {};
 };
 
 /// A function returning a `hamilton::Record` (or a `hamilton::Value` holding one) yields its
