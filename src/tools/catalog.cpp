@@ -4,9 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -148,14 +145,7 @@ const char* kJs = R"JS(
 )JS";
 
 void write_file(const std::string& text, const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    throw CatalogError(fmt::format("cannot write `{}`: {}; check that the folder exists and is "
-                                   "writable",
-                                   path.string(), std::strerror(errno)));
-  out << text;
-  out.close();
-  if (!out) throw CatalogError(fmt::format("cannot write `{}`: write failed", path.string()));
+  if (auto why = detail::write_file(text, path)) throw CatalogError(*why);
 }
 
 }  // namespace
@@ -257,10 +247,9 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
         tag_pairs.push_back({k, val});
         search += " " + k + "=" + val;
       }
-    for (auto& c : search) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    search = detail::lower(std::move(search));
     // tags are matched case-insensitively too
-    std::string tags_attr = tag_pairs.dump();
-    for (auto& c : tags_attr) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string tags_attr = detail::lower(tag_pairs.dump());
     out += fmt::format("<section class=\"node role-{}\" id=\"node-{}\" data-name=\"{}\" "
                        "data-search=\"{}\" data-tags=\"{}\">\n",
                        detail::role_name(v.role), html_escape(v.name), html_escape(v.name),
@@ -298,8 +287,7 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
 }
 
 void write_catalog(const Graph& graph, const std::filesystem::path& path) {
-  std::string suffix = path.extension().string();
-  for (auto& c : suffix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string suffix = detail::lower(path.extension().string());
   if (suffix == ".json") return write_file(catalog_json(graph), path);
   if (suffix == ".md" || suffix == ".markdown") return write_file(catalog_markdown(graph), path);
   if (suffix == ".html" || suffix == ".htm") return write_file(catalog_html(graph), path);

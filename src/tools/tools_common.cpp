@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
+#include <fstream>
 #include <string>
 
 namespace hamilton::tools::detail {
@@ -51,6 +55,22 @@ std::string type_name_of(const hamilton::detail::GraphNode& n) {
   if (n.role == NodeRole::config && n.value.has_value()) return n.value.type().name();
   if (n.any_type) return "hamilton::Value";
   return n.type->name();
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<std::string> write_file(std::string_view text, const std::filesystem::path& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out)
+    return fmt::format("cannot write `{}`: {}; check that the folder exists and is writable",
+                       path.string(), std::strerror(errno));
+  out << text;
+  out.close();
+  if (!out) return fmt::format("cannot write `{}`: write failed", path.string());
+  return std::nullopt;
 }
 
 }  // namespace hamilton::tools::detail

@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the tools layer (visualization, lineage, catalog).
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +23,12 @@ const char* role_name(NodeRole role);
 /// The type as listings show it (`hamilton::Value` for run-time typed nodes; config values
 /// show the type of their value).
 std::string type_name_of(const hamilton::detail::GraphNode& n);
+
+/// `s` in lower case (ASCII).
+std::string lower(std::string s);
+
+/// Writes `text` to `path`, replacing it. Returns why it could not (a message naming the path
+/// and what to check), or nothing.
+std::optional<std::string> write_file(std::string_view text, const std::filesystem::path& path);
 
 }  // namespace hamilton::tools::detail

@@ -1,0 +1,145 @@
+// The DOT text of a drawing: graph attributes by layout, module clusters, the legend.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "tools/drawing.hpp"
+#include "tools/style.hpp"
+#include "tools/tools_common.hpp"
+
+namespace hamilton::tools::detail {
+namespace {
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+void write_attrs(std::string& out, const Attributes& attrs, const std::string* html_label,
+                 const std::string* text_label) {
+  out += " [";
+  bool first = true;
+  auto sep = [&] {
+    if (!first) out += ' ';
+    first = false;
+  };
+  if (html_label) {
+    sep();
+    out += "label=<" + *html_label + ">";
+  } else if (text_label) {
+    sep();
+    out += "label=" + quote(*text_label);
+  }
+  for (const auto& [k, v] : attrs) {
+    if (k == "label" && (html_label || text_label)) continue;
+    sep();
+    out += k + "=" + quote(v);
+  }
+  out += "]";
+}
+
+void write_node(std::string& out, const DNode& n, const char* indent) {
+  out += indent + quote(n.id);
+  write_attrs(out, n.attrs, n.html ? &n.label : nullptr, n.html ? nullptr : &n.label);
+  out += '\n';
+}
+
+// The graph's attributes: the defaults of the layout, then the user's.
+Attributes graph_attributes(const VizOptions& o) {
+  Attributes graph{{"rankdir", o.orient},
+                   {"ranksep", "0.4"},
+                   {"compound", "true"},
+                   {"concentrate", "true"},
+                   {"fontname", "Helvetica"}};
+  if (o.layout == Layout::fast) {
+    graph.erase("concentrate");
+    graph["layout"] = "nop2";
+    graph["splines"] = "line";
+    graph["outputorder"] = "edgesfirst";
+  } else if (o.layout == Layout::sfdp) {
+    graph.erase("concentrate");
+    graph["layout"] = "sfdp";
+    graph["splines"] = "line";
+    graph["overlap"] = "prism";
+    graph["outputorder"] = "edgesfirst";
+  }
+  for (const auto& [k, v] : o.graph_attributes) graph[k] = v;
+  return graph;
+}
+
+// The nodes but the legend's; those of a module in its cluster, unless the layout is fast.
+void write_nodes(std::string& out, const Drawing& d, const std::vector<std::size_t>& legend_nodes,
+                 const VizOptions& o) {
+  std::set<std::size_t> is_legend(legend_nodes.begin(), legend_nodes.end());
+  // clusters (modules), in order of first appearance
+  std::vector<std::string> clusters;
+  std::map<std::string, std::vector<std::size_t>> members;
+  for (std::size_t i = 0; i < d.nodes.size(); ++i) {
+    if (is_legend.count(i)) continue;
+    const auto& c = d.nodes[i].cluster;
+    if (c.empty() || o.layout == Layout::fast) {
+      write_node(out, d.nodes[i], "  ");
+      continue;
+    }
+    if (!members.count(c)) clusters.push_back(c);
+    members[c].push_back(i);
+  }
+  for (const auto& c : clusters) {
+    out += "  subgraph " + quote("cluster_module_" + c) + " {\n";
+    out += "    label=<<b>" + html_escape(c) + "</b>>\n";
+    out += "    style=\"rounded,dashed\" color=\"#649fb3\" fontname=\"Helvetica\"\n";
+    for (auto i : members[c]) write_node(out, d.nodes[i], "    ");
+    out += "  }\n";
+  }
+}
+
+std::string to_text(const Drawing& d, const std::vector<std::size_t>& legend_nodes,
+                    const VizOptions& o) {
+  std::string out = "digraph {\n";
+  out += "  graph";
+  write_attrs(out, graph_attributes(o), nullptr, nullptr);
+  out += "\n  node [fontname=\"Helvetica\"]\n  edge [fontname=\"Helvetica\"]\n";
+  write_nodes(out, d, legend_nodes, o);
+  for (const auto& e : d.edges) {
+    out += "  " + quote(d.nodes[e.from].id) + " -> " + quote(d.nodes[e.to].id);
+    if (!e.attrs.empty()) write_attrs(out, e.attrs, nullptr, nullptr);
+    out += '\n';
+  }
+  if (!legend_nodes.empty()) {
+    if (o.layout == Layout::fast) {
+      for (auto i : legend_nodes) write_node(out, d.nodes[i], "  ");
+    } else {
+      out += "  subgraph cluster__legend {\n";
+      out += "    label=\"Legend\" rank=same fontname=\"Helvetica\" color=\"black\"\n";
+      for (auto i : legend_nodes) write_node(out, d.nodes[i], "    ");
+      out += "  }\n";
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace
+
+std::string draw(const GraphImpl& g, const Marks& m, const VizOptions& o) {
+  static const std::set<std::string> orients{"LR", "TB", "BT", "RL"};
+  if (!orients.count(o.orient))
+    throw Error(fmt::format("orientation `{}` is not one of LR, TB, BT, RL", o.orient));
+  Drawing d = o.collapse_modules ? build_collapsed(g, m, o) : build_nodes(g, m, o);
+  // legend nodes are part of the drawing for the fast layout
+  std::vector<std::size_t> legend_nodes;
+  if (o.show_legend) legend_nodes = add_legend_nodes(d);
+  if (o.layout == Layout::fast) fast_layout(d, o.orient);
+  return to_text(d, legend_nodes, o);
+}
+
+}  // namespace hamilton::tools::detail
