@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/access.hpp"
 #include "common/suggest.hpp"
 #include "driver/driver_state.hpp"
 #include "graph/graph_builder.hpp"
@@ -58,8 +59,9 @@ void Builder::add_hook(std::shared_ptr<LifecycleHook> hook) {
 Builder& Builder::with_node_execution_method(std::shared_ptr<NodeExecutionMethod> method) {
   if (!method) throw Error("with_node_execution_method: the method is null");
   if (hooks_.method)
-    throw Error("with_node_execution_method: a node execution method is already set; only one "
-                "can replace how nodes are called (combine them into one)");
+    throw Error(
+        "with_node_execution_method: a node execution method is already set; only one "
+        "can replace how nodes are called (combine them into one)");
   hooks_.method = std::move(method);
   return *this;
 }
@@ -83,21 +85,30 @@ Driver Builder::build() const {
     }
     auto known = registered_modules();
     problems.push_back(Problem{
-        ErrorCode::unknown_module, {}, name, {},
-        fmt::format("no module named `{}` is registered; registered modules: {}. A module's "
-                    "NODEs must be linked into the program (hamilton_add_module in CMake)",
-                    name, known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))),
+        ErrorCode::unknown_module,
+        {},
+        name,
+        {},
+        fmt::format(
+            "no module named `{}` is registered; registered modules: {}. A module's "
+            "NODEs must be linked into the program (hamilton_add_module in CMake)",
+            name,
+            known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))),
         detail::suggest(name, known)});
   }
   if (modules.empty() && problems.empty())
-    problems.push_back(Problem{ErrorCode::no_modules, {}, {}, {},
-                               "no modules given; call with_modules(...) before build()", {}});
+    problems.push_back(Problem{ErrorCode::no_modules,
+                               {},
+                               {},
+                               {},
+                               "no modules given; call with_modules(...) before build()",
+                               {}});
   detail::BuildOptions options;
   options.allow_module_overrides = allow_overrides_;
   auto graph = detail::build_graph(modules, config_, options, std::move(problems));
   auto hooks = hooks_.empty() ? nullptr : std::make_shared<const Hooks>(hooks_);
-  return Driver(std::make_shared<detail::DriverState>(Graph(std::move(graph)), result_builder_,
-                                                      executor_, std::move(hooks)));
+  return detail::Access::make<Driver>(std::make_shared<detail::DriverState>(
+      detail::Access::make<Graph>(std::move(graph)), result_builder_, executor_, std::move(hooks)));
 }
 
 }  // namespace hamilton

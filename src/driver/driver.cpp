@@ -1,4 +1,5 @@
 #include "hamilton/driver/driver.hpp"
+#include "common/access.hpp"
 
 #include <fmt/format.h>
 
@@ -90,7 +91,7 @@ Plan Driver::compile(const std::vector<std::string>& outputs, const std::vector<
   std::vector<Problem> problems;
   auto plan = detail::make_plan(state_->graph.shared_impl(), outputs, input_names, override_names, problems);
   if (!plan) throw InputError(std::move(problems));
-  return Plan(std::move(plan), state_->executor, state_->hooks);
+  return detail::Access::make<Plan>(std::move(plan), state_->executor, state_->hooks);
 }
 
 void Driver::validate_execution(const std::vector<std::string>& outputs, const Inputs& inputs,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "executor/plan_impl.hpp"
+#include "common/access.hpp"
 #include "hamilton/executor/executor.hpp"
 
 namespace hamilton::detail {
@@ -62,7 +63,7 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
   const Step& step = plan.steps[index];
   const GraphNode& node = plan.graph->nodes[step.node];
   if (step.check_types) check_argument_types(plan, step, slots);
-  NodeRun run(context.run_id, plan, step, slots, index);
+  NodeRun run = Access::make<NodeRun>(context.run_id, plan, step, slots, index);
   const auto& hooks = context.hooks->hooks;
   for (const auto& h : hooks) h->run_before_node_execution(run);
   NodeOutcome outcome;

@@ -237,6 +237,8 @@ void assign_blocks(std::vector<GraphNode>& nodes, const std::vector<std::uint32_
 
 // The state of one build, stage by stage (build_graph below runs the stages in order).
 struct Assembly {
+  Assembly(const ValueMap& c, const BuildOptions& o, std::vector<Problem>& p)
+      : config(c), options(o), problems(p) {}
   const ValueMap& config;
   const BuildOptions& options;
   std::vector<Problem>& problems;
@@ -645,7 +647,7 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
                                              const ValueMap& config, const BuildOptions& options,
                                              std::vector<Problem> problems) {
   Context ctx(config, problems);
-  Assembly a{config, options, problems};
+  Assembly a(config, options, problems);
   expand_modules(a, ctx, modules);
   drop_replaced_and_duplicates(a);
   make_nodes(a);

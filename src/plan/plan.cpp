@@ -1,5 +1,6 @@
 // Planning a request: the needed subgraph in topological order, slots, releases.
 #include "hamilton/plan/plan.hpp"
+#include "common/access.hpp"
 
 #include <fmt/format.h>
 
@@ -696,7 +697,7 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
   context.hooks = hooks && !hooks->empty() ? hooks : nullptr;
   context.executor = &executor;
   if (context.hooks && !context.hooks->hooks.empty()) {
-    GraphRun run(context.run_id, plan);
+    GraphRun run = Access::make<GraphRun>(context.run_id, plan);
     for (const auto& h : context.hooks->hooks) h->run_before_graph_execution(run);
     try {
       ExecutorAccess::run(executor, plan, slots, context);

@@ -20,14 +20,13 @@ namespace hamilton {
 
 namespace detail {
 struct DriverState;
-}
+struct Access;
+}  // namespace detail
 
 /// Runs a validated graph. Made by `Builder::build()`. Cheap to copy (copies share the graph
 /// and the plan cache); one Driver can be used from several threads at once.
 class HAMILTON_EXPORT Driver {
  public:
-  explicit Driver(std::shared_ptr<detail::DriverState> state) : state_(std::move(state)) {}
-
   /// Computes `outputs` (node names; inputs may be requested too) from `inputs`, with
   /// `overrides` replacing nodes (nothing above an overridden node runs). Everything is checked
   /// before any node runs: unknown names, missing inputs, wrong input types are reported
@@ -78,6 +77,8 @@ class HAMILTON_EXPORT Driver {
   std::size_t cached_plans() const;
 
  private:
+  friend struct detail::Access;
+  explicit Driver(std::shared_ptr<detail::DriverState> state) : state_(std::move(state)) {}
   std::shared_ptr<detail::DriverState> state_;
 };
 

@@ -22,7 +22,8 @@ namespace hamilton {
 
 namespace detail {
 struct GraphImpl;
-}
+struct Access;
+}  // namespace detail
 
 /// What a node is.
 enum class NodeRole : std::uint8_t {
@@ -81,8 +82,6 @@ using TagFilter = std::map<std::string, TagMatch, std::less<>>;
 /// threads at once.
 class HAMILTON_EXPORT Graph {
  public:
-  explicit Graph(std::shared_ptr<const detail::GraphImpl> impl) : impl_(std::move(impl)) {}
-
   /// Number of nodes (functions, inputs and config).
   std::size_t size() const;
   bool contains(std::string_view name) const;
@@ -99,10 +98,13 @@ class HAMILTON_EXPORT Graph {
   /// Nodes on some path from `upstream` to `downstream` (both included); empty if none.
   std::vector<Variable> path_between(std::string_view upstream, std::string_view downstream) const;
 
+  /// Internal: the graph's representation, for the hamilton libraries.
   const detail::GraphImpl& impl() const noexcept { return *impl_; }
   const std::shared_ptr<const detail::GraphImpl>& shared_impl() const noexcept { return impl_; }
 
  private:
+  friend struct detail::Access;
+  explicit Graph(std::shared_ptr<const detail::GraphImpl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::GraphImpl> impl_;
 };
 

@@ -24,12 +24,12 @@ namespace hamilton {
 namespace detail {
 struct PlanImpl;
 struct Step;
+struct Access;
 }  // namespace detail
 
 /// What hooks see about one execution of a plan.
 class HAMILTON_EXPORT GraphRun {
  public:
-  GraphRun(std::uint64_t run_id, const detail::PlanImpl& plan) : run_id_(run_id), plan_(&plan) {}
   /// Unique per execution within the process.
   std::uint64_t run_id() const noexcept { return run_id_; }
   const std::vector<std::string>& outputs() const;
@@ -41,6 +41,8 @@ class HAMILTON_EXPORT GraphRun {
   std::size_t node_count() const;
 
  private:
+  friend struct detail::Access;
+  GraphRun(std::uint64_t run_id, const detail::PlanImpl& plan) : run_id_(run_id), plan_(&plan) {}
   std::uint64_t run_id_;
   const detail::PlanImpl* plan_;
 };
@@ -48,9 +50,6 @@ class HAMILTON_EXPORT GraphRun {
 /// What hooks see about one node being run.
 class HAMILTON_EXPORT NodeRun {
  public:
-  NodeRun(std::uint64_t run_id, const detail::PlanImpl& plan, const detail::Step& step,
-          const Value* slots, std::size_t index)
-      : run_id_(run_id), plan_(&plan), step_(&step), slots_(slots), index_(index) {}
   std::uint64_t run_id() const noexcept { return run_id_; }
   const std::string& name() const;
   const Tags& tags() const;
@@ -67,6 +66,10 @@ class HAMILTON_EXPORT NodeRun {
   const Value& argument(std::size_t i) const;
 
  private:
+  friend struct detail::Access;
+  NodeRun(std::uint64_t run_id, const detail::PlanImpl& plan, const detail::Step& step,
+          const Value* slots, std::size_t index)
+      : run_id_(run_id), plan_(&plan), step_(&step), slots_(slots), index_(index) {}
   std::uint64_t run_id_;
   const detail::PlanImpl* plan_;
   const detail::Step* step_;

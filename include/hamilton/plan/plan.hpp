@@ -21,15 +21,12 @@ namespace hamilton {
 
 namespace detail {
 struct PlanImpl;
-}
+struct Access;
+}  // namespace detail
 
 /// A compiled execution plan. Cheap to copy; safe to run from several threads at once.
 class HAMILTON_EXPORT Plan {
  public:
-  Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor,
-       std::shared_ptr<const Hooks> hooks = nullptr)
-      : impl_(std::move(impl)), executor_(std::move(executor)), hooks_(std::move(hooks)) {}
-
   /// The requested outputs, in the order `execute` returns them.
   const std::vector<std::string>& outputs() const;
   /// The input names, in the order the positional `execute` takes their values.
@@ -46,9 +43,14 @@ class HAMILTON_EXPORT Plan {
   /// Runs the plan with named values; the names must be exactly the plan's.
   Outputs execute(const Inputs& inputs, const Overrides& overrides = {}) const;
 
+  /// Internal: the plan's representation, for the hamilton libraries.
   const detail::PlanImpl& impl() const noexcept { return *impl_; }
 
  private:
+  friend struct detail::Access;
+  Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor,
+       std::shared_ptr<const Hooks> hooks = nullptr)
+      : impl_(std::move(impl)), executor_(std::move(executor)), hooks_(std::move(hooks)) {}
   std::shared_ptr<const detail::PlanImpl> impl_;
   std::shared_ptr<const Executor> executor_;
   std::shared_ptr<const Hooks> hooks_;
