@@ -161,12 +161,13 @@ void ParallelExecutor::run(const detail::PlanImpl& plan, Value* slots,
 // handoff.hpp for the publish/observe around work handed to oneTBB.
 void ParallelExecutor::for_each(std::size_t count,
                                 const std::function<void(std::size_t)>& f) const {
-  detail::publish_handoff();
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+  auto item = [&f](std::size_t i) {
     detail::observe_handoff();
     f(i);
     detail::publish_handoff();
-  });
+  };
+  detail::publish_handoff();  // after `item` is constructed: parallel_for reads it by reference
+  tbb::parallel_for(std::size_t{0}, count, item);
   detail::observe_handoff();
 }
 
