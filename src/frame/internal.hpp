@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -57,6 +58,14 @@ double pairwise_sum(const double *a, std::size_t n);
 std::vector<std::string> format_values(const Series &s, bool leading_space);
 /// Labels of an index as pandas prints them (exported for the CSV writer of hamilton::io).
 HAMILTON_EXPORT std::vector<std::string> format_index(const Index &ix);
+/// How ISO text reads as a datetime.
+enum class DatetimeText : std::uint8_t { ok, not_a_date, out_of_bounds };
+/// parse_datetime without exceptions: `ok` sets `ns`; `out_of_bounds` is a well-formed date
+/// outside kDatetimeMin .. kDatetimeMax (exported for the CSV reader of hamilton::io).
+HAMILTON_EXPORT DatetimeText parse_datetime_text(std::string_view text, std::int64_t &ns) noexcept;
+/// The message for a date outside the datetime64[ns] range: the value quoted, the range and how
+/// to fix it (exported for the CSV reader of hamilton::io).
+HAMILTON_EXPORT std::string datetime_out_of_bounds(std::string_view value);
 /// Python's repr(float): shortest round-trip digits ("0.1", "10.0", "1e-05").
 std::string python_float_repr(double v);
 

@@ -117,11 +117,16 @@ Series Series::datetime_from_strings(const std::vector<std::string> &iso, std::s
       ns[i] = kNaT;
       continue;
     }
-    auto v = parse_datetime(iso[i]);
-    if (!v)
-      throw Error("Series::datetime_from_strings '" + name + "': row " + std::to_string(i) + ": '" +
-                  iso[i] + "' is not an ISO date");
-    ns[i] = *v;
+    const std::string where =
+        "Series::datetime_from_strings '" + name + "': row " + std::to_string(i) + ": ";
+    switch (detail::parse_datetime_text(iso[i], ns[i])) {
+      case detail::DatetimeText::ok:
+        break;
+      case detail::DatetimeText::out_of_bounds:
+        throw OutOfBoundsDatetime(where + detail::datetime_out_of_bounds(iso[i]), iso[i]);
+      case detail::DatetimeText::not_a_date:
+        throw Error(where + "'" + iso[i] + "' is not an ISO date");
+    }
   }
   return datetime(std::move(ns), std::move(name), std::move(index));
 }
@@ -709,7 +714,20 @@ Series Series::astype(DType to) const {
         double v = static_cast<const double *>(data_)[i];
         if (!std::isfinite(v))
           return fail("non-finite value (NaN or inf) at row " + std::to_string(i));
-        b.data[i] = static_cast<std::int64_t>(v);
+        // [-2^63, 2^63): the doubles that convert to an int64 (others are undefined behaviour)
+        const bool in_int64 = v >= -0x1p63 && v < 0x1p63;
+        const std::int64_t x = in_int64 ? static_cast<std::int64_t>(v) : 0;
+        if (to == DType::datetime && (!in_int64 || x == kNaT)) {
+          const std::string value = detail::python_float_repr(v) + " ns";
+          throw OutOfBoundsDatetime(what + ": cannot convert " + describe() + ": row " +
+                                        std::to_string(i) + ": " +
+                                        detail::datetime_out_of_bounds(value),
+                                    value);
+        }
+        if (!in_int64)
+          return fail("value " + detail::python_float_repr(v) + " at row " + std::to_string(i) +
+                      " is outside the int64 range");
+        b.data[i] = x;
         break;
       }
       case DType::boolean:

@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "hamilton/errors.hpp"
 #include "hamilton/export.hpp"
 
 namespace hamilton {
@@ -35,11 +37,31 @@ constexpr bool is_numeric(DType t) noexcept {
 /// The datetime missing value (pandas' NaT): the smallest int64.
 inline constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 
+/// The earliest datetime64[ns] value, pandas' `Timestamp.min`: 1677-09-21 00:12:43.145224193
+/// (the smallest int64 is kNaT).
+inline constexpr std::int64_t kDatetimeMin = kNaT + 1;
+/// The latest datetime64[ns] value, pandas' `Timestamp.max`: 2262-04-11 23:47:16.854775807.
+inline constexpr std::int64_t kDatetimeMax = std::numeric_limits<std::int64_t>::max();
+
+/// A date-time outside `kDatetimeMin .. kDatetimeMax`, which nanoseconds since the epoch in an
+/// int64 cannot hold (pandas' `OutOfBoundsDatetime`; `9999-12-31` is a common example).
+/// `value()` is the date as it was given (the text, or the components formatted as ISO).
+class HAMILTON_EXPORT OutOfBoundsDatetime : public Error {
+ public:
+  OutOfBoundsDatetime(const std::string &message, std::string value)
+      : Error(message), value_(std::move(value)) {}
+  const std::string &value() const noexcept { return value_; }
+
+ private:
+  std::string value_;
+};
+
 /// Parses an ISO-8601 date or date-time: `YYYY-MM-DD`, optionally followed by
 /// `T` or a space and `HH:MM[:SS[.fffffffff]]`, optionally ending in `Z`.
 /// Returns nanoseconds since the epoch, or nullopt if `text` is not such a
-/// date.
-HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text) noexcept;
+/// date. Throws OutOfBoundsDatetime for a date of that form outside
+/// `kDatetimeMin .. kDatetimeMax` (such as `9999-12-31`).
+HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text);
 
 /// Formats nanoseconds since the epoch as ISO text: `YYYY-MM-DD` when
 /// `date_only`, else `YYYY-MM-DD HH:MM:SS` plus `.fff`, `.ffffff` or
@@ -48,9 +70,12 @@ HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text
 HAMILTON_EXPORT std::string format_datetime(std::int64_t ns, bool date_only = false,
                                             int fraction_digits = 0);
 
-/// Nanoseconds since the epoch of a calendar date-time (UTC).
+/// Nanoseconds since the epoch of a calendar date-time (UTC; `nanosecond` is the fraction of
+/// the second, 0 .. 999999999). Throws hamilton::Error for a component out of its range
+/// (month 13, February 30, hour 24 ...) and OutOfBoundsDatetime for a date-time outside
+/// `kDatetimeMin .. kDatetimeMax`.
 HAMILTON_EXPORT std::int64_t make_datetime(int year, int month, int day, int hour = 0,
                                            int minute = 0, int second = 0,
-                                           std::int64_t nanosecond = 0) noexcept;
+                                           std::int64_t nanosecond = 0);
 
 }  // namespace hamilton

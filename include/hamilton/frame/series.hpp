@@ -108,7 +108,8 @@ class HAMILTON_EXPORT Series {
   static Series datetime(std::vector<std::int64_t> ns, std::string name = {},
                          std::optional<Index> index = {});
   /// A datetime64[ns] column from ISO strings ("2020-01-31", "2020-01-31
-  /// 12:00:00"); empty strings are NaT; anything else unparsable is an error.
+  /// 12:00:00"); empty strings are NaT; anything else unparsable is an error,
+  /// a date outside kDatetimeMin .. kDatetimeMax an OutOfBoundsDatetime.
   static Series datetime_from_strings(const std::vector<std::string> &iso, std::string name = {},
                                       std::optional<Index> index = {});
   /// `n` copies of a scalar.
@@ -189,7 +190,8 @@ class HAMILTON_EXPORT Series {
   Series isna() const;
   Series notna() const;
   /// Converts to another dtype (pandas astype). float → int with missing values
-  /// is an error.
+  /// or values outside the int64 range is an error; to datetime, a date outside
+  /// kDatetimeMin .. kDatetimeMax is an OutOfBoundsDatetime.
   Series astype(DType to) const;
   /// Conforms to `index`: labels absent from this Series become missing (int64
   /// → float64).
