@@ -18,16 +18,20 @@ using detail::html_escape;
 using hamilton::detail::GraphImpl;
 using Index = std::uint32_t;
 
-
 // Markdown table cells: no pipes or newlines.
 std::string md_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -36,8 +40,10 @@ std::string md_cell(std::string_view s) {
 std::string md_anchor(std::string_view name) {
   std::string out;
   for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') out += static_cast<char>(std::tolower(c));
-    else if (c == ' ') out += '-';
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')
+      out += static_cast<char>(std::tolower(c));
+    else if (c == ' ')
+      out += '-';
   }
   return out;
 }
@@ -56,8 +62,10 @@ nlohmann::json entry_json(const CatalogEntry& e) {
   const Variable& v = e.node;
   nlohmann::json tags = nlohmann::json::object();
   for (const auto& [k, values] : v.tags) {
-    if (values.size() == 1) tags[k] = values[0];
-    else tags[k] = values;
+    if (values.size() == 1)
+      tags[k] = values[0];
+    else
+      tags[k] = values;
   }
   nlohmann::json j;
   j["name"] = v.name;
@@ -66,8 +74,10 @@ nlohmann::json entry_json(const CatalogEntry& e) {
   j["documentation"] = v.documentation;
   j["tags"] = tags;
   j["module"] = v.module;
-  if (v.location.known()) j["source"] = {{"file", v.location.file}, {"line", v.location.line}};
-  else j["source"] = nullptr;
+  if (v.location.known())
+    j["source"] = {{"file", v.location.file}, {"line", v.location.line}};
+  else
+    j["source"] = nullptr;
   j["originating_function"] = v.originating_function;
   j["required_dependencies"] = v.required_dependencies;
   j["optional_dependencies"] = v.optional_dependencies;
@@ -171,7 +181,8 @@ std::vector<CatalogEntry> catalog_entries(const Graph& graph) {
       e.data_quality_checks = it->second;
       std::sort(e.data_quality_checks.begin(), e.data_quality_checks.end());
     }
-    if (g.nodes[i].role == NodeRole::config) e.config_value = detail::value_to_string(g.nodes[i].value);
+    if (g.nodes[i].role == NodeRole::config)
+      e.config_value = detail::value_to_string(g.nodes[i].value);
     out.push_back(std::move(e));
   }
   std::sort(out.begin(), out.end(),
@@ -184,7 +195,8 @@ std::string catalog_json(const Graph& graph, int indent) {
   for (const auto& e : catalog_entries(graph)) nodes.push_back(entry_json(e));
   nlohmann::json root;
   root["nodes"] = std::move(nodes);
-  return root.dump(indent) + "\n";
+  // invalid UTF-8 (a doc or tag of Latin-1 bytes) becomes U+FFFD, as everywhere the tools write
+  return root.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string catalog_markdown(const Graph& graph, const std::string& title) {
@@ -219,14 +231,15 @@ std::string catalog_markdown(const Graph& graph, const std::string& title) {
     if (!e.data_quality_checks.empty())
       out += fmt::format("- data-quality checks: {}\n", links(e.data_quality_checks));
   }
-  return out;
+  return detail::valid_utf8(out);
 }
 
 std::string catalog_html(const Graph& graph, const std::string& title) {
   auto entries = catalog_entries(graph);
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(title), kCss);
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(title),
+                     kCss);
   out += fmt::format(
       "<header><h1>{}</h1><input id=\"search\" type=\"search\" autocomplete=\"off\" "
       "placeholder=\"Search by name, tag (key=value) or documentation\"><span id=\"count\">{} "
@@ -235,7 +248,8 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
   auto links = [](const char* cls, const std::vector<std::string>& names) {
     std::string s;
     for (const auto& n : names)
-      s += fmt::format("<a class=\"{}\" href=\"#node-{}\">{}</a>", cls, html_escape(n), html_escape(n));
+      s += fmt::format("<a class=\"{}\" href=\"#node-{}\">{}</a>", cls, html_escape(n),
+                       html_escape(n));
     return s;
   };
   for (const auto& e : entries) {
@@ -249,17 +263,20 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
       }
     search = detail::lower(std::move(search));
     // tags are matched case-insensitively too
-    std::string tags_attr = detail::lower(tag_pairs.dump());
-    out += fmt::format("<section class=\"node role-{}\" id=\"node-{}\" data-name=\"{}\" "
-                       "data-search=\"{}\" data-tags=\"{}\">\n",
-                       detail::role_name(v.role), html_escape(v.name), html_escape(v.name),
-                       html_escape(search), html_escape(tags_attr));
+    std::string tags_attr =
+        detail::lower(tag_pairs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    out += fmt::format(
+        "<section class=\"node role-{}\" id=\"node-{}\" data-name=\"{}\" "
+        "data-search=\"{}\" data-tags=\"{}\">\n",
+        detail::role_name(v.role), html_escape(v.name), html_escape(v.name), html_escape(search),
+        html_escape(tags_attr));
     out += fmt::format("<h2><a href=\"#node-{}\">{}</a> <span class=\"type\">{}</span></h2>\n",
                        html_escape(v.name), html_escape(v.name), html_escape(v.type_name));
     std::string meta = detail::role_name(v.role);
     if (!v.module.empty()) meta += " &middot; module " + html_escape(v.module);
     if (v.location.known()) meta += " &middot; " + html_escape(v.location.to_string());
-    if (v.role == NodeRole::config) meta += " &middot; value <code>" + html_escape(e.config_value) + "</code>";
+    if (v.role == NodeRole::config)
+      meta += " &middot; value <code>" + html_escape(e.config_value) + "</code>";
     out += fmt::format("<div class=\"meta\">{}</div>\n", meta);
     if (!v.documentation.empty())
       out += fmt::format("<div class=\"doc\">{}</div>\n", html_escape(v.documentation));
@@ -273,7 +290,8 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
     std::vector<std::string> upstream = v.required_dependencies;
     upstream.insert(upstream.end(), v.optional_dependencies.begin(), v.optional_dependencies.end());
     if (!upstream.empty())
-      out += fmt::format("<div class=\"links upstream\">upstream: {}</div>\n", links("up", upstream));
+      out +=
+          fmt::format("<div class=\"links upstream\">upstream: {}</div>\n", links("up", upstream));
     if (!e.consumers.empty())
       out += fmt::format("<div class=\"links downstream\">downstream: {}</div>\n",
                          links("down", e.consumers));
@@ -283,7 +301,7 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
     out += "</section>\n";
   }
   out += fmt::format("</main>\n<script>{}</script>\n</body>\n</html>\n", kJs);
-  return out;
+  return detail::valid_utf8(out);  // the page says charset=utf-8
 }
 
 void write_catalog(const Graph& graph, const std::filesystem::path& path) {
@@ -291,11 +309,12 @@ void write_catalog(const Graph& graph, const std::filesystem::path& path) {
   if (suffix == ".json") return write_file(catalog_json(graph), path);
   if (suffix == ".md" || suffix == ".markdown") return write_file(catalog_markdown(graph), path);
   if (suffix == ".html" || suffix == ".htm") return write_file(catalog_html(graph), path);
-  throw CatalogError(fmt::format("cannot write the catalog to `{}`: {}; give a file name ending "
-                                 "in .json, .md or .html",
-                                 path.string(),
-                                 suffix.empty() ? std::string("the file name has no suffix")
-                                                : fmt::format("unknown suffix `{}`", suffix)));
+  throw CatalogError(
+      fmt::format("cannot write the catalog to `{}`: {}; give a file name ending "
+                  "in .json, .md or .html",
+                  path.string(),
+                  suffix.empty() ? std::string("the file name has no suffix")
+                                 : fmt::format("unknown suffix `{}`", suffix)));
 }
 
 }  // namespace hamilton::tools

@@ -1,6 +1,7 @@
 // The DOT text of a drawing: graph attributes by layout, module clusters, the legend.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -26,6 +27,8 @@ std::string quote(std::string_view s) {
 
 void write_attrs(std::string& out, const Attributes& attrs, const std::string* html_label,
                  const std::string* text_label) {
+  // keys come from VizOptions too: anything but an identifier could end the attribute list
+  for (const auto& [k, v] : attrs) check_attribute_name(k, "a drawing attribute");
   out += " [";
   bool first = true;
   auto sep = [&] {
@@ -42,7 +45,7 @@ void write_attrs(std::string& out, const Attributes& attrs, const std::string* h
   for (const auto& [k, v] : attrs) {
     if (k == "label" && (html_label || text_label)) continue;
     sep();
-    out += k + "=" + quote(v);
+    out += k + "=" + quote(v);  // a checked name, a quoted value
   }
   out += "]";
 }
@@ -130,16 +133,39 @@ std::string to_text(const Drawing& d, const std::vector<std::size_t>& legend_nod
 
 }  // namespace
 
+void check_attribute_name(std::string_view key, std::string_view where) {
+  bool ok = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]));
+  for (char c : key) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  if (!ok)
+    throw Error(fmt::format(
+        "{}: `{}` is not a Graphviz attribute name; attribute names are identifiers (ASCII "
+        "letters, digits and _, not starting with a digit), e.g. fillcolor or penwidth",
+        where, valid_utf8(key.substr(0, 60))));
+}
+
 std::string draw(const GraphImpl& g, const Marks& m, const VizOptions& o) {
   static const std::set<std::string> orients{"LR", "TB", "BT", "RL"};
   if (!orients.count(o.orient))
     throw Error(fmt::format("orientation `{}` is not one of LR, TB, BT, RL", o.orient));
+  for (const auto& [k, v] : o.graph_attributes)
+    check_attribute_name(k, "VizOptions::graph_attributes");
   Drawing d = o.collapse_modules ? build_collapsed(g, m, o) : build_nodes(g, m, o);
   // legend nodes are part of the drawing for the fast layout
   std::vector<std::size_t> legend_nodes;
   if (o.show_legend) legend_nodes = add_legend_nodes(d);
   if (o.layout == Layout::fast) fast_layout(d, o.orient);
-  return to_text(d, legend_nodes, o);
+  // names, docs, config values and styles may hold any bytes: the DOT text is UTF-8 (Graphviz's
+  // default charset), without NUL bytes (the text is handed to Graphviz as a C string)
+  std::string text = valid_utf8(to_text(d, legend_nodes, o));
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\0')
+      out += "\xEF\xBF\xBD";
+    else
+      out += c;
+  }
+  return out;
 }
 
 }  // namespace hamilton::tools::detail

@@ -86,7 +86,12 @@ Drawing build_collapsed(const GraphImpl& g, const Marks& m, const VizOptions& o)
 /// (layout.cpp).
 void fast_layout(Drawing& d, const std::string& orient);
 
-/// The DOT text of the marked nodes of `g`; throws Error for an unknown orientation (dot.cpp).
+/// Throws Error unless `key` is an identifier (a Graphviz attribute name); `where` names
+/// where it came from (dot.cpp).
+void check_attribute_name(std::string_view key, std::string_view where);
+
+/// The DOT text of the marked nodes of `g` (valid UTF-8, keys checked, values quoted); throws
+/// Error for an unknown orientation or an attribute name that is not an identifier (dot.cpp).
 std::string draw(const GraphImpl& g, const Marks& m, const VizOptions& o);
 
 }  // namespace hamilton::tools::detail

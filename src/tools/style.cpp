@@ -23,7 +23,10 @@ void apply_style(Drawing& d, DNode& node, const GraphImpl& g, Index i,
   d.legend_entry(node_class, style);
   if (o.style) {
     CustomStyle custom = o.style(g.variable(i), node_class);
-    for (auto& [k, v] : custom.attributes) style[k] = v;
+    for (auto& [k, v] : custom.attributes) {
+      check_attribute_name(k, fmt::format("VizOptions::style for node `{}`", g.nodes[i].name));
+      style[k] = v;
+    }
     if (!custom.legend_name.empty()) d.legend_entry(custom.legend_name, style);
   }
   for (auto& [k, v] : style) node.attrs[k] = v;

@@ -1,12 +1,14 @@
 #include "tools/tools_common.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace hamilton::tools::detail {
@@ -16,12 +18,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,9 +57,12 @@ std::string value_to_string(const Value& v) {
 
 const char* role_name(NodeRole role) {
   switch (role) {
-    case NodeRole::function: return "function";
-    case NodeRole::input: return "input";
-    case NodeRole::config: return "config";
+    case NodeRole::function:
+      return "function";
+    case NodeRole::input:
+      return "input";
+    case NodeRole::config:
+      return "config";
   }
   return "function";
 }
@@ -63,14 +79,34 @@ std::string lower(std::string s) {
 }
 
 std::optional<std::string> write_file(std::string_view text, const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    return fmt::format("cannot write `{}`: {}; check that the folder exists and is writable",
-                       path.string(), std::strerror(errno));
-  out << text;
-  out.close();
-  if (!out) return fmt::format("cannot write `{}`: write failed", path.string());
+  auto why = [&](int err) {
+    return fmt::format("cannot write `{}`: {}{}", path.string(), std::strerror(err),
+                       err == ENOENT || err == EACCES || err == EROFS
+                           ? "; check that the folder exists and is writable"
+                           : "");
+  };
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return why(errno);
+  while (!text.empty()) {
+    ssize_t n = ::write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {  // a full disk (ENOSPC), an I/O error ...
+      int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      return why(err);
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) return why(errno);  // some file systems report write errors here
   return std::nullopt;
+}
+
+std::string valid_utf8(std::string_view s) {
+  // nlohmann's serializer replaces invalid bytes (error_handler_t::replace); the JSON string it
+  // writes, read back, is the text.
+  std::string quoted =
+      nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(quoted).get<std::string>();
 }
 
 }  // namespace hamilton::tools::detail

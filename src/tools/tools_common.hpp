@@ -27,8 +27,12 @@ std::string type_name_of(const hamilton::detail::GraphNode& n);
 /// `s` in lower case (ASCII).
 std::string lower(std::string s);
 
-/// Writes `text` to `path`, replacing it. Returns why it could not (a message naming the path
-/// and what to check), or nothing.
+/// Writes `text` to `path`, replacing it; every write and the close are checked. Returns why
+/// it could not (a message naming the path and the system's reason), or nothing.
 std::optional<std::string> write_file(std::string_view text, const std::filesystem::path& path);
+
+/// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD (what every text the
+/// tools write, JSON, HTML, Markdown and DOT, goes through: docs/catalog.md).
+std::string valid_utf8(std::string_view s);
 
 }  // namespace hamilton::tools::detail

@@ -43,11 +43,23 @@ struct CliResult {
   std::string out, err;
 };
 
+/// How run_cli runs the binary.
+struct CliRun {
+  /// Where stdout goes (empty: captured in CliResult::out).
+  std::string stdout_to;
+  /// Seconds after which the run is killed (`timeout`: exit code 124); 0 = no limit.
+  int timeout_seconds = 0;
+};
+
 /// Runs `hamilton-cpp <args>` through the shell; captures exit code, stdout and stderr.
-inline CliResult run_cli(const std::string& args) {
+inline CliResult run_cli(const std::string& args, const CliRun& how = {}) {
   TempDir dir;
   auto out = dir.path / "stdout", err = dir.path / "stderr";
-  std::string cmd = std::string(HAMILTON_CPP_BIN) + " " + args + " >" + out.string() + " 2>" + err.string();
+  std::string cmd = how.timeout_seconds > 0
+                        ? "timeout -s KILL " + std::to_string(how.timeout_seconds) + " "
+                        : std::string();
+  cmd += std::string(HAMILTON_CPP_BIN) + " " + args + " >" +
+         (how.stdout_to.empty() ? out.string() : how.stdout_to) + " 2>" + err.string();
   int status = std::system(cmd.c_str());
   CliResult r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

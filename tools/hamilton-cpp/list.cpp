@@ -46,7 +46,7 @@ json nodes_json(const std::vector<hamilton::Variable>& vars) {
 
 void print_variables(const std::vector<hamilton::Variable>& vars, bool as_json, std::ostream& os) {
   if (as_json) {
-    os << nodes_json(vars).dump(2) << "\n";
+    os << dump_json(nodes_json(vars), 2) << "\n";
     return;
   }
   std::size_t wn = 4, wt = 4, wm = 6;
@@ -91,8 +91,10 @@ struct Lineage final : Command {
   // The nodes the query selects, kept by the --tag filter.
   std::vector<hamilton::Variable> nodes(const hamilton::Graph& graph) const {
     auto kept = parse_tags(keep);
-    if (!up.empty()) return hamilton::lineage::upstream_of(graph, split_list(up), kept);
-    if (!down.empty()) return hamilton::lineage::downstream_of(graph, split_list(down), kept);
+    if (!up.empty())
+      return hamilton::lineage::upstream_of(graph, named_list(up, "upstream-of"), kept);
+    if (!down.empty())
+      return hamilton::lineage::downstream_of(graph, named_list(down, "downstream-of"), kept);
     if (!path.empty()) {
       auto vars = hamilton::lineage::path_between(graph, path[0], path[1], kept);
       if (vars.empty() && kept.empty())
@@ -113,14 +115,14 @@ struct Lineage final : Command {
   std::vector<std::string> affected(const hamilton::Graph& graph) const {
     std::vector<std::string> changed;
     if (!down.empty())
-      changed = split_list(down);
+      changed = named_list(down, "downstream-of");
     else if (!tagged_down.empty())
       for (const auto& v : graph.variables(parse_tags(tagged_down))) changed.push_back(v.name);
     else
       throw CliError(kUsage,
                      "--outputs goes with --downstream-of or --downstream-of-tagged: "
                      "it tells which outputs change when those nodes change");
-    return hamilton::lineage::outputs_affected_by(graph, changed, split_list(outputs));
+    return hamilton::lineage::outputs_affected_by(graph, changed, named_list(outputs, "outputs"));
   }
 
   int run(hamilton::Driver& dr) override {
@@ -132,7 +134,7 @@ struct Lineage final : Command {
     if (as_json) {
       auto out = nodes_json(vars);
       if (with_outputs) out["affected_outputs"] = affected_outputs;
-      std::cout << out.dump(2) << "\n";
+      std::cout << dump_json(out, 2) << "\n";
       return kOk;
     }
     print_variables(vars, false, std::cout);

@@ -13,10 +13,15 @@
 //
 // This file: the app, its global options, loading the module libraries, running the parsed
 // subcommand and turning errors into exit codes. cli.hpp says where the rest is.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,9 +41,10 @@ hamilton::Driver build_driver(const Global& g) {
     throw CliError(kModuleLibrary,
                    "no module library given; pass one or more with --module path/to/module.so "
                    "(build it with hamilton_add_module(<name> SHARED SOURCES ...))");
-  hamilton::Config config;
-  if (!g.config_file.empty()) config = read_json_values(g.config_file, "config");
-  assign_all(g.config, "config", config);
+  GivenValues given;  // the file's values, then --config's (which win)
+  if (!g.config_file.empty()) given = read_json_values(g.config_file, "config");
+  parse_assignments(g.config, "config", given);
+  hamilton::Config config = convert_values(given, nullptr);
   hamilton::Builder b;
   for (const auto& m : g.modules) b.with_module_library(m);
   b.with_config(config);
@@ -84,17 +90,73 @@ void write_text(const std::string& text, const std::string& path) {
     std::cout << text;
     return;
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    throw CliError(kOutputFile,
-                   "cannot write `" + path + "`; check that the folder exists and is writable");
-  out << text;
+  auto fail = [&](int err) {
+    throw CliError(kOutputFile, "cannot write `" + path + "`: " + std::strerror(err) +
+                                    (err == ENOENT || err == EACCES || err == EROFS
+                                         ? "; check that the folder exists and is writable"
+                                         : ""));
+  };
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) fail(errno);
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      fail(err);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) fail(errno);
 }
+
+namespace {
+
+// What the command prints to stdout, kept until it ends and then written with every write
+// checked: iostreams lose the system's reason (a full disk ...) for a failed write.
+class StdoutBuffer {
+ public:
+  StdoutBuffer() : old_(std::cout.rdbuf(text_.rdbuf())) {}
+  ~StdoutBuffer() { std::cout.rdbuf(old_); }
+  StdoutBuffer(const StdoutBuffer&) = delete;
+  StdoutBuffer& operator=(const StdoutBuffer&) = delete;
+
+  // Writes what was printed; `code`, or kOutputFile if that fails and nothing else did.
+  int finish(int code) {
+    std::cout.rdbuf(old_);
+    std::string text = text_.str();
+    const char* p = text.data();
+    std::size_t left = text.size();
+    while (left > 0) {
+      ssize_t n = ::write(STDOUT_FILENO, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        std::cerr << "error: cannot write to standard output: "
+                  << std::strerror(n < 0 ? errno : EIO) << "\n";
+        return code == kOk ? kOutputFile : code;
+      }
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    return code;
+  }
+
+ private:
+  std::ostringstream text_;
+  std::streambuf* old_;
+};
+
+}  // namespace
 
 }  // namespace hamilton_cpp
 
 int main(int argc, char** argv) {
   using namespace hamilton_cpp;
+  StdoutBuffer out;
   CLI::App app{
       "hamilton-cpp: look at, check and run Hamilton dataflows built as module libraries.\n"
       "Give module libraries (shared libraries built with hamilton_add_module(<name> SHARED ...))\n"
@@ -110,7 +172,8 @@ int main(int argc, char** argv) {
   app.add_option("-m,--module", global.modules, "Module library (.so) to load; repeatable")
       ->type_name("PATH");
   app.add_option("-c,--config", global.config,
-                 "Config value name=value (numbers become double, else string); repeatable")
+                 "Config value name=value (numbers become double, [...] lists vectors, else "
+                 "string); repeatable, each name once")
       ->type_name("K=V");
   app.add_option("--config-file", global.config_file, "Config values from a JSON object file")
       ->type_name("FILE.json");
@@ -122,17 +185,21 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    if (code == 0) return kOk;  // --help
+    if (code == 0) return out.finish(kOk);  // --help
     std::cerr << "Run with --help to see the options.\n";
     return kUsage;
   }
 
+  int code = kInternal;
   try {
     hamilton::Driver dr = build_driver(global);
     for (auto& command : commands)
-      if (command->app->parsed()) return command->run(dr);
+      if (command->app->parsed()) {
+        code = command->run(dr);
+        break;
+      }
   } catch (const std::exception& e) {
-    return report(e);
+    code = report(e);
   }
-  return kInternal;
+  return out.finish(code);
 }

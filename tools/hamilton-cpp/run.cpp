@@ -24,14 +24,29 @@ std::string format_double(double d) {
   return buf;
 }
 
+// A number as JSON: integers exactly (not through a double), bools as bools.
+std::optional<json> number_json(const hamilton::Value& v) {
+  std::optional<json> out;
+  visit_number(Numbers{}, v.type(), [&]<class T>(std::type_identity<T>) {
+    const T& x = v.get<T>();
+    if constexpr (std::is_same_v<T, bool>)
+      out = x;
+    else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>)
+      out = static_cast<std::int64_t>(x);
+    else if constexpr (std::is_integral_v<T>)
+      out = static_cast<std::uint64_t>(x);
+    else
+      out = static_cast<double>(x);
+  });
+  return out;
+}
+
 std::optional<std::string> scalar_text(const hamilton::Value& v) {
-  if (auto* d = v.get_if<double>()) return format_double(*d);
-  if (auto* f = v.get_if<float>()) return format_double(*f);
-  if (auto* i = v.get_if<int>()) return std::to_string(*i);
-  if (auto* l = v.get_if<long>()) return std::to_string(*l);
-  if (auto* ll = v.get_if<long long>()) return std::to_string(*ll);
-  if (auto* b = v.get_if<bool>()) return std::string(*b ? "true" : "false");
   if (auto* s = v.get_if<std::string>()) return *s;
+  if (auto j = number_json(v)) {
+    if (j->is_number_float()) return format_double(j->get<double>());
+    return j->dump();
+  }
   if (v.type().is_arithmetic()) return format_double(v.type().to_double(v.data()));
   return std::nullopt;
 }
@@ -71,8 +86,7 @@ json value_json(const hamilton::Value& v) {
     }
     return out;
   }
-  if (auto* d = v.get_if<double>()) return *d;
-  if (auto* b = v.get_if<bool>()) return *b;
+  if (auto j = number_json(v)) return *j;
   if (auto* s = v.get_if<std::string>()) return *s;
   if (v.type().is_arithmetic()) return v.type().to_double(v.data());
   if (auto* d = v.get_if<std::vector<double>>()) return *d;
@@ -149,7 +163,7 @@ struct Validate final : Command {
   std::vector<std::string> outputs, inputs, overrides;
 
   int run(hamilton::Driver& dr) override {
-    auto names = split_list(outputs);
+    auto names = named_list(outputs, "outputs");
     try {
       dr.compile(names, split_list(inputs), split_list(overrides));
     } catch (const hamilton::InputError& e) {
@@ -169,13 +183,15 @@ struct Run final : Command {
   std::string inputs_file, json_out, csv, csv_out;
   bool as_json = false;
 
-  // The inputs of the CSV file, then of the JSON file, then of --input.
+  // The inputs of the CSV file, then of the JSON file, then of --input (a later source wins
+  // for the same name), converted to the types the graph takes.
   hamilton::Inputs read_inputs(const hamilton::Graph& graph) const {
     hamilton::Inputs values;
     if (!csv.empty()) read_csv_inputs(graph, csv, values);
-    if (!inputs_file.empty())
-      for (auto& [k, v] : read_json_values(inputs_file, "inputs")) values[k] = v;
-    assign_all(inputs, "input", values);
+    GivenValues given;
+    if (!inputs_file.empty()) given = read_json_values(inputs_file, "inputs");
+    parse_assignments(inputs, "input", given);
+    for (auto& [k, v] : convert_values(given, &graph)) values[k] = v;
     return values;
   }
 
@@ -192,18 +208,19 @@ struct Run final : Command {
 
   int run(hamilton::Driver& dr) override {
     const hamilton::Graph& graph = dr.graph();
+    auto names = named_list(outputs, "outputs");
     hamilton::Inputs given = read_inputs(graph);
-    hamilton::Overrides replaced;
-    assign_all(overrides, "override", replaced);
-    adapt_to_graph(graph, given);
-    adapt_to_graph(graph, replaced);
-    auto result = dr.execute(split_list(outputs), given, replaced);
+    GivenValues overriding;
+    parse_assignments(overrides, "override", overriding);
+    hamilton::Overrides replaced = convert_values(overriding, &graph);
+    auto result = dr.execute(names, given, replaced);
     if (!csv_out.empty()) write_csv_out(result.outputs());
     if (as_json || !json_out.empty()) {
       json out = json::object();
       for (const auto& name : result.names()) out[name] = value_json(result.at(name));
-      if (as_json) std::cout << out.dump(2) << "\n";
-      if (!json_out.empty()) write_text(out.dump(2) + "\n", json_out);
+      std::string text = dump_json(out, 2) + "\n";
+      if (as_json) std::cout << text;
+      if (!json_out.empty()) write_text(text, json_out);
     }
     if (!as_json) print_outputs(result.outputs(), std::cout);
     return kOk;
@@ -232,8 +249,9 @@ std::unique_ptr<Command> add_run(CLI::App& app) {
       ->required()
       ->type_name("A,B");
   sub->add_option("-i,--input", c->inputs,
-                  "Input name=value: a number (double), [1,2,3] (std::vector<double>) or text "
-                  "(std::string); repeatable")
+                  "Input name=value, converted to the type the input takes: a number, a list "
+                  "[1,2,3] (a Series or std::vector), text (std::string; docs/cli.md); "
+                  "repeatable, each name once")
       ->type_name("K=V");
   sub->add_option("--inputs-file", c->inputs_file, "Inputs from a JSON object file")
       ->type_name("FILE.json");
@@ -243,7 +261,9 @@ std::unique_ptr<Command> add_run(CLI::App& app) {
   sub->add_option("--csv-out", c->csv_out,
                   "Write the outputs as a CSV file (outputs must make a frame)")
       ->type_name("FILE.csv");
-  sub->add_option("--override", c->overrides, "Override name=value; repeatable")->type_name("K=V");
+  sub->add_option("--override", c->overrides,
+                  "Override name=value, converted like --input; repeatable, each name once")
+      ->type_name("K=V");
   sub->add_flag("--json", c->as_json, "Print the outputs as JSON");
   sub->add_option("--json-out", c->json_out, "Write the outputs as JSON to this file")
       ->type_name("FILE");

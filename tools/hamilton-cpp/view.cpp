@@ -34,11 +34,11 @@ struct View final : Command {
   // The DOT text of what the options ask for.
   std::string dot(const hamilton::Graph& graph, const viz::VizOptions& o) const {
     if (!outputs.empty())
-      return viz::dot_execution(graph, split_list(outputs), split_list(inputs),
+      return viz::dot_execution(graph, named_list(outputs, "outputs"), split_list(inputs),
                                 split_list(overrides), o);
-    if (!up.empty()) return viz::dot_upstream_of(graph, split_list(up), o);
-    if (!down.empty()) return viz::dot_downstream_of(graph, split_list(down), o);
-    if (!around.empty()) return viz::dot_around(graph, split_list(around), o);
+    if (!up.empty()) return viz::dot_upstream_of(graph, named_list(up, "upstream-of"), o);
+    if (!down.empty()) return viz::dot_downstream_of(graph, named_list(down, "downstream-of"), o);
+    if (!around.empty()) return viz::dot_around(graph, named_list(around, "around"), o);
     if (!path.empty()) {
       graph.variable(path[0]);  // unknown names: UnknownNodeError (exit 5)
       graph.variable(path[1]);

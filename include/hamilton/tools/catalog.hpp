@@ -34,7 +34,8 @@ HAMILTON_EXPORT std::vector<CatalogEntry> catalog_entries(const Graph& graph);
 /// `{"nodes": [...]}`, sorted by name. Each node: name, type, role, documentation, tags (a
 /// string, or a list for several values), module, source {file, line}, required_dependencies,
 /// optional_dependencies, consumers, data_quality_checks, is_external_input (and value for
-/// config nodes).
+/// config nodes). Bytes that are not valid UTF-8 are written as U+FFFD (also by the Markdown
+/// and HTML catalogs).
 HAMILTON_EXPORT std::string catalog_json(const Graph& graph, int indent = 2);
 /// A Markdown document: a table of every node, then one section per node.
 HAMILTON_EXPORT std::string catalog_markdown(const Graph& graph,
@@ -45,14 +46,15 @@ HAMILTON_EXPORT std::string catalog_markdown(const Graph& graph,
 HAMILTON_EXPORT std::string catalog_html(const Graph& graph,
                                          const std::string& title = "Feature catalog");
 
-/// The catalog could not be written (unknown suffix, unwritable path).
+/// The catalog could not be written (unknown suffix, unwritable path, a failed write).
 class HAMILTON_EXPORT CatalogError : public Error {
  public:
   using Error::Error;
 };
 
 /// Writes the catalog in the format of `path`'s suffix: .json, .md or .html/.htm.
-/// Throws CatalogError for an unknown suffix or an unwritable path.
+/// Throws CatalogError for an unknown suffix, an unwritable path or a failed write (a full
+/// disk ...), naming the file and the system's reason.
 HAMILTON_EXPORT void write_catalog(const Graph& graph, const std::filesystem::path& path);
 
 }  // namespace hamilton::tools

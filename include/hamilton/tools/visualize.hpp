@@ -34,7 +34,8 @@ using Attributes = std::map<std::string, std::string, std::less<>>;
 
 /// What a user style callback returns for one node (Hamilton's `custom_style_function`).
 struct HAMILTON_EXPORT CustomStyle {
-  /// Attributes merged over the node's base style (empty: keep the base style).
+  /// Attributes merged over the node's base style (empty: keep the base style). Names must be
+  /// identifiers (else the drawing functions throw Error); values are quoted.
   Attributes attributes;
   /// If not empty, the legend gets an entry of this name drawn with this style.
   std::string legend_name;
@@ -72,7 +73,8 @@ struct HAMILTON_EXPORT VizOptions {
   /// nodes (negative: no limit).
   int hops = -1;
   Layout layout = Layout::dot;
-  /// Graph attributes merged over the defaults (Hamilton's `graphviz_kwargs`).
+  /// Graph attributes merged over the defaults (Hamilton's `graphviz_kwargs`). Names must be
+  /// identifiers (else the drawing functions throw Error); values are quoted.
   Attributes graph_attributes;
   /// Per-node style callback (Hamilton's `custom_style_function`).
   StyleFunction style;
@@ -127,7 +129,8 @@ HAMILTON_EXPORT std::vector<std::string> drawing_suffixes();
 
 /// Writes `dot` to `path` in the format of its suffix, laying it out with Graphviz's C
 /// library for every format but .dot/.gv. Throws DrawingError (unknown suffix, unwritable
-/// path, Graphviz error) with a message saying what to do.
+/// path, a failed write such as a full disk, Graphviz error) with a message naming the file
+/// and saying what to do.
 HAMILTON_EXPORT void write_drawing(const std::string& dot, const std::filesystem::path& path);
 
 /// Lays `dot` out and renders it in memory to `format` ("svg", "png", "pdf", "dot"...).
