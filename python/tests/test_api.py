@@ -7,6 +7,8 @@ import pytest
 import hamilton_cpp
 from hamilton_cpp import base, driver
 
+from cpp_modules import line_of
+
 
 def inputs():
     return {"spend": pd.Series([10, 10, 20, 40, 40, 50]), "signups": pd.Series([1, 10, 50, 100, 200, 400])}
@@ -132,7 +134,8 @@ def test_list_available_variables(test_nodes):
     assert half.documentation == "Half of x."
     assert half.tags == {"owner": "tests", "kind": ["math", "scalar"], "module": "test_nodes"}
     assert half.required_dependencies == {"x"} and half.role == "function"
-    assert half.location.endswith("test_nodes.cpp:19") and half.module == "test_nodes"
+    assert half.location.endswith(f"test_nodes.cpp:{line_of('test_nodes.cpp', 'NODE(double, half,')}")
+    assert half.module == "test_nodes"
     assert variables["x"].is_external_input and variables["x"].role == "input"
     assert variables["factor"].role == "config" and not variables["factor"].is_external_input
     assert variables["values_plus_one"].type is pd.Series
@@ -192,6 +195,9 @@ def test_allow_module_overrides(test_nodes, other_nodes):
         driver.Builder().with_modules(test_nodes, other_nodes).build()
     (problem,) = e.value.problems
     assert problem.code == "duplicate-node" and problem.node == "half"
+    with pytest.raises(hamilton_cpp.GraphError) as e:  # the same library twice: not an override
+        driver.Builder().with_modules(test_nodes, test_nodes).allow_module_overrides().build()
+    assert {p.code for p in e.value.problems} == {"duplicate-node"}
     dr = driver.Builder().with_modules(test_nodes, other_nodes).allow_module_overrides().build()
     assert dr.execute(["half", "half_plus_one"], inputs={"x": 4.0}) == {"half": 1.0, "half_plus_one": 2.0}
     dr = driver.Driver({}, other_nodes, test_nodes, allow_module_overrides=True, adapter=base.DictResult())

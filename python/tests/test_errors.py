@@ -10,6 +10,8 @@ import pytest
 import hamilton_cpp
 from hamilton_cpp import driver
 
+from cpp_modules import line_of
+
 
 @pytest.fixture(scope="module")
 def hw(hello_world):
@@ -43,6 +45,12 @@ def test_missing_input(hw):
     assert p.code == "missing-input" and p.node == "signups"
     assert "signups" in str(e.value) and "spend_per_signup" in str(e.value)
     assert str(e.value).startswith("cannot execute")
+
+
+def test_a_none_input_is_not_given(hw):
+    with pytest.raises(hamilton_cpp.InputError) as e:
+        hw.execute(["spend_per_signup"], inputs={"spend": spend(), "signups": None})
+    assert [(p.code, p.node) for p in e.value.problems] == [("missing-input", "signups")]
 
 
 def test_unknown_output_with_suggestion(hw):
@@ -126,7 +134,8 @@ def test_a_throwing_node_and_the_driver_stays_usable(tn):
     assert err.node == "checked_sqrt" and err.module == "test_nodes"
     assert err.original_message == "std::invalid_argument: x must not be negative, got -1.000000"
     assert "checked_sqrt" in str(err) and "x must not be negative, got -1.000000" in str(err)
-    assert err.location.endswith("test_nodes.cpp:72") and err.outputs == ["checked_sqrt"]
+    assert err.location.endswith(f"test_nodes.cpp:{line_of('test_nodes.cpp', 'NODE(double, checked_sqrt,')}")
+    assert err.outputs == ["checked_sqrt"]
     assert tn.execute(["checked_sqrt"], inputs={"x": 4.0}) == {"checked_sqrt": 4.0}
 
 
