@@ -248,10 +248,11 @@ def _infer(value: Any) -> _core.Value:
     raise _Refused("")
 
 
-def to_cpp(value: Any, kind: str, cpp_type: str, what: str) -> _core.Value:
+def to_cpp(value: Any, kind: str, cpp_type: str, what: str, name: str = "") -> _core.Value:
     """``value`` as a Value of C++ type ``cpp_type`` (its kind from ``_core``).
 
-    ``what`` names the value in messages, e.g. "input `spend` (of node `avg_3wk_spend`)".
+    ``what`` names the value in messages, e.g. "input `spend` (of node `avg_3wk_spend`)";
+    ``name`` is the bare name (InputTypeError.name).
     """
     try:
         if isinstance(value, _core.Value):
@@ -284,7 +285,7 @@ def to_cpp(value: Any, kind: str, cpp_type: str, what: str) -> _core.Value:
             message = f"{what} cannot be passed to C++: it must be {ACCEPTS['any']}; {got}"
         else:
             message = f"{what} must be a {cpp_type} ({ACCEPTS.get(kind, ACCEPTS['opaque'])}); {got}"
-        raise InputTypeError(message, name=what, expected=cpp_type or "hamilton::Value") from None
+        raise InputTypeError(message, name=name, expected=cpp_type or "hamilton::Value") from None
 
 
 # ---- from C++ -----------------------------------------------------------------------------

@@ -169,7 +169,7 @@ class Driver:
                 raise TypeError(f"config keys must be str, got {key!r}")
             if value is None:
                 continue
-            cpp_config[key] = _convert.to_cpp(value, "any", "", f"config `{key}`")
+            cpp_config[key] = _convert.to_cpp(value, "any", "", f"config `{key}`", key)
         self._driver = _core.build(_library_paths(modules), cpp_config, bool(allow_module_overrides))
         self._nodes = {v.name: v for v in self._driver.variables({})}
         consumers: dict[str, list[str]] = {}
@@ -202,7 +202,7 @@ class Driver:
                 except TypeError:
                     out[name] = _core.make_value("bool", False)
                 continue
-            out[name] = _convert.to_cpp(value, node.kind, node.type_name, self._describe(name, what))
+            out[name] = _convert.to_cpp(value, node.kind, node.type_name, self._describe(name, what), name)
         return out
 
     @staticmethod

@@ -76,7 +76,7 @@ def test_a_list_where_a_series_is_declared(hw):
     for part in ("`avg_3wk_spend`", "`spend_mean`", "must be a hamilton::Series", "pandas Series", "got list"):
         assert part in msg
     assert isinstance(e.value, hamilton_cpp.InputTypeError) and isinstance(e.value, ValueError)
-    assert e.value.expected == "hamilton::Series"
+    assert e.value.expected == "hamilton::Series" and e.value.name == "spend"
 
 
 def test_a_str_where_a_double_is_declared(tn):
