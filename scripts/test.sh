@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds hamilton-cpp and runs every test suite: the README's test command (and CI's).
 #   1. Release build, all tests (including the install + find_package test and the CLI tests);
+#      then the Python package (scripts/python-test.sh: venv, wheel, pytest, fresh-venv smoke);
 #   2. The same with Clang (the newest clang++-NN >= 15 on PATH) and libstdc++, in build-clang;
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests but the install test;
 #   4. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver).
@@ -16,6 +17,9 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
 if [ "${HAMILTON_TEST_QUICK:-0}" = 1 ]; then exit 0; fi
+
+echo "== Python package: venv, wheel, pytest, the wheel in a fresh venv"
+bash scripts/python-test.sh
 
 clangxx=""
 for c in $(compgen -c clang++- | grep -E '^clang\+\+-[0-9]+$' | sort -t- -k2,2n -u); do

@@ -1,0 +1,32 @@
+#pragma once
+// Shared declarations of the extension module hamilton_cpp._core.
+
+#include <nanobind/nanobind.h>
+
+#include <hamilton/driver.hpp>
+#include <string>
+
+namespace hamilton_py {
+
+namespace nb = nanobind;
+
+/// A hamilton::Value held by Python: what the converters make from Python data, and what a
+/// node returns when its C++ type has no Python counterpart.
+struct PyValue {
+  hamilton::Value value;
+};
+
+/// How Python data converts to a C++ type: "Series", "DataFrame", "double", "float", "int64",
+/// "int32", "uint64", "uint32", "bool", "string", "vector<double>", "vector<int64>",
+/// "vector<bool>", "vector<string>", "any" (a hamilton::Value parameter) or "opaque" (any
+/// other C++ type: only a Value of that type converts).
+std::string kind_of(const hamilton::TypeInfo& type, bool any);
+
+/// The Python object for a C++ value: a SeriesData / FrameData (finished into pandas objects
+/// by hamilton_cpp._convert), a Python scalar, a numpy array, a list of str, or a PyValue.
+nb::object to_python(const hamilton::Value& value);
+
+void bind_values(nb::module_& m);
+void bind_errors(nb::module_& m);
+
+}  // namespace hamilton_py

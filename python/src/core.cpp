@@ -1,0 +1,226 @@
+// hamilton_cpp._core: the C++ side of the Python package. Python's driver (hamilton_cpp.driver)
+// builds a hamilton::Driver here from module libraries and config, converts inputs with the
+// makers of convert.cpp, and executes with the GIL released.
+
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <algorithm>
+#include <hamilton/driver.hpp>
+#include <hamilton/version.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bindings.hpp"
+
+namespace hamilton_py {
+
+namespace {
+
+/// What Python learns about one node (hamilton_cpp.driver.Variable is made from it).
+struct VariableInfo {
+  std::string name;
+  std::string type_name;
+  std::string kind;
+  std::string documentation;
+  std::map<std::string, std::vector<std::string>> tags;
+  std::string module;
+  std::optional<std::string> location;
+  std::string role;
+  bool is_external_input = false;
+  bool required = false;
+  std::vector<std::string> required_dependencies;
+  std::vector<std::string> optional_dependencies;
+  std::string originating_function;
+};
+
+VariableInfo info(const hamilton::Variable& v) {
+  VariableInfo out;
+  out.name = v.name;
+  out.type_name = v.type_name;
+  out.kind = kind_of(*v.type, v.type_name == "hamilton::Value");
+  out.documentation = v.documentation;
+  for (const auto& [k, values] : v.tags) out.tags[k] = values;
+  out.module = v.module;
+  if (v.location.known()) out.location = v.location.to_string();
+  switch (v.role) {
+    case hamilton::NodeRole::function:
+      out.role = "function";
+      break;
+    case hamilton::NodeRole::input:
+      out.role = "input";
+      break;
+    case hamilton::NodeRole::config:
+      out.role = "config";
+      break;
+  }
+  out.is_external_input = v.is_external_input;
+  out.required = v.required;
+  out.required_dependencies = v.required_dependencies;
+  out.optional_dependencies = v.optional_dependencies;
+  out.originating_function = v.originating_function;
+  return out;
+}
+
+std::vector<VariableInfo> infos(const std::vector<hamilton::Variable>& vs) {
+  std::vector<VariableInfo> out;
+  out.reserve(vs.size());
+  for (const auto& v : vs) out.push_back(info(v));
+  return out;
+}
+
+hamilton::ValueMap value_map(const std::map<std::string, PyValue*>& values) {
+  hamilton::ValueMap out;
+  for (const auto& [name, v] : values) {
+    if (!v) throw nb::type_error(("value of `" + name + "` is None").c_str());
+    out.emplace(name, v->value);
+  }
+  return out;
+}
+
+/// Tag filter from Python: key -> None (has the tag) or a list of accepted values.
+hamilton::TagFilter tag_filter(
+    const std::map<std::string, std::optional<std::vector<std::string>>>& f) {
+  hamilton::TagFilter out;
+  for (const auto& [k, v] : f) {
+    if (v)
+      out.emplace(k, hamilton::TagMatch(*v));
+    else
+      out.emplace(k, hamilton::TagMatch::any());
+  }
+  return out;
+}
+
+struct PyDriver {
+  hamilton::Driver driver;
+
+  std::vector<VariableInfo> variables(
+      const std::map<std::string, std::optional<std::vector<std::string>>>& filter) const {
+    return infos(driver.list_available_variables(tag_filter(filter)));
+  }
+
+  nb::list execute(const std::vector<std::string>& outputs,
+                   const std::map<std::string, PyValue*>& inputs,
+                   const std::map<std::string, PyValue*>& overrides) const {
+    hamilton::ValueMap in = value_map(inputs), ov = value_map(overrides);
+    hamilton::Outputs result;
+    {
+      // Every node is C++: nothing below needs Python, so other Python threads run meanwhile.
+      nb::gil_scoped_release release;
+      result = driver.raw_execute(outputs, in, ov);
+      in.clear();
+      ov.clear();
+    }
+    nb::list out;
+    for (std::size_t i = 0; i < result.size(); ++i) out.append(to_python(result.value(i)));
+    return out;
+  }
+
+  void validate_execution(const std::vector<std::string>& outputs,
+                          const std::map<std::string, PyValue*>& inputs,
+                          const std::map<std::string, PyValue*>& overrides) const {
+    driver.validate_execution(outputs, value_map(inputs), value_map(overrides));
+  }
+};
+
+PyDriver build(const std::vector<std::string>& libraries,
+               const std::map<std::string, PyValue*>& config, bool allow_module_overrides) {
+  hamilton::Config cfg = value_map(config);
+  nb::gil_scoped_release release;
+  hamilton::Builder b;
+  for (const auto& lib : libraries) b.with_module_library(lib);
+  b.with_config(cfg);
+  b.allow_module_overrides(allow_module_overrides);
+  return PyDriver{b.build()};
+}
+
+bool is_library_problem(hamilton::ErrorCode c) {
+  return c == hamilton::ErrorCode::module_library_missing ||
+         c == hamilton::ErrorCode::module_library_load ||
+         c == hamilton::ErrorCode::module_library_empty;
+}
+
+/// Loads a module library the way Builder::with_module_library (and the command line) does,
+/// and returns the names of the modules it registered. Only the library's own problems
+/// (missing, cannot be loaded, no modules) are errors here; the graph is checked when a
+/// driver is built with it (with config and the other modules).
+std::vector<std::string> load_library(const std::string& path) {
+  std::map<std::string, std::size_t> before;
+  for (const auto& name : hamilton::registered_modules())
+    if (auto m = hamilton::find_module(name)) before[name] = m->size();
+  std::vector<std::string> from_graph;
+  try {
+    nb::gil_scoped_release release;
+    hamilton::Driver dr = hamilton::Builder().with_module_library(path).build();
+    for (const auto& v : dr.list_available_variables())
+      if (v.role == hamilton::NodeRole::function) from_graph.push_back(v.module);
+  } catch (const hamilton::GraphError& e) {
+    std::vector<hamilton::Problem> own;
+    for (const auto& p : e.problems())
+      if (is_library_problem(p.code)) own.push_back(p);
+    if (!own.empty()) throw hamilton::GraphError(std::move(own));
+  }
+  std::vector<std::string> names;
+  for (const auto& name : hamilton::registered_modules()) {
+    auto m = hamilton::find_module(name);
+    auto b = before.find(name);
+    if (m && m->size() > (b == before.end() ? 0 : b->second)) names.push_back(name);
+  }
+  for (const auto& name : from_graph)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+NB_MODULE(_core, m) {
+  m.doc() = "hamilton-cpp's C++ side; use the hamilton_cpp package, not this module.";
+  m.attr("__hamilton_version__") = HAMILTON_VERSION_STRING;
+
+  bind_errors(m);
+  bind_values(m);
+
+  nb::class_<VariableInfo>(m, "VariableInfo")
+      .def_ro("name", &VariableInfo::name)
+      .def_ro("type_name", &VariableInfo::type_name)
+      .def_ro("kind", &VariableInfo::kind)
+      .def_ro("documentation", &VariableInfo::documentation)
+      .def_ro("tags", &VariableInfo::tags)
+      .def_ro("module", &VariableInfo::module)
+      .def_ro("location", &VariableInfo::location)
+      .def_ro("role", &VariableInfo::role)
+      .def_ro("is_external_input", &VariableInfo::is_external_input)
+      .def_ro("required", &VariableInfo::required)
+      .def_ro("required_dependencies", &VariableInfo::required_dependencies)
+      .def_ro("optional_dependencies", &VariableInfo::optional_dependencies)
+      .def_ro("originating_function", &VariableInfo::originating_function);
+
+  nb::class_<PyDriver>(m, "Driver")
+      .def("variables", &PyDriver::variables, nb::arg("tag_filter"))
+      .def("execute", &PyDriver::execute, nb::arg("outputs"), nb::arg("inputs"),
+           nb::arg("overrides"))
+      .def("validate_execution", &PyDriver::validate_execution, nb::arg("outputs"),
+           nb::arg("inputs"), nb::arg("overrides"))
+      .def("upstream_of",
+           [](const PyDriver& d, const std::vector<std::string>& names) {
+             return infos(d.driver.what_is_upstream_of(names));
+           })
+      .def("downstream_of",
+           [](const PyDriver& d, const std::vector<std::string>& names) {
+             return infos(d.driver.what_is_downstream_of(names));
+           })
+      .def("path_between", [](const PyDriver& d, const std::string& up, const std::string& down) {
+        return infos(d.driver.what_is_the_path_between(up, down));
+      });
+
+  m.def("build", &build, nb::arg("libraries"), nb::arg("config"),
+        nb::arg("allow_module_overrides"));
+  m.def("load_library", &load_library, nb::arg("path"));
+}
+
+}  // namespace hamilton_py
