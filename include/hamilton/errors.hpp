@@ -36,8 +36,9 @@ struct HAMILTON_EXPORT SourceLocation {
 /// logs and other programs; `error_code_from_string` reads it back. docs/core.md lists them.
 enum class ErrorCode {
   // building the graph (GraphError)
-  /// `bad-node`: a node was declared wrongly (no name, a parameter without a name or twice), also
-  /// inside a subdag
+  /// `bad-node`: a node was declared wrongly (a name that is not valid, a parameter without a name
+  /// or twice, no callable, a null or void type, a callable whose arguments or result differ from
+  /// the declared parameters and type ...), also inside a subdag or made so by a modifier
   bad_node,
   /// `duplicate-node`: two functions define the same node (without allow_module_overrides)
   duplicate_node,
@@ -84,7 +85,8 @@ enum class ErrorCode {
   modifier,
   /// `bad-modifier`: a modifier is given unusable arguments (an empty list, a name given twice ...)
   bad_modifier,
-  /// `bad-name`: a config variant's function name starts or ends with `__`
+  /// `bad-name`: a config variant's function name starts or ends with `__`, or a modifier makes a
+  /// node name that is not valid (not identifiers joined by `.`)
   bad_name,
   /// `bad-tag`: a tag key is not valid (or reserved), or a tag has no value
   bad_tag,

@@ -172,6 +172,8 @@ class HAMILTON_EXPORT Value {
   /// The held type; `TypeInfo::of<void>()` when empty.
   const TypeInfo& type() const noexcept { return type_ ? *type_ : TypeInfo::of<void>(); }
 
+  /// True if this holds a value of type `t` (one pointer comparison when it does).
+  bool is(const TypeInfo& t) const noexcept { return type_ == &t || (type_ && *type_ == t); }
   template <class T>
   bool is() const noexcept {
     return type_ && (type_ == &TypeInfo::of<T>() || *type_ == TypeInfo::of<T>());

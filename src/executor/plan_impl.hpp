@@ -118,6 +118,26 @@ struct SlotLease {
 /// Checks arguments of `step` that come from nodes typed at run time; throws ExecutionError.
 void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots);
 
+/// Throws the ValueTypeError for function node `node` having returned `value`, which is not of
+/// the type it declares.
+[[noreturn]] void throw_result_type(const GraphNode& node, const Value& value);
+/// Checks that the value a function node returned has the type it declares (one comparison;
+/// nodes returning hamilton::Value pass). Throws ValueTypeError.
+inline void check_result_type(const GraphNode& node, const Value& value) {
+  if (!node.any_type && !value.is(*node.type)) throw_result_type(node, value);
+}
+/// Runs node step `step` without hooks: calls its function, checks the value's type, writes its
+/// slot. Throws ExecutionError.
+inline void call_step(const PlanImpl& plan, const Step& step, Value* slots) {
+  const GraphNode& node = plan.graph->nodes[step.node];
+  try {
+    slots[step.out] = node.callable(slots, plan.arg_slots.data() + step.args);
+    check_result_type(node, slots[step.out]);
+  } catch (...) {
+    rethrow_node_failure(plan, step);
+  }
+}
+
 /// Runs step `index` with the hooks of `context` (type checks, hooks, node execution method);
 /// writes its slot. Throws ExecutionError. Executors call this when `context.hooks` is set.
 void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,

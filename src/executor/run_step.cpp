@@ -8,8 +8,8 @@
 #include <typeinfo>
 #include <vector>
 
-#include "executor/plan_impl.hpp"
 #include "common/access.hpp"
+#include "executor/plan_impl.hpp"
 #include "hamilton/executor/executor.hpp"
 
 namespace hamilton::detail {
@@ -76,6 +76,7 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
     } else {
       slots[step.out] = call_node(&state);
     }
+    check_result_type(node, slots[step.out]);
   } catch (...) {
     outcome.duration = std::chrono::steady_clock::now() - outcome.start;
     outcome.success = false;
@@ -86,6 +87,17 @@ void run_step_with_hooks(const PlanImpl& plan, std::size_t index, Value* slots,
   outcome.duration = std::chrono::steady_clock::now() - outcome.start;
   outcome.result = &slots[step.out];
   for (const auto& h : hooks) h->run_after_node_execution(run, outcome);
+}
+
+void throw_result_type(const GraphNode& node, const Value& value) {
+  const std::string actual = value.has_value() ? value.type().name() : std::string("empty value");
+  throw ValueTypeError(
+      node.type->name(), actual,
+      fmt::format("node `{}` returned {} {} but it is declared to return a {}; its function must "
+                  "return values of the declared type (NodeSpec::type), or the node must be "
+                  "declared as returning hamilton::Value (NodeSpec::returns_any) to be checked "
+                  "by its consumers instead",
+                  node.name, value.has_value() ? "a" : "an", actual, node.type->name()));
 }
 
 void check_argument_types(const PlanImpl& plan, const Step& step, const Value* slots) {
@@ -142,12 +154,7 @@ void run_step(const PlanImpl& plan, std::size_t index, Value* slots, const RunCo
     run_step_with_hooks(plan, index, slots, context);
   } else {
     if (step.check_types) check_argument_types(plan, step, slots);
-    try {
-      slots[step.out] =
-          plan.graph->nodes[step.node].callable(slots, plan.arg_slots.data() + step.args);
-    } catch (...) {
-      rethrow_node_failure(plan, step);
-    }
+    call_step(plan, step, slots);
   }
 }
 

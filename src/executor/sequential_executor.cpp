@@ -11,8 +11,6 @@ void Executor::for_each(std::size_t count, const std::function<void(std::size_t)
 
 void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
                              const detail::RunContext& context) const {
-  const detail::GraphNode* nodes = plan.graph->nodes.data();
-  const std::uint32_t* args = plan.arg_slots.data();
   const std::uint32_t* releases = plan.release_slots.data();
   const std::size_t count = plan.steps.size();
   for (std::size_t i = 0; i < count; ++i) {
@@ -21,11 +19,7 @@ void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
       detail::run_step(plan, i, slots, context);
     } else {
       if (step.check_types) detail::check_argument_types(plan, step, slots);
-      try {
-        slots[step.out] = nodes[step.node].callable(slots, args + step.args);
-      } catch (...) {
-        detail::rethrow_node_failure(plan, step);
-      }
+      detail::call_step(plan, step, slots);
     }
     for (std::uint32_t r = 0; r < step.release_count; ++r)
       slots[releases[step.releases + r]].reset();

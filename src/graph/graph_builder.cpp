@@ -257,6 +257,35 @@ struct Assembly {
   std::string_view name_of(std::uint32_t i) const { return nodes[i].name; }
 };
 
+// The nodes the modifiers of `declared` made (specs[first...]) are usable: their names are valid,
+// they have callables and types ... (what Module::add checks of a declared node, checked again
+// for what modifiers, including a user's own, make). Those that are not are reported and dropped.
+void check_made_specs(Assembly& a, const NodeSpec& declared, std::size_t first) {
+  auto& specs = a.specs;
+  std::size_t keep = first;
+  for (std::size_t i = first; i < specs.size(); ++i) {
+    NodeSpec& made = specs[i];
+    auto found = node_spec_problems(made);
+    if (found.empty()) {
+      if (keep != i) specs[keep] = std::move(made);
+      ++keep;
+      continue;
+    }
+    std::string origin;
+    if (!declared.modifiers.empty()) {
+      std::vector<std::string> names;
+      for (const auto& m : declared.modifiers)
+        if (m) names.push_back(m->name());
+      origin = fmt::format("made by the modifiers of function `{}` ({}): ", declared.function_name,
+                           fmt::join(names, ", "));
+    }
+    for (auto& p : found)
+      a.problems.push_back(Problem{
+          p.code, made.name, made.module, made.location, origin + std::move(p.message), {}});
+  }
+  specs.erase(specs.begin() + static_cast<std::ptrdiff_t>(keep), specs.end());
+}
+
 // 1. nodes from every module, with modifiers applied
 void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& modules) {
   auto& specs = a.specs;
@@ -269,7 +298,9 @@ void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& m
               Problem{ErrorCode::bad_node, spec.name, spec.module, spec.location, e, {}});
         return;
       }
+      const std::size_t first = specs.size();
       apply_modifiers(spec, ctx, specs);
+      check_made_specs(a, spec, first);
     };
     // modifiers such as `mutate` first rewrite other functions of their module
     bool rewrites = false;

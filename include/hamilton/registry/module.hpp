@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/errors.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/htypes.hpp"
 #include "hamilton/registry/modifier.hpp"
@@ -116,6 +117,34 @@ Parameter make_parameter(std::string name) {
   return p;
 }
 
+/// The type a parameter of C++ type `A` takes (see ArgReader).
+template <class A>
+ArgumentType argument_type() {
+  using D = std::remove_cvref_t<A>;
+  if constexpr (std::is_same_v<D, Value>) {
+    return {};
+  } else if constexpr (is_optional<D>::value) {
+    using U = std::remove_cv_t<typename D::value_type>;
+    if constexpr (std::is_same_v<U, Value>) {
+      return {nullptr, true};
+    } else {
+      return {&TypeInfo::of<U>(), true};
+    }
+  } else {
+    return {&TypeInfo::of<D>(), false};
+  }
+}
+
+/// The type a function returning `R` produces (null for `hamilton::Value`).
+template <class R>
+const TypeInfo* result_type() {
+  if constexpr (std::is_same_v<std::remove_cvref_t<R>, Value>) {
+    return nullptr;
+  } else {
+    return &TypeInfo::of<std::remove_cvref_t<R>>();
+  }
+}
+
 template <class F, class R, class... A, std::size_t... I>
 Value invoke_node(const F& fn, const Value* slots, const std::uint32_t* args,
                   std::index_sequence<I...>) {
@@ -133,6 +162,11 @@ struct Invoke<F, R, std::tuple<A...>> {
   static Value call(const void* fn, const Value* slots, const std::uint32_t* args) {
     return invoke_node<F, R, A...>(*static_cast<const F*>(fn), slots, args,
                                    std::index_sequence_for<A...>{});
+  }
+  static const CallSignature& signature() {
+    static const ArgumentType arguments[sizeof...(A) + 1] = {argument_type<A>()..., {}};
+    static const CallSignature sig{sizeof...(A), arguments, result_type<R>()};
+    return sig;
   }
   static std::vector<Parameter> parameters(const std::vector<std::string>& names) {
     std::vector<Parameter> out;
@@ -173,13 +207,36 @@ NodeSpec make_node_spec(std::string name, std::vector<std::string> parameter_nam
       spec.split = &RT::split;
     }
   }
-  spec.callable = Callable(std::make_shared<const Fn>(std::forward<F>(fn)),
-                           &Invoke<Fn, R, typename traits::args>::call);
+  using Invoked = Invoke<Fn, R, typename traits::args>;
+  spec.callable = Callable(std::make_shared<const Fn>(std::forward<F>(fn)), &Invoked::call,
+                           Invoked::signature());
   return spec;
 }
 
 HAMILTON_EXPORT Module register_module(std::string_view name, const char* file, int line);
-HAMILTON_EXPORT void check_parameter_names(NodeSpec& spec);
+
+/// True if `name` can name a node: one or more identifiers (`[A-Za-z_][A-Za-z0-9_]*`) joined by
+/// `.` (`spend`, `features.spend_mean`).
+HAMILTON_EXPORT bool is_valid_node_name(std::string_view name) noexcept;
+/// The rule of `is_valid_node_name`, for messages.
+HAMILTON_EXPORT std::string_view node_name_rule() noexcept;
+
+/// One problem with a NodeSpec.
+struct HAMILTON_EXPORT SpecProblem {
+  /// `bad_name` for a name that is not valid, `bad_node` for the rest.
+  ErrorCode code = ErrorCode::bad_node;
+  std::string message;
+};
+/// Everything wrong with `spec` that would make building or running it fail: a name that is not
+/// valid, no callable, a missing type, parameters without names or types or given twice, a
+/// Parallelizable or Collect without its helper, a callable whose arity or types differ from the
+/// parameters. Empty if the spec is usable. `check_parameters = false` skips the checks of each
+/// parameter's name, type and helpers (when another message already says what is wrong).
+HAMILTON_EXPORT std::vector<SpecProblem> node_spec_problems(const NodeSpec& spec,
+                                                            bool check_parameters = true);
+/// Appends the messages of `node_spec_problems` to `spec.errors` (for `Module::add`); each
+/// parameter's checks are skipped when `spec.errors` already says what is wrong with them.
+HAMILTON_EXPORT void check_node_spec(NodeSpec& spec);
 
 }  // namespace detail
 
@@ -212,8 +269,11 @@ class HAMILTON_EXPORT Module {
     return add(std::move(spec));
   }
 
-  /// Adds a fully described node (type-erased: for bindings and generators).
-  Module& add(NodeSpec spec);
+  /// Adds a fully described node (type-erased: for bindings and generators). The spec is
+  /// checked here (a valid name, a callable, types, one parameter per argument of the callable
+  /// ...; see docs/core.md) and its problems are reported, with every other problem, when a graph
+  /// is built from the module. A spec without a location gets the place of this call.
+  Module& add(NodeSpec spec, std::source_location where = std::source_location::current());
 
   /// Used by NODE: parses the stringized parameter list `parameter_list`.
   template <class F>

@@ -3,6 +3,7 @@
 /// `NodeSpec`: a node as declared (by NODE or `Module::add`), before the graph is built;
 /// `Callable`: how the framework calls a node's function.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -49,26 +50,75 @@ struct HAMILTON_EXPORT Parameter {
 /// Calls a node function: `invoke(fn, slots, args)` reads argument i from `slots[args[i]]`.
 using Invoker = Value (*)(const void* fn, const Value* slots, const std::uint32_t* args);
 
+/// The type one parameter of a Callable takes.
+struct HAMILTON_EXPORT ArgumentType {
+  /// The value type (cv-ref and `std::optional` removed); null: any value (`hamilton::Value`).
+  const TypeInfo* type = nullptr;
+  /// A `std::optional<T>` parameter: the argument may be empty.
+  bool optional = false;
+};
+
+/// What a Callable takes and returns, when its function type is known (NODE, `Module::add` with
+/// a function or lambda). Lives as long as the program (or the module library that made it).
+struct HAMILTON_EXPORT CallSignature {
+  std::size_t arity = 0;
+  const ArgumentType* arguments = nullptr;  ///< `arity` entries
+  /// The type the function returns; null when it returns `hamilton::Value` (known at run time).
+  const TypeInfo* result = nullptr;
+};
+
 /// A type-erased node function. Cheap to copy (the function object is shared).
+///
+/// The framework calls it through `operator()` after checking, when the graph is built, that
+/// every argument has the parameter's type. `call` is the checked way in for other code: it
+/// refuses a wrong number of arguments and, when the signature is known, wrongly typed ones.
 class HAMILTON_EXPORT Callable {
  public:
-  Callable() = default;
-  Callable(std::shared_ptr<const void> fn, Invoker invoke) : fn_(std::move(fn)), invoke_(invoke) {}
+  /// `arity()` of a Callable that does not know how many arguments its invoker reads.
+  static constexpr std::size_t unknown_arity = static_cast<std::size_t>(-1);
 
-  /// Calls the function with argument i taken from `slots[args[i]]`.
+  Callable() = default;
+  /// A function whose arity is not known (`call` cannot check it; `Module::add` gives it the
+  /// number of the NodeSpec's parameters).
+  Callable(std::shared_ptr<const void> fn, Invoker invoke) : fn_(std::move(fn)), invoke_(invoke) {}
+  /// A function whose invoker reads `arity` arguments.
+  Callable(std::shared_ptr<const void> fn, Invoker invoke, std::size_t arity)
+      : fn_(std::move(fn)), invoke_(invoke), arity_(arity) {}
+  /// A function of known signature (`signature` must outlive every copy of the Callable).
+  Callable(std::shared_ptr<const void> fn, Invoker invoke, const CallSignature& signature)
+      : fn_(std::move(fn)), invoke_(invoke), arity_(signature.arity), signature_(&signature) {}
+
+  /// Calls the function with argument i taken from `slots[args[i]]`, unchecked: the caller
+  /// guarantees `arity()` arguments of the right types (the executor's hot path).
   Value operator()(const Value* slots, const std::uint32_t* args) const {
     return invoke_(fn_.get(), slots, args);
   }
-  /// Calls the function with `args` in parameter order.
+  /// Calls the function with `args` in parameter order. Throws `hamilton::Error` if the
+  /// Callable is empty or `args` has another size than `arity()`, and `ValueTypeError` if an
+  /// argument is not of its parameter's type (when `signature()` is known).
   Value call(std::span<const Value> args) const;
 
   explicit operator bool() const noexcept { return invoke_ != nullptr; }
   const void* target() const noexcept { return fn_.get(); }
   Invoker invoker() const noexcept { return invoke_; }
+  /// How many arguments the function takes, or `unknown_arity`.
+  std::size_t arity() const noexcept { return arity_; }
+  /// The parameter and result types, or null when they are not known.
+  const CallSignature* signature() const noexcept { return signature_; }
+  /// The same function, known to take `arity` arguments (its signature, if any, is kept when it
+  /// has that arity, dropped otherwise).
+  Callable with_arity(std::size_t arity) const {
+    Callable c = *this;
+    c.arity_ = arity;
+    if (signature_ && signature_->arity != arity) c.signature_ = nullptr;
+    return c;
+  }
 
  private:
   std::shared_ptr<const void> fn_;
   Invoker invoke_ = nullptr;
+  std::size_t arity_ = unknown_arity;
+  const CallSignature* signature_ = nullptr;
 };
 
 /// A node as declared, before the graph is built. Modifiers rewrite these.
