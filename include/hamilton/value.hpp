@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <new>
 #include <string>
@@ -70,7 +71,8 @@ class HAMILTON_EXPORT TypeInfo {
 
   /// For arithmetic types: the value as a double (used for lossless config conversions).
   double to_double(const void* p) const noexcept { return to_double_(p); }
-  /// For arithmetic types: a Value of this type holding `v` converted.
+  /// For arithmetic types: a Value of this type holding `v` converted; no value (has_value()
+  /// false) when `v` is outside the type's range (or NaN for an integer type).
   Value from_double(double v) const;
 
   TypeInfo(const TypeInfo&) = delete;
@@ -253,7 +255,21 @@ const TypeInfo& TypeInfo::of() noexcept {
       static const TypeInfo info(
           typeid(D), detail::stored_inline<D>, kind,
           [](const void* p) { return static_cast<double>(*static_cast<const D*>(p)); },
-          [](double v) { return Value(static_cast<D>(v)); });
+          [](double v) {
+            // out of the type's range (or NaN for an integer): no value, never a UB cast
+            if constexpr (std::is_integral_v<D> && !std::is_same_v<D, bool>) {
+              constexpr double kEnd =
+                  static_cast<double>(std::numeric_limits<D>::max() / 2 + 1) * 2.0;
+              if (!(v >= static_cast<double>(std::numeric_limits<D>::min()) && v < kEnd))
+                return Value();
+            } else if constexpr (std::is_floating_point_v<D> && sizeof(D) < sizeof(double)) {
+              if (v == v &&
+                  (v > std::numeric_limits<D>::max() || v < std::numeric_limits<D>::lowest()) &&
+                  v - v == 0.0)
+                return Value();
+            }
+            return Value(static_cast<D>(v));
+          });
       return info;
     } else {
       static const TypeInfo info(typeid(D), detail::stored_inline<D>, kind, nullptr, nullptr);

@@ -44,9 +44,10 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
     switch (s.kind()) {
       case ParamSpec::Kind::source:
         if (s.name().empty()) {
-          ctx.error(node, modifier,
-                    fmt::format("{}binds parameter `{}` to source(\"\"): name a node", prefix, p.name),
-                    ErrorCode::bad_binding);
+          ctx.error(
+              node, modifier,
+              fmt::format("{}binds parameter `{}` to source(\"\"): name a node", prefix, p.name),
+              ErrorCode::bad_binding);
           ok = false;
           break;
         }
@@ -144,26 +145,34 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
       const ParamSpec& item = spec.items()[i];
       Parameter p;
       p.name = fmt::format("{}[{}]", node.parameters[j].name, i);
-      if (spec.element_type() == TypeInfo::of<void>()) p.any = true;
-      else p.type = &spec.element_type();
-      if (item.is_source()) p.source = item.name();
-      else if (item.is_value()) p.value = item.literal();
-      else p.value = ctx.config().find(item.name())->second;
+      if (spec.element_type() == TypeInfo::of<void>())
+        p.any = true;
+      else
+        p.type = &spec.element_type();
+      if (item.is_source())
+        p.source = item.name();
+      else if (item.is_value())
+        p.value = item.literal();
+      else
+        p.value = ctx.config().find(item.name())->second;
       params.push_back(std::move(p));
     }
   }
   // the ParamSpecs live in the modifier, which outlives the graph build only: copy them
   std::vector<std::pair<Piece, std::shared_ptr<const ParamSpec>>> plan;
   for (const auto& piece : pieces)
-    plan.emplace_back(piece, piece.group ? std::make_shared<const ParamSpec>(*piece.group) : nullptr);
+    plan.emplace_back(piece,
+                      piece.group ? std::make_shared<const ParamSpec>(*piece.group) : nullptr);
   Callable inner = node.callable;
   const std::size_t arity = node.parameters.size();
   node.callable = make_callable(params.size(), [inner, plan, arity](std::span<const Value> args) {
     std::vector<Value> local;
     local.reserve(arity);
     for (const auto& [piece, group] : plan) {
-      if (!group) local.push_back(args[piece.start]);
-      else local.push_back(group->collect(args.subspan(piece.start, piece.count)));
+      if (!group)
+        local.push_back(args[piece.start]);
+      else
+        local.push_back(group->collect(args.subspan(piece.start, piece.count)));
     }
     return inner.call(local);
   });
@@ -277,7 +286,8 @@ class InjectModifier final : public ModifierImpl {
                 ErrorCode::bad_modifier);
       return;
     }
-    for (auto t : detail::sinks(nodes)) detail::bind_parameters(ctx, "inject", {}, nodes[t], bindings_);
+    for (auto t : detail::sinks(nodes))
+      detail::bind_parameters(ctx, "inject", {}, nodes[t], bindings_);
   }
 
  private:
@@ -331,6 +341,14 @@ class ExtractFieldsModifier final : public ModifierImpl {
             fill = *fill_;
           } else if (fill_->type().is_arithmetic() && fs.type.info->is_arithmetic()) {
             fill = fs.type.info->from_double(fill_->type().to_double(fill_->data()));
+            if (!fill) {
+              ctx.error(f, "extract_fields",
+                        fmt::format("fill_with {} is out of the range of field `{}`, a {}",
+                                    fill_->type().to_double(fill_->data()), fs.name,
+                                    fs.type.info->name()),
+                        ErrorCode::bad_fill);
+              continue;
+            }
           } else {
             ctx.error(f, "extract_fields",
                       fmt::format("fill_with is a {} but field `{}` is declared as {}",
@@ -340,38 +358,45 @@ class ExtractFieldsModifier final : public ModifierImpl {
           }
         }
         NodeSpec n = detail::derived_node(
-            f, fs.name, fs.doc.empty() ? fmt::format("Field `{}` of `{}`.", fs.name, f.name) : fs.doc,
+            f, fs.name,
+            fs.doc.empty() ? fmt::format("Field `{}` of `{}`.", fs.name, f.name) : fs.doc,
             &TypeInfo::of<Record>());
-        if (fs.type.any) n.returns_any = true;
-        else n.type = fs.type.info;
+        if (fs.type.any)
+          n.returns_any = true;
+        else
+          n.type = fs.type.info;
         const TypeInfo* want = fs.type.any ? nullptr : fs.type.info;
         std::string field = fs.name, owner = f.name;
-        n.callable = detail::make_callable(1, [want, field, owner, fill, all_fields](std::span<const Value> a) -> Value {
-          const Record* record = a[0].get_if<Record>();
-          if (!record)
-            throw ValueTypeError(TypeInfo::of<Record>().name(), a[0].type().name(),
-                                 fmt::format("extract_fields: `{}` returned a {}, not a "
-                                             "hamilton::Record",
-                                             owner, a[0].has_value() ? a[0].type().name() : "empty value"));
-          auto it = record->find(field);
-          if (it == record->end()) {
-            if (fill.has_value()) return fill;
-            std::vector<std::string> have;
-            for (const auto& [k, v] : *record) have.push_back(k);
-            throw Error(fmt::format("extract_fields: field `{}` is missing from the record `{}` "
-                                    "returned (it has {}); return it, or give fill_with",
-                                    field, owner, detail::quoted_list(have)));
-          }
-          if (want && !(it->second.type() == *want))
-            throw ValueTypeError(want->name(), it->second.type().name(),
-                                 fmt::format("extract_fields: field `{}` of `{}` is a {} but is "
-                                             "declared as {}",
-                                             field, owner,
-                                             it->second.has_value() ? it->second.type().name()
-                                                                    : std::string("empty value"),
-                                             want->name()));
-          return it->second;
-        });
+        n.callable = detail::make_callable(
+            1, [want, field, owner, fill, all_fields](std::span<const Value> a) -> Value {
+              const Record* record = a[0].get_if<Record>();
+              if (!record)
+                throw ValueTypeError(
+                    TypeInfo::of<Record>().name(), a[0].type().name(),
+                    fmt::format("extract_fields: `{}` returned a {}, not a "
+                                "hamilton::Record",
+                                owner, a[0].has_value() ? a[0].type().name() : "empty value"));
+              auto it = record->find(field);
+              if (it == record->end()) {
+                if (fill.has_value()) return fill;
+                std::vector<std::string> have;
+                for (const auto& [k, v] : *record) have.push_back(k);
+                throw Error(
+                    fmt::format("extract_fields: field `{}` is missing from the record `{}` "
+                                "returned (it has {}); return it, or give fill_with",
+                                field, owner, detail::quoted_list(have)));
+              }
+              if (want && !(it->second.type() == *want))
+                throw ValueTypeError(
+                    want->name(), it->second.type().name(),
+                    fmt::format("extract_fields: field `{}` of `{}` is a {} but is "
+                                "declared as {}",
+                                field, owner,
+                                it->second.has_value() ? it->second.type().name()
+                                                       : std::string("empty value"),
+                                want->name()));
+              return it->second;
+            });
         added.push_back(std::move(n));
       }
     }
@@ -406,17 +431,20 @@ class UnpackFieldsModifier final : public ModifierImpl {
       for (std::size_t i = 0; i < fields_.size(); ++i) {
         const auto& fs = fields_[i];
         if (fs.name.empty() || !seen.insert(fs.name).second || fs.name == f.name) {
-          ctx.error(f, "unpack_fields",
-                    fmt::format("element {} has an empty, repeated or clashing name `{}`", i, fs.name),
-                    ErrorCode::bad_modifier);
+          ctx.error(
+              f, "unpack_fields",
+              fmt::format("element {} has an empty, repeated or clashing name `{}`", i, fs.name),
+              ErrorCode::bad_modifier);
           continue;
         }
-        NodeSpec n = detail::derived_node(f, fs.name, fmt::format("Element {} of `{}`.", i, f.name), tuple_);
+        NodeSpec n =
+            detail::derived_node(f, fs.name, fmt::format("Element {} of `{}`.", i, f.name), tuple_);
         n.parameters[0].any = false;  // the tuple type was checked above
         n.parameters[0].type = tuple_;
         n.type = fs.type;
         auto get = fs.get;
-        n.callable = detail::make_callable(1, [get](std::span<const Value> a) { return get(a[0]); });
+        n.callable =
+            detail::make_callable(1, [get](std::span<const Value> a) { return get(a[0]); });
         added.push_back(std::move(n));
       }
     }
@@ -448,7 +476,8 @@ Modifier parameterize_sources(std::initializer_list<SourceOutput> outputs) {
   std::vector<Parameterization> out;
   for (const auto& o : outputs) {
     Parameterization p{o.output, {}, o.doc};
-    for (const auto& b : o.bindings) p.bindings.push_back(ParamBinding{b.parameter, source(b.node)});
+    for (const auto& b : o.bindings)
+      p.bindings.push_back(ParamBinding{b.parameter, source(b.node)});
     out.push_back(std::move(p));
   }
   return detail::make<ParameterizeModifier>("parameterize_sources", std::move(out));

@@ -7,8 +7,8 @@
 #include <set>
 #include <variant>
 
-#include "function_modifiers/common.hpp"
 #include "function_modifiers/apply.hpp"
+#include "function_modifiers/common.hpp"
 
 namespace hamilton::modifiers {
 namespace {
@@ -30,7 +30,6 @@ class NestedContext final : public BuildContext {
   std::string where_;
 };
 
-
 using ModuleRef = std::variant<std::string, Module>;
 
 class SubdagModifier final : public ModifierImpl {
@@ -50,10 +49,11 @@ class SubdagModifier final : public ModifierImpl {
       } else if (auto found = find_module(std::get<std::string>(ref))) {
         modules.push_back(*found);
       } else {
-        ctx.error(f, "subdag",
-                  fmt::format("module `{}` is not registered (registered: {})", std::get<std::string>(ref),
-                              detail::quoted_list(registered_modules())),
-                  ErrorCode::unknown_module);
+        ctx.error(
+            f, "subdag",
+            fmt::format("module `{}` is not registered (registered: {})",
+                        std::get<std::string>(ref), detail::quoted_list(registered_modules())),
+            ErrorCode::unknown_module);
       }
     }
     if (modules.empty()) {
@@ -97,8 +97,10 @@ class SubdagModifier final : public ModifierImpl {
       for (const auto& n : inner)
         for (const auto& p : n.parameters)
           if (!p.is_bound() && p.node_name() == b.parameter && !p.any) {
-            if (!want) want = p.type;
-            else if (!(*want == *p.type)) agree = false;
+            if (!want)
+              want = p.type;
+            else if (!(*want == *p.type))
+              agree = false;
           }
       NodeSpec in;
       in.name = ns + "." + b.parameter;
@@ -139,7 +141,7 @@ class SubdagModifier final : public ModifierImpl {
         if (want && agree && !(v.type() == *want) && v.type().is_arithmetic() &&
             want->is_arithmetic()) {
           Value c = want->from_double(v.type().to_double(v.data()));
-          if (want->to_double(c.data()) == v.type().to_double(v.data())) v = c;
+          if (c && want->to_double(c.data()) == v.type().to_double(v.data())) v = c;
         }
         in.type = &v.type();
         in.callable = detail::make_callable(0, [v](std::span<const Value>) { return v; });

@@ -440,10 +440,11 @@ void bind_literal(Assembly& a, const GraphNode& consumer, Dependency& d) {
   const TypeInfo& vt = p.value.type();
   if (p.any || vt == *p.type) {
     d.converted = p.value;
-  } else if (vt.is_arithmetic() && p.type->is_arithmetic() &&
-             p.type->to_double(p.type->from_double(vt.to_double(p.value.data())).data()) ==
-                 vt.to_double(p.value.data())) {
-    d.converted = p.type->from_double(vt.to_double(p.value.data()));
+  } else if (Value c = vt.is_arithmetic() && p.type->is_arithmetic()
+                           ? p.type->from_double(vt.to_double(p.value.data()))
+                           : Value();
+             c && p.type->to_double(c.data()) == vt.to_double(p.value.data())) {
+    d.converted = std::move(c);
   } else {
     a.problems.push_back(
         node_problem(ErrorCode::bound_value_type, consumer,
@@ -499,7 +500,7 @@ void check_config_edge(Assembly& a, const GraphNode& prod, const GraphNode& cons
   if (vt.is_arithmetic() && p.type->is_arithmetic()) {
     double x = vt.to_double(prod.value.data());
     Value converted = p.type->from_double(x);
-    if (p.type->to_double(converted.data()) == x) {
+    if (converted && p.type->to_double(converted.data()) == x) {
       d.converted = std::move(converted);
       return;
     }

@@ -4,6 +4,7 @@
 #include <hamilton/hamilton.hpp>
 
 #include "support/build_error.hpp"
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +83,47 @@ TEST(GraphBuild, ConfigArithmeticValuesConvertWhenLossless) {
   const auto* n = find_problem(e, ErrorCode::config_type, "count");
   ASSERT_NE(n, nullptr) << e.what();
   EXPECT_NE(n->message.find("cannot be converted to it without loss"), std::string::npos);
+}
+
+TEST(GraphBuild, ConfigValuesOutsideTheParameterTypesRangeAreProblemsNotCasts) {
+  Module m("ranges");
+  m.add("a", {"N"}, [](long N) { return N; });
+  m.add("b", {"U"}, [](unsigned U) { return U; });
+  m.add("c", {"I"}, [](int I) { return I; });
+  m.add("d", {"F"}, [](float F) { return F; });
+  auto e = build_error(Builder().with_modules(m).with_config(
+      {{"N", 1e20}, {"U", -7.0}, {"I", std::numeric_limits<double>::quiet_NaN()}, {"F", 1e300}}));
+  for (const char* node : {"a", "b", "c", "d"}) {
+    const auto* p = find_problem(e, ErrorCode::config_type, node);
+    ASSERT_NE(p, nullptr) << node << ": " << e.what();
+    EXPECT_NE(p->message.find("cannot be converted to it without loss"), std::string::npos)
+        << p->message;
+  }
+  // the ends of the range still convert
+  auto dr = Builder()
+                .with_modules(m)
+                .with_config({{"N", -9223372036854775808.0}, {"U", 4294967295.0},
+                              {"I", 2147483647.0}, {"F", 3.0}})
+                .build();
+  auto r = dr.execute({"a", "b", "c", "d"});
+  EXPECT_EQ(r.get<long>("a"), std::numeric_limits<long>::min());
+  EXPECT_EQ(r.get<unsigned>("b"), 4294967295u);
+  EXPECT_EQ(r.get<int>("c"), 2147483647);
+  EXPECT_EQ(r.get<float>("d"), 3.0f);
+}
+
+TEST(GraphBuild, FromDoubleGivesNoValueOutsideTheRange) {
+  using hamilton::TypeInfo;
+  EXPECT_FALSE(TypeInfo::of<int>().from_double(2147483648.0).has_value());
+  EXPECT_TRUE(TypeInfo::of<int>().from_double(2147483647.0).has_value());
+  EXPECT_FALSE(TypeInfo::of<long>().from_double(9223372036854775808.0).has_value());
+  EXPECT_FALSE(TypeInfo::of<unsigned char>().from_double(256.0).has_value());
+  EXPECT_EQ(TypeInfo::of<unsigned char>().from_double(255.0).get<unsigned char>(), 255);
+  EXPECT_FALSE(TypeInfo::of<unsigned>().from_double(-1.0).has_value());
+  EXPECT_FALSE(TypeInfo::of<long>().from_double(std::numeric_limits<double>::infinity()).has_value());
+  EXPECT_FALSE(TypeInfo::of<float>().from_double(1e300).has_value());
+  EXPECT_TRUE(TypeInfo::of<float>().from_double(std::numeric_limits<double>::infinity()).has_value());
+  EXPECT_TRUE(TypeInfo::of<double>().from_double(1e300).has_value());
 }
 
 TEST(GraphBuild, EdgeTypeMismatchNamesBothTypesAndBothNodes) {
