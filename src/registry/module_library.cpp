@@ -157,10 +157,10 @@ const LoadedLibrary* load_into_process(const std::string& path, const FileId& ke
       if (lib.handle == loaded) return &libs.emplace(key, lib).first->second;
     problems.push_back(library_problem(
         ErrorCode::module_library_load,
-        fmt::format("module library `{}` was loaded into this program before hamilton loaded it "
-                    "(it is linked into the program, or another loaded library depends on it), "
-                    "so which nodes it registered is unknown; pass only the library that "
-                    "depends on it, or use its modules by name (Builder::with_modules)",
+        fmt::format("module library `{}` was part of this program before hamilton loaded it (the "
+                    "program links it, or a library loaded earlier depends on it): any modules it "
+                    "has were registered then; use them by name (Builder::with_modules), or pass "
+                    "only the module library that depends on it",
                     path)));
     return nullptr;
   }

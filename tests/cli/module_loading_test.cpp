@@ -3,6 +3,7 @@
 // once per build; one module's nodes from two libraries are merged; a copy of a library is a
 // duplicate that names both files. Through Builder::with_module_library and the real
 // hamilton-cpp binary (exit codes of docs/cli.md).
+#include <dlfcn.h>
 #include <elf.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -204,6 +205,19 @@ TEST(ModuleLoading, ImageCheckAcceptsARealLibrary) {
   }
   EXPECT_THAT(hamilton::detail::check_elf_image(image),
               HasSubstr("has a corrupt ELF header (segment "));
+}
+
+TEST(ModuleLoading, LibraryTheProgramAlreadyHasIsRefusedClearly) {
+  // libhamilton_core itself: in the program already, so dlopen would register nothing new
+  Dl_info info{};
+  ASSERT_NE(::dladdr(reinterpret_cast<void*>(&hamilton::registered_modules), &info), 0);
+  const std::string core = info.dli_fname;
+  EXPECT_EQ(one_problem(core, ErrorCode::module_library_load),
+            "module library `" + core +
+                "` was part of this program before hamilton loaded it (the program links it, or a "
+                "library loaded earlier depends on it): any modules it has were registered then; "
+                "use them by name (Builder::with_modules), or pass only the module library that "
+                "depends on it");
 }
 
 // ---- each library once; one module over two libraries; copies -----------------------------
