@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package hamilton-cpp needs to build, test and benchmark, and a Clang
-# (>= 15) beside GCC for the second compiler CI builds with.
+# (>= 15) beside GCC for the second compiler CI builds with, with its libFuzzer and sanitizer
+# runtimes (libclang-rt-NN-dev) for the fuzz targets.
 # Idempotent: packages already present are left alone. Run as root (or with sudo).
 set -euo pipefail
 
@@ -31,6 +32,8 @@ clang_ok="" clang_wanted=" clang-NN (NN >= $CLANG_MIN)"
 for p in $(dpkg-query -W -f='${Package}\n' 'clang-[0-9]*' 2>/dev/null); do
   if [[ "$p" =~ ^clang-([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge $CLANG_MIN ] && installed "$p"; then
     clang_ok="$p" clang_wanted=""
+    # libFuzzer and the sanitizer runtimes of that Clang (the fuzz step of scripts/test.sh)
+    installed "libclang-rt-${BASH_REMATCH[1]}-dev" || missing+=("libclang-rt-${BASH_REMATCH[1]}-dev")
   fi
 done
 pick_clang() {
@@ -65,6 +68,6 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-if [ -z "$clang_ok" ]; then clang_pkg=$(pick_clang); missing+=("$clang_pkg"); fi
+if [ -z "$clang_ok" ]; then clang_pkg=$(pick_clang); missing+=("$clang_pkg" "libclang-rt-${clang_pkg#clang-}-dev"); fi
 echo "setup: installing ${missing[*]}"
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

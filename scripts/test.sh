@@ -4,7 +4,9 @@
 #      then the Python package (scripts/python-test.sh: venv, wheel, pytest, fresh-venv smoke);
 #   2. The same with Clang (the newest clang++-NN >= 15 on PATH) and libstdc++, in build-clang;
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer build, all tests but the install test;
-#   4. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver).
+#   4. ThreadSanitizer build of the parallel engine's tests (executor, lifecycle, driver);
+#   5. The libFuzzer targets of tests/fuzz (Clang, ASan + UBSan), in build-fuzz, each run for
+#      HAMILTON_FUZZ_SECONDS (default 60) from its seed corpus; a crash fails the run.
 # Steps 1, 3 and 4 use the default compiler (GCC). HAMILTON_TEST_QUICK=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,3 +50,27 @@ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAMILTON_S
 cmake --build build-tsan -j"$jobs" --target test_executor test_lifecycle test_driver
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/scripts/tsan.supp" \
   ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute)\.'
+
+fuzz_seconds=${HAMILTON_FUZZ_SECONDS:-60}
+echo "== fuzzing with $clangxx: each target of tests/fuzz for $fuzz_seconds s"
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$clangxx" \
+  -DHAMILTON_BUILD_FUZZERS=ON -DHAMILTON_BUILD_BENCHMARKS=OFF -DHAMILTON_BUILD_EXAMPLES=OFF
+cmake --build build-fuzz -j"$jobs" --target fuzzers
+for target in csv parameters cli_inputs module_library; do
+  run=build-fuzz/fuzz-runs/$target
+  rm -rf "$run"
+  mkdir -p "$run/corpus"
+  # the run grows a copy of the seeds (and of the saved reproducers); the repository's stay small
+  cp tests/fuzz/corpus/$target/* "$run/corpus/"
+  if [ -d tests/fuzz/regressions/$target ]; then cp tests/fuzz/regressions/$target/* "$run/corpus/"; fi
+  echo "-- fuzz_$target"
+  if ! ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$fuzz_seconds" -timeout=30 \
+      -print_final_stats=1 -artifact_prefix="$run/" "$run/corpus" >"$run/log" 2>&1; then
+    tail -n 60 "$run/log"
+    echo "test: fuzz_$target failed; the input is in $run/ (crash-*, timeout-*, oom-* or leak-*);" \
+      "save it as tests/fuzz/regressions/$target/<what-it-is> (docs/testing.md)" >&2
+    exit 1
+  fi
+  grep -E '^stat::number_of_executed_units|^Done' "$run/log" || true
+done

@@ -69,13 +69,14 @@ Builder& Builder::with_node_execution_method(std::shared_ptr<NodeExecutionMethod
 Driver Builder::build() const {
   std::vector<Problem> problems;
   std::vector<Module> modules;
+  detail::ModuleLibraries libraries;  // each library file once; a module's nodes merged
   for (const auto& m : modules_) {
     if (const Module* handle = std::get_if<Module>(&m)) {
       modules.push_back(*handle);
       continue;
     }
     if (const LibraryPath* lib = std::get_if<LibraryPath>(&m)) {
-      for (auto& mod : detail::load_module_library(lib->path, problems)) modules.push_back(mod);
+      for (auto& mod : libraries.load(lib->path, problems)) modules.push_back(mod);
       continue;
     }
     const auto& name = std::get<std::string>(m);
