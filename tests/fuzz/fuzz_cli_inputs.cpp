@@ -1,10 +1,10 @@
 // Fuzz target `cli_inputs`: the command line's input parsing (tools/hamilton-cpp/inputs.cpp, the
 // object library hamilton_cli_inputs), then the conversion of the values to the types a graph
-// takes (adapt_to_graph), on a graph whose inputs have many types.
+// takes (convert_values), on a graph whose inputs have many types.
 //
-// First byte even: the rest is `--input` values, one `K=V` per line (assign_all). Odd: the rest
-// is a JSON inputs file (read_json_values, as `--inputs-file`). Bad input must be a CliError (an
-// exit code) or a hamilton::Error, never a crash, undefined behaviour or another exception (the
+// First byte even: the rest is `--input` values, one `K=V` per line (parse_assignments). Odd: the
+// rest is a JSON inputs file (read_json_values, as `--inputs-file`). Bad input must be a CliError
+// (an exit code) or a hamilton::Error, never a crash, undefined behaviour or another exception (the
 // command line reports those as "internal error").
 #include <sys/mman.h>
 #include <unistd.h>
@@ -61,7 +61,7 @@ HAMILTON_FUZZ_TARGET(cli_inputs) {
   if (size == 0) return 0;
   const bool json_file = (data[0] & 1) != 0;
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  hamilton::ValueMap values;
+  hamilton_cpp::GivenValues values;
   try {
     if (json_file) {
       values = hamilton_cpp::read_json_values(file_with(rest), "inputs");
@@ -74,9 +74,9 @@ HAMILTON_FUZZ_TARGET(cli_inputs) {
         texts.push_back(rest.substr(start, end - start));
         start = end + 1;
       }
-      hamilton_cpp::assign_all(texts, "input", values);
+      hamilton_cpp::parse_assignments(texts, "input", values);
     }
-    hamilton_cpp::adapt_to_graph(graph(), values);
+    hamilton_cpp::convert_values(values, &graph());
   } catch (const hamilton_cpp::CliError&) {
   } catch (const hamilton::Error&) {
   }
