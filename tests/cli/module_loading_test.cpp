@@ -71,18 +71,11 @@ std::vector<Segment> load_segments(const std::string& image) {
   return out;
 }
 
-// Runs hamilton-cpp with a time limit (a hang is exit code 124).
-CliResult run_cli_within(int seconds, const std::string& args) {
-  TempDir dir;
-  auto out = dir.path / "stdout", err = dir.path / "stderr";
-  std::string cmd = "timeout " + std::to_string(seconds) + " " + HAMILTON_CPP_BIN + " " + args +
-                    " >" + out.string() + " 2>" + err.string() + " </dev/null";
-  int status = std::system(cmd.c_str());
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+// Runs hamilton-cpp with a time limit, through the shared helper.
+CliResult run_cli_limited(int seconds, const std::string& args) {
+  CliRun how;
+  how.timeout_seconds = seconds;
+  return run_cli(args, how);
 }
 
 }  // namespace
@@ -302,25 +295,25 @@ TEST(ModuleLoadingCli, FifoFolderTextAndTruncatedLibraryExitWith3) {
   TempDir dir;
   const std::string fifo = (dir.path / "pipe.so").string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  auto r = run_cli_within(20, "list --module " + fifo);  // dlopen would wait for a writer
+  auto r = run_cli_limited(20, "list --module " + fifo);  // dlopen would wait for a writer
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_THAT(r.err, HasSubstr("module library `" + fifo +
                                "` is not a regular file (it is a FIFO (named pipe))"));
 
-  r = run_cli_within(20, "list --module " + dir.path.string());
+  r = run_cli_limited(20, "list --module " + dir.path.string());
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_THAT(r.err, HasSubstr("is not a regular file (it is a directory)"));
 
   const std::string text = (dir.path / "lib.so").string();
   write_file(text, "INPUT(-lfoo)\n");
-  r = run_cli_within(20, "list --module " + text);
+  r = run_cli_limited(20, "list --module " + text);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_THAT(r.err, HasSubstr("is not an ELF shared library"));
 
   const std::string image = bytes_of(CLI_HELLO_LIB);
   const std::string cut = (dir.path / "cut.so").string();
   write_file(cut, image.substr(0, image.size() / 3));
-  r = run_cli_within(20, "list --module " + cut);
+  r = run_cli_limited(20, "list --module " + cut);
   EXPECT_EQ(r.code, 3) << r.err;  // not 135 (SIGBUS)
   EXPECT_THAT(r.err, HasSubstr("module library `" + cut + "` is truncated: segment "));
   EXPECT_THAT(r.err,
@@ -328,12 +321,13 @@ TEST(ModuleLoadingCli, FifoFolderTextAndTruncatedLibraryExitWith3) {
 }
 
 TEST(ModuleLoadingCli, SameModuleTwiceAndSplitModuleRun) {
-  auto twice = run_cli_within(60, std::string("list -m ") + CLI_HELLO_LIB + " -m " + CLI_HELLO_LIB);
+  auto twice =
+      run_cli_limited(60, std::string("list -m ") + CLI_HELLO_LIB + " -m " + CLI_HELLO_LIB);
   EXPECT_EQ(twice.code, 0) << twice.err;
   EXPECT_THAT(twice.out, HasSubstr("avg_3wk_spend"));
 
-  auto split = run_cli_within(60, std::string("run -m ") + CLI_SPLIT_A_LIB + " -m " +
-                                      CLI_SPLIT_B_LIB + " --outputs split_sum --input x=3 --json");
+  auto split = run_cli_limited(60, std::string("run -m ") + CLI_SPLIT_A_LIB + " -m " +
+                                       CLI_SPLIT_B_LIB + " --outputs split_sum --input x=3 --json");
   EXPECT_EQ(split.code, 0) << split.err;
   EXPECT_THAT(split.out, HasSubstr("\"split_sum\""));
   EXPECT_THAT(split.out, HasSubstr("10"));
@@ -343,7 +337,7 @@ TEST(ModuleLoadingCli, CopyOfALibraryExitsWith4NamingBothFiles) {
   TempDir dir;
   const std::string copy = (dir.path / "copy.so").string();
   fs::copy_file(CLI_HELLO_LIB, copy);
-  auto r = run_cli_within(60, std::string("list -m ") + CLI_HELLO_LIB + " -m " + copy);
+  auto r = run_cli_limited(60, std::string("list -m ") + CLI_HELLO_LIB + " -m " + copy);
   EXPECT_EQ(r.code, 4) << r.err;
   EXPECT_THAT(r.err, HasSubstr("`avg_3wk_spend` is defined by two module libraries, `" +
                                std::string(CLI_HELLO_LIB) + "` and `" + copy + "`"));
