@@ -16,6 +16,13 @@ struct PyValue {
   hamilton::Value value;
 };
 
+/// A module of nodes made from Python (`_core.PyModule`): Python functions, Numba cfuncs. The
+/// driver's build takes it beside module library paths, in the order the user gave the modules.
+struct PyModule {
+  explicit PyModule(std::string name) : module(std::move(name)) {}
+  hamilton::Module module;
+};
+
 /// How Python data converts to a C++ type: "Series", "DataFrame", "double", "float", "int64",
 /// "int32", "uint64", "uint32", "bool", "string", "vector<double>", "vector<int64>",
 /// "vector<bool>", "vector<string>", "any" (a hamilton::Value parameter) or "opaque" (any

@@ -5,6 +5,7 @@
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/variant.h>
 #include <nanobind/stl/vector.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "bindings.hpp"
@@ -128,12 +130,20 @@ struct PyDriver {
   }
 };
 
-PyDriver build(const std::vector<std::string>& libraries,
+/// One module given to `build`: a module library's path or a module made from Python.
+using ModuleArg = std::variant<std::string, PyModule*>;
+
+PyDriver build(const std::vector<ModuleArg>& modules,
                const std::map<std::string, PyValue*>& config, bool allow_module_overrides) {
   hamilton::Config cfg = value_map(config);
   nb::gil_scoped_release release;
   hamilton::Builder b;
-  for (const auto& lib : libraries) b.with_module_library(lib);
+  for (const auto& m : modules) {
+    if (const auto* path = std::get_if<std::string>(&m))
+      b.with_module_library(*path);
+    else if (auto* py = std::get<PyModule*>(m))
+      b.with_modules(py->module);
+  }
   b.with_config(cfg);
   b.allow_module_overrides(allow_module_overrides);
   return PyDriver{b.build()};
@@ -218,7 +228,12 @@ NB_MODULE(_core, m) {
         return infos(d.driver.what_is_the_path_between(up, down));
       });
 
-  m.def("build", &build, nb::arg("libraries"), nb::arg("config"),
+  nb::class_<PyModule>(m, "PyModule")
+      .def(nb::init<std::string>(), nb::arg("name"))
+      .def_prop_ro("name", [](const PyModule& p) { return p.module.name(); })
+      .def("__len__", [](const PyModule& p) { return p.module.size(); });
+
+  m.def("build", &build, nb::arg("modules"), nb::arg("config"),
         nb::arg("allow_module_overrides"));
   m.def("load_library", &load_library, nb::arg("path"));
 }
