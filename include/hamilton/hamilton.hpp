@@ -7,13 +7,25 @@
 /// `<hamilton/node.hpp>`; a service that computes features needs `<hamilton/driver.hpp>`
 /// (`hamilton::core`) and `<hamilton/frame.hpp>` (`hamilton::frame`).
 ///
-///     #include <hamilton/hamilton.hpp>
-///     HAMILTON_MODULE(my_functions);
-///     NODE(double, spend_mean, (const std::vector<double>& spend)) { ... }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/hamilton.hpp>
+/// #include <numeric>
+/// #include <vector>
 ///
-///     auto dr = hamilton::Builder().with_modules("my_functions").build();
-///     auto result = dr.execute({"spend_mean"}, {{"spend", spend}});
-///     double mean = result.get<double>("spend_mean");
+/// HAMILTON_MODULE(my_functions);
+/// NODE(double, spend_mean, (const std::vector<double>& spend)) {
+///   return std::accumulate(spend.begin(), spend.end(), 0.0) / static_cast<double>(spend.size());
+/// }
+///
+/// int main() {
+///   std::vector<double> spend = {10, 10, 20, 40, 40, 50};
+///   auto dr = hamilton::Builder().with_modules("my_functions").build();
+///   auto result = dr.execute({"spend_mean"}, {{"spend", spend}});
+///   double mean = result.get<double>("spend_mean");
+///   return mean > 0 ? 0 : 1;
+/// }
+/// ```
 
 #include "hamilton/driver.hpp"
 #include "hamilton/executor/parallel_executor.hpp"

@@ -2,13 +2,24 @@
 /// \file
 /// Dynamic parallelism, Hamilton's `Parallelizable[T]` / `Collect[T]`:
 ///
-///     NODE(hamilton::Parallelizable<std::string>, url, (const std::vector<std::string>& urls)) {
-///       return urls;                                   // one item per url
-///     }
-///     NODE(std::size_t, page_size, (const std::string& url)) { return fetch(url).size(); }
-///     NODE(std::size_t, total, (const hamilton::Collect<std::size_t>& page_size)) {
-///       return std::accumulate(page_size.begin(), page_size.end(), std::size_t{0});
-///     }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/node.hpp>
+/// #include <numeric>
+/// #include <string>
+/// #include <vector>
+///
+/// std::string fetch(const std::string& url) { return "<page of " + url + ">"; }
+///
+/// HAMILTON_MODULE(pages);
+/// NODE(hamilton::Parallelizable<std::string>, url, (const std::vector<std::string>& urls)) {
+///   return urls;                                   // one item per url
+/// }
+/// NODE(std::size_t, page_size, (const std::string& url)) { return fetch(url).size(); }
+/// NODE(std::size_t, total, (const hamilton::Collect<std::size_t>& page_size)) {
+///   return std::accumulate(page_size.begin(), page_size.end(), std::size_t{0});
+/// }
+/// ```
 ///
 /// A node returning `Parallelizable<T>` fans out: every node downstream of it, up to the
 /// `Collect<U>` parameters that gather their values, runs once per item (at once on the

@@ -4,15 +4,18 @@
 /// modifier (`doc`, `tag`, `config_when`, `extract_columns`, `parameterize`, `check_output`
 /// with the `dq::` validators, ...) and `Parallelizable` / `Collect`. Link `hamilton::core`.
 ///
-///     #include <hamilton/frame.hpp>   // Series, DataFrame
-///     #include <hamilton/node.hpp>
-///     using hamilton::Series;
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>   // Series, DataFrame
+/// #include <hamilton/node.hpp>
+/// using hamilton::Series;
 ///
-///     HAMILTON_MODULE(my_functions);
-///     NODE(Series, spend_per_signup, (const Series& spend, const Series& signups),
-///          doc("The cost per signup."), check_output(dq::range(0.0, 10000.0))) {
-///       return spend / signups;
-///     }
+/// HAMILTON_MODULE(my_functions);
+/// NODE(Series, spend_per_signup, (const Series& spend, const Series& signups),
+///      doc("The cost per signup."), check_output(dq::range(0.0, 10000.0))) {
+///   return spend / signups;
+/// }
+/// ```
 
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/schema.hpp"

@@ -1,7 +1,7 @@
 # Compiles the C++ snippets of one markdown file, so that the documentation cannot rot.
 #
 #   cmake -DMD=<file.md> -DROOT=<source dir> -DCXX=<compiler> -DINCLUDES=<dir;dir> -DOUT=<dir>
-#         -P snippets.cmake
+#         [-DNAME=<name in messages and #line>] -P snippets.cmake
 #
 # Every ```cpp block (also ```c++, ```cxx) must follow a marker, an HTML comment on the nearest
 # non-blank line above it (invisible on GitHub; indent it like the block inside a list item):
@@ -29,6 +29,9 @@ foreach(var MD ROOT CXX INCLUDES OUT)
 endforeach()
 
 file(RELATIVE_PATH md_name ${ROOT} ${MD})
+if(DEFINED NAME)   # headers.cmake: MD is a header's comments as markdown, NAME the header
+  set(md_name ${NAME})
+endif()
 string(MAKE_C_IDENTIFIER "${md_name}" md_id)
 set(work ${OUT}/${md_id})
 file(REMOVE_RECURSE ${work})

@@ -3,11 +3,23 @@
 /// DataFrame schemas (pandera's `DataFrameSchema` / `Column`): a `DataValidator` for nodes
 /// returning `hamilton::DataFrame`, used with `check_output` like the other validators.
 ///
-///     auto schema = dq::DataFrameSchema({
-///         dq::Column("spend", DType::float64).nullable(false).check(dq::range(0.0, 1e6)),
-///         dq::Column("region", DType::string).isin({"US", "EU"}),
-///     }).strict(true);
-///     NODE(DataFrame, frame, (...), check_output(schema, dq::Importance::fail)) { ... }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::DataFrame;
+/// using hamilton::DType;
+/// namespace dq = hamilton::dq;
+///
+/// HAMILTON_MODULE(sales);
+/// const auto schema = dq::DataFrameSchema({
+///     dq::Column("spend", DType::float64).nullable(false).check(dq::range(0.0, 1e6)),
+///     dq::Column("region", DType::string).isin({"US", "EU"}),
+/// }).strict(true);
+/// NODE(DataFrame, frame, (const DataFrame& raw), check_output(schema, dq::Importance::fail)) {
+///   return raw;
+/// }
+/// ```
 ///
 /// Validation is lazy (pandera's `lazy=True`): every failure of the frame is gathered into
 /// the one `ValidationResult` of the schema. Nothing is coerced: a column of another dtype

@@ -3,7 +3,18 @@
 /// Built-in validators (Hamilton's default validators). Each applies to scalars (numbers,
 /// strings) and/or `hamilton::Series`, and is named like Python's (`range_validator` ...).
 ///
-///     check_output(dq::range(0.0, 10000.0), dq::max_fraction_nans(0.05), dq::Importance::fail)
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::Series;
+///
+/// HAMILTON_MODULE(spend_features);
+/// NODE(Series, spend, (const Series& raw_spend),
+///      check_output(dq::range(0.0, 10000.0), dq::max_fraction_nans(0.05), dq::Importance::fail)) {
+///   return raw_spend;
+/// }
+/// ```
 
 #include <initializer_list>
 #include <string>

@@ -3,8 +3,13 @@
 /// `hamilton::ParallelExecutor` (library `hamilton::parallel`, on oneTBB): runs independent
 /// nodes, and the items of Parallelizable blocks, at once.
 ///
-///     auto dr = hamilton::Builder().with_modules("my_functions")
-///                   .with_executor(std::make_shared<hamilton::ParallelExecutor>()).build();
+/// <!-- compile: in-main -->
+/// ```cpp
+/// #include <hamilton/driver.hpp>
+/// #include <hamilton/executor/parallel_executor.hpp>
+/// auto dr = hamilton::Builder().with_modules("my_functions")
+///               .with_executor(std::make_shared<hamilton::ParallelExecutor>()).build();
+/// ```
 
 #include <cstddef>
 #include <functional>

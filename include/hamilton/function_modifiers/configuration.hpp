@@ -4,8 +4,16 @@
 /// config matches. The node is named after the function without its last `__suffix`, so
 /// several variants can define one node:
 ///
-///     NODE(Series, total__us, (const Series& a), config_when({{"region", "US"}})) { ... }
-///     NODE(Series, total__eu, (const Series& b), config_when({{"region", "EU"}})) { ... }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::Series;
+///
+/// HAMILTON_MODULE(totals);
+/// NODE(Series, total__us, (const Series& a), config_when({{"region", "US"}})) { return a; }
+/// NODE(Series, total__eu, (const Series& b), config_when({{"region", "EU"}})) { return b * 2.0; }
+/// ```
 ///
 /// Values compare by value for strings, numbers and bools (an int 2 equals a double 2.0).
 /// `config_when` and `config_when_in` need their keys in the config (a missing key is a build

@@ -3,11 +3,23 @@
 /// Dependency specs (Hamilton's `source`, `value`, `group`, `configuration`): how the
 /// parameterize family, `inject`, `step` and `subdag` bind a parameter.
 ///
-///     source("spend")          read the node `spend`
-///     value(3.5)               bind the literal 3.5 (reads no node)
-///     configuration("region")  bind the config value `region` (a build error if it is missing)
-///     group(source("a"), value(2.0))           a std::vector<hamilton::Value> of the items
-///     group<double>(source("a"), value(2.0))   a std::vector<double> of the items
+/// - `source("spend")`: read the node `spend`;
+/// - `value(3.5)`: bind the literal 3.5 (reads no node);
+/// - `configuration("region")`: bind the config value `region` (a build error if it is missing);
+/// - `group(source("a"), value(2.0))`: a `std::vector<hamilton::Value>` of the items;
+/// - `group<double>(source("a"), value(2.0))`: a `std::vector<double>` of the items.
+///
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/node.hpp>
+///
+/// HAMILTON_MODULE(scaling);
+/// NODE(double, scaled, (double x, double factor),
+///      parameterize({{"spend_scaled", {{"x", source("spend")}, {"factor", value(2.0)}}},
+///                    {"regional", {{"x", source("spend")}, {"factor", configuration("k")}}}})) {
+///   return x * factor;
+/// }
+/// ```
 
 #include <functional>
 #include <initializer_list>

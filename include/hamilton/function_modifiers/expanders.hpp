@@ -3,10 +3,16 @@
 /// Expanders: one function into several nodes (Hamilton's `parameterize*`, `inject`,
 /// `extract_fields`, `unpack_fields`, `extract_columns`).
 ///
-///     NODE(double, scaled, (double x, double factor),
-///          parameterize({{"spend_scaled", {{"x", source("spend")}, {"factor", value(2.0)}}},
-///                        {"clicks_scaled", {{"x", source("clicks")}, {"factor", value(3.0)}}}}),
-///          doc("{x} times {factor}")) { return x * factor; }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/node.hpp>
+///
+/// HAMILTON_MODULE(scaling);
+/// NODE(double, scaled, (double x, double factor),
+///      parameterize({{"spend_scaled", {{"x", source("spend")}, {"factor", value(2.0)}}},
+///                    {"clicks_scaled", {{"x", source("clicks")}, {"factor", value(3.0)}}}}),
+///      doc("{x} times {factor}")) { return x * factor; }
+/// ```
 
 #include <cstddef>
 #include <initializer_list>

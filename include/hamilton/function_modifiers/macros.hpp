@@ -2,13 +2,19 @@
 /// \file
 /// Macros (Hamilton's `does`, `pipe_input`, `pipe_output`, `step`, `mutate`).
 ///
-///     double add_one(double x) { return x + 1; }
-///     double scale(double x, double k) { return x * k; }
-///     NODE(double, final_result, (double upstream),
-///          pipe_input(step("add_one", add_one), step("scale", scale, value(2.0)))) {
-///       return upstream;
-///     }
-///     // nodes: final_result.with_add_one, final_result.with_scale, final_result
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/node.hpp>
+///
+/// HAMILTON_MODULE(pipeline);
+/// double add_one(double x) { return x + 1; }
+/// double scale(double x, double k) { return x * k; }
+/// NODE(double, final_result, (double upstream),
+///      pipe_input(step("add_one", add_one), step("scale", scale, value(2.0)))) {
+///   return upstream;
+/// }
+/// // nodes: final_result.with_add_one, final_result.with_scale, final_result
+/// ```
 
 #include <initializer_list>
 #include <optional>

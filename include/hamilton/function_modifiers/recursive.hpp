@@ -4,10 +4,16 @@
 /// and config. Every node `x` of the modules becomes `<namespace>.x`; the decorated function
 /// takes sub-graph nodes by their plain names and becomes the final node.
 ///
-///     NODE(double, us_total, (double total),
-///          subdag({"totals"}, {.inputs = {{"spend", source("us_spend")}},
-///                              .config = {{"region", "US"}}})) { return total; }
-///     // nodes: us_total.spend (reads us_spend), us_total.total, ..., us_total
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/node.hpp>
+///
+/// HAMILTON_MODULE(regions);
+/// NODE(double, us_total, (double total),
+///      subdag({"totals"}, {.inputs = {{"spend", source("us_spend")}},
+///                          .config = {{"region", "US"}}})) { return total; }
+/// // nodes: us_total.spend (reads us_spend), us_total.total, ..., us_total
+/// ```
 
 #include <initializer_list>
 #include <string>

@@ -7,8 +7,18 @@
 /// and `n` (the raw value, after the checks). With `Builder::with_data_quality_disabled()`
 /// it adds nothing.
 ///
-///     NODE(Series, spend_per_signup, (...), check_output(dq::range(0.0, 10000.0),
-///                                                         dq::Importance::fail)) { ... }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::Series;
+///
+/// HAMILTON_MODULE(checked);
+/// NODE(Series, spend_per_signup, (const Series& spend, const Series& signups),
+///      check_output(dq::range(0.0, 10000.0), dq::Importance::fail)) {
+///   return spend / signups;
+/// }
+/// ```
 
 #include <string>
 #include <utility>

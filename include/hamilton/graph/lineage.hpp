@@ -3,10 +3,15 @@
 /// Lineage queries: upstream, downstream and path queries combined with tag filters
 /// (Hamilton's `tag_filter` semantics, `hamilton::TagFilter`).
 ///
-///     // every node downstream of a node tagged pii=true
-///     auto v = hamilton::tools::downstream_of_tagged(dr.graph(), {{"pii", "true"}});
-///     // which requested outputs change if `spend` changes
-///     auto o = hamilton::tools::outputs_affected_by(dr.graph(), {"spend"}, {"a", "b"});
+/// <!-- compile: in-main -->
+/// ```cpp
+/// #include <hamilton/driver.hpp>
+/// auto dr = hamilton::Builder().with_modules("my_functions").build();
+/// // every node downstream of a node tagged pii=true
+/// auto v = hamilton::lineage::downstream_of_tagged(dr.graph(), {{"pii", "true"}});
+/// // which requested outputs change if `spend` changes
+/// auto o = hamilton::lineage::outputs_affected_by(dr.graph(), {"spend"}, {"a", "b"});
+/// ```
 
 #include <string>
 #include <string_view>

@@ -4,10 +4,17 @@
 /// short alias `NODE` (define `HAMILTON_NO_SHORT_MACROS` before including hamilton to turn
 /// the alias off).
 ///
-///     HAMILTON_MODULE(my_functions);
-///     NODE(double, spend_mean, (const Series& spend), doc("Mean spend.")) {
-///       return spend.mean();
-///     }
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::Series;
+///
+/// HAMILTON_MODULE(my_functions);
+/// NODE(double, spend_mean, (const Series& spend), doc("Mean spend.")) {
+///   return spend.mean();
+/// }
+/// ```
 ///
 /// NODE defines an ordinary C++ function (callable directly, e.g. from a unit test) and
 /// registers it, at static-initialisation time, as a node of the module named by the

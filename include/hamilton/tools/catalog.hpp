@@ -3,7 +3,13 @@
 /// The catalog: the central definition store of every node (feature) of a graph, as JSON,
 /// Markdown, or one self-contained HTML page (search, lineage links; works offline).
 ///
-///     hamilton::tools::write_catalog(dr.graph(), "catalog.html");   // format from the suffix
+/// <!-- compile: in-main -->
+/// ```cpp
+/// #include <hamilton/driver.hpp>
+/// #include <hamilton/tools/catalog.hpp>
+/// auto dr = hamilton::Builder().with_modules("my_functions").build();
+/// hamilton::tools::write_catalog(dr.graph(), "catalog.html");   // format from the suffix
+/// ```
 
 #include <filesystem>
 #include <string>

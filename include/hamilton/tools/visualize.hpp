@@ -4,9 +4,14 @@
 /// execution, for what is upstream/downstream of nodes, for the path between two nodes and
 /// for the neighbourhood of nodes; rendered in-process to SVG/PNG/PDF by Graphviz's C library.
 ///
-///     auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend",
-///     "signups"}); hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix;
-///     .dot = text
+/// <!-- compile: in-main -->
+/// ```cpp
+/// #include <hamilton/driver.hpp>
+/// #include <hamilton/tools/visualize.hpp>
+/// auto dr = hamilton::Builder().with_modules("my_functions").build();
+/// auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend", "signups"});
+/// hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot = text
+/// ```
 ///
 /// Big graphs (thousands of nodes): limit the drawing (`VizOptions::hops`, `dot_around`),
 /// collapse modules into single nodes (`VizOptions::collapse_modules`), or pick a faster
