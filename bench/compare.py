@@ -2,29 +2,19 @@
 """Runs the engine benchmarks and prints the table of ratios.
 
 Every row compares hamilton-cpp with a plain C++ baseline measured in the same run (the same
-functions called directly in topological order), and with Python Hamilton. The Python figures
-are the reference measurements of Python Hamilton 1.88 with pandas 1.5.3 on this 2-core
-machine (medians of 3). If HAMILTON_PYTHON_SRC names a Python Hamilton source tree and
-Debian's python3-pandas is installed, bench/python_hamilton.py measures them again in this
-run and those figures are used instead.
+functions called directly in topological order), and with Python Hamilton measured in the same
+run too: bench/python_hamilton.py runs the same generated graphs on apache-hamilton, with the
+interpreter of the project's venv (.venv, made by scripts/python-env.sh, which pins
+apache-hamilton and pandas), or --python.
 
-Usage: /usr/bin/python3 bench/compare.py [--build-dir build] [--repetitions 3]
-Only the standard library is used.
+Usage: python3 bench/compare.py [--build-dir build] [--repetitions 3] [--python .venv/bin/python]
+This script uses only the standard library.
 """
 import argparse
 import json
 import os
 import subprocess
 import sys
-
-# Python Hamilton 1.88 + pandas 1.5.3, this machine, medians of 3 (milliseconds).
-PYTHON_REFERENCE_MS = {
-    "build/1000": 79, "build/4000": 357, "build/10000": 785,
-    "dict/1000": 107, "dict/4000": 579, "dict/10000": 1514,
-    "frame/1000": 163, "frame/4000": 745, "frame/10000": 2141,
-    "big_all": 395,
-    "row/100": 0.950, "row/1000": 12.128,
-}
 
 BUILD_DIR = "build"
 
@@ -76,25 +66,29 @@ def fmt_ms(ms):
     return f"{ms:.2f} ms" if ms < 100 else f"{ms:.0f} ms"
 
 
-def python_figures():
-    src = os.environ.get("HAMILTON_PYTHON_SRC")
-    if not src:
-        return PYTHON_REFERENCE_MS, "reference measurements (Python Hamilton 1.88, pandas 1.5.3)"
+def python_figures(python, repetitions):
+    """Python Hamilton's figures, measured now by bench/python_hamilton.py under `python`."""
     here = os.path.dirname(os.path.abspath(__file__))
-    try:
-        out = subprocess.run(["/usr/bin/python3", os.path.join(here, "python_hamilton.py"), src, BUILD_DIR],
-                             check=True, capture_output=True, text=True).stdout
-        return json.loads(out), f"measured in this run from {src}"
-    except (subprocess.CalledProcessError, json.JSONDecodeError) as e:
-        print(f"note: could not run Python Hamilton from {src}: {e}; using the reference figures",
-              file=sys.stderr)
-        return PYTHON_REFERENCE_MS, "reference measurements (Python Hamilton 1.88, pandas 1.5.3)"
+    if not os.path.exists(python):
+        sys.exit(f"{python} not found: make the project's venv first (bash scripts/python-env.sh), "
+                 "or pass --python <an interpreter with apache-hamilton and pandas>")
+    run = subprocess.run([python, os.path.join(here, "python_hamilton.py"), BUILD_DIR, str(repetitions)],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"bench/python_hamilton.py failed under {python}:\n{run.stderr}")
+    versions = subprocess.run([python, "-c", "import hamilton.version as v, pandas; "
+                               "print('.'.join(map(str, v.VERSION)), pandas.__version__)"],
+                              check=True, capture_output=True, text=True).stdout.split()
+    return json.loads(run.stdout), (f"apache-hamilton {versions[0]} with pandas {versions[1]}, "
+                                    f"measured in this run ({python}, medians of {repetitions})")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build-dir", default="build")
     ap.add_argument("--repetitions", type=int, default=3)
+    ap.add_argument("--python", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                                     ".venv", "bin", "python"))
     args = ap.parse_args()
     global BUILD_DIR
     BUILD_DIR = args.build_dir
@@ -106,7 +100,7 @@ def main():
                      f"bench_engine bench_memory)")
     reps = [f"--benchmark_repetitions={args.repetitions}", "--benchmark_report_aggregates_only=true"]
     mem = run_json(memory, ["--benchmark_filter=BM_BigLastOnlyMemory"])[0]
-    py, py_source = python_figures()
+    py, py_source = python_figures(os.path.normpath(args.python), args.repetitions)
     for retain in ("0", "1"):
         env = dict(os.environ, HAMILTON_BENCH_RETAIN_MEMORY=retain)
         times = medians(run_json(engine, reps, env))

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Measures Python Hamilton on the workloads of bench/engine.cpp (the same generated graphs,
-read from bench_shape_dump) and prints {"<workload>": milliseconds} as JSON, medians of 3.
+read from bench_shape_dump) and prints {"<workload>": milliseconds} as JSON, medians.
 
-Usage: /usr/bin/python3 bench/python_hamilton.py HAMILTON_SOURCE_TREE [BUILD_DIR]
-Needs Debian's python3-pandas; Python Hamilton is imported from the given source tree
-(never vendored here). bench/compare.py calls this when HAMILTON_PYTHON_SRC is set.
+Usage: .venv/bin/python bench/python_hamilton.py [BUILD_DIR] [REPETITIONS]
+Python Hamilton is apache-hamilton from the interpreter's environment (the project's venv pins
+it); bench/compare.py runs this in the same run as the C++ benchmarks.
 """
 import importlib.util
 import json
@@ -58,10 +58,8 @@ def median_ms(fn, repeat=3):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    sys.path.insert(0, sys.argv[1])
-    build = sys.argv[2] if len(sys.argv) > 2 else "build"
+    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     import numpy as np
     import pandas as pd
     from hamilton import base, driver
@@ -74,17 +72,17 @@ def main():
         a, b = pd.Series(np.sin(0.1 + rows)), pd.Series(np.sin(0.7 + rows))
         for n in (1000, 4000, 10000):
             mod = load_module(module_source(shapes[f"{n}/1"], "pd.Series"), f"layered_{n}", folder)
-            out[f"build/{n}"] = median_ms(lambda: driver.Builder().with_modules(mod).build())
+            out[f"build/{n}"] = median_ms(lambda: driver.Builder().with_modules(mod).build(), repeat)
             names = [f"n{i}" for i in range(n)]
             dr = driver.Builder().with_modules(mod).build()
-            out[f"dict/{n}"] = median_ms(lambda: dr.execute(names, inputs={"a": a, "b": b}))
+            out[f"dict/{n}"] = median_ms(lambda: dr.execute(names, inputs={"a": a, "b": b}), repeat)
             frame = driver.Builder().with_modules(mod).with_adapters(base.PandasDataFrameResult()).build()
-            out[f"frame/{n}"] = median_ms(lambda: frame.execute(names, inputs={"a": a, "b": b}))
+            out[f"frame/{n}"] = median_ms(lambda: frame.execute(names, inputs={"a": a, "b": b}), repeat)
         big = load_module(module_source(shapes["100/3"], "pd.Series"), "layered_big", folder)
         rows = np.arange(1000000) * 0.001
         a, b = pd.Series(np.sin(0.1 + rows)), pd.Series(np.sin(0.7 + rows))
         dr = driver.Builder().with_modules(big).build()
-        out["big_all"] = median_ms(lambda: dr.execute([f"n{i}" for i in range(100)], inputs={"a": a, "b": b}))
+        out["big_all"] = median_ms(lambda: dr.execute([f"n{i}" for i in range(100)], inputs={"a": a, "b": b}), repeat)
         for n in (100, 1000):
             mod = load_module(module_source(shapes[f"{n}/9"], "float"), f"rows_{n}", folder)
             dr = driver.Builder().with_modules(mod).build()
@@ -95,7 +93,7 @@ def main():
                 for k in range(calls):
                     dr.execute([last], inputs={"a": 1e-6 * k, "b": 0.5 - 1e-6 * k})
 
-            out[f"row/{n}"] = median_ms(loop) / calls
+            out[f"row/{n}"] = median_ms(loop, repeat) / calls
     json.dump(out, sys.stdout)
     print()
 
