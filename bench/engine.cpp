@@ -119,6 +119,24 @@ void BM_BigAllRequested(benchmark::State& state) {
 }
 BENCHMARK(BM_BigAllRequested)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same with a DataFrame result (what a pandas user asks for; bench/python_package.py compares
+// the Python package's run with this one).
+void BM_BigAllFrame(benchmark::State& state) {
+  auto shape = workload::make_shape(100, 3);
+  auto dr = hamilton::Builder()
+                .with_modules(workload::make_module<hamilton::Series>(shape))
+                .with_result_builder(hamilton::DataFrameResult())
+                .build();
+  auto outputs = workload::all_names(shape);
+  auto a = input_series(1000000, 0.1);
+  hamilton::Inputs in{{"a", a}, {"b", hamilton::Series(input_column(1000000, 0.7), "", a.index())}};
+  for (auto _ : state) {
+    auto r = dr.execute(outputs, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_BigAllFrame)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_BigBaseline(benchmark::State& state) {
   auto shape = workload::make_shape(100, 3);
   auto a = input_series(1000000, 0.1);

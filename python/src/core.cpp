@@ -133,6 +133,44 @@ struct PyDriver {
 /// One module given to `build`: a module library's path or a module made from Python.
 using ModuleArg = std::variant<std::string, PyModule*>;
 
+/// A compiled request (`Driver.compile`): the plan of outputs from inputs and overrides of the
+/// given names, run with values by position (no lookups by name: the row-based fast path).
+struct PyPlan {
+  hamilton::Plan plan;
+
+  static std::vector<hamilton::Value> values(const std::vector<PyValue*>& given,
+                                             const std::vector<std::string>& names,
+                                             const char* what) {
+    if (given.size() != names.size())
+      throw nb::value_error(("the plan takes " + std::to_string(names.size()) + " " + what +
+                             " values, got " + std::to_string(given.size()))
+                                .c_str());
+    std::vector<hamilton::Value> out;
+    out.reserve(given.size());
+    for (std::size_t i = 0; i < given.size(); ++i) {
+      if (!given[i]) throw nb::type_error(("value of `" + names[i] + "` is None").c_str());
+      out.push_back(given[i]->value);
+    }
+    return out;
+  }
+
+  nb::list execute(const std::vector<PyValue*>& inputs,
+                   const std::vector<PyValue*>& overrides) const {
+    auto in = values(inputs, plan.inputs(), "input");
+    auto ov = values(overrides, plan.overrides(), "override");
+    hamilton::Outputs result;
+    {
+      nb::gil_scoped_release release;
+      result = plan.execute(in, ov);
+      in.clear();
+      ov.clear();
+    }
+    nb::list out;
+    for (std::size_t i = 0; i < result.size(); ++i) out.append(to_python(result.value(i)));
+    return out;
+  }
+};
+
 PyDriver build(const std::vector<ModuleArg>& modules,
                const std::map<std::string, PyValue*>& config, bool allow_module_overrides) {
   hamilton::Config cfg = value_map(config);
@@ -224,9 +262,21 @@ NB_MODULE(_core, m) {
            [](const PyDriver& d, const std::vector<std::string>& names) {
              return infos(d.driver.what_is_downstream_of(names));
            })
+      .def("compile",
+           [](const PyDriver& d, const std::vector<std::string>& outputs,
+              const std::vector<std::string>& inputs, const std::vector<std::string>& overrides) {
+             return PyPlan{d.driver.compile(outputs, inputs, overrides)};
+           },
+           nb::arg("outputs"), nb::arg("inputs"), nb::arg("overrides"))
       .def("path_between", [](const PyDriver& d, const std::string& up, const std::string& down) {
         return infos(d.driver.what_is_the_path_between(up, down));
       });
+
+  nb::class_<PyPlan>(m, "Plan")
+      .def("execute", &PyPlan::execute, nb::arg("inputs"), nb::arg("overrides"))
+      .def_prop_ro("outputs", [](const PyPlan& p) { return p.plan.outputs(); })
+      .def_prop_ro("inputs", [](const PyPlan& p) { return p.plan.inputs(); })
+      .def_prop_ro("overrides", [](const PyPlan& p) { return p.plan.overrides(); });
 
   nb::class_<PyModule>(m, "PyModule")
       .def(nb::init<std::string>(), nb::arg("name"))
