@@ -9,6 +9,7 @@ import pathlib
 from typing import Any
 
 from . import _core
+from .errors import HamiltonError
 
 
 class Drawing:
@@ -63,7 +64,15 @@ def _write(drawing: Drawing, output_file_path: str, render_kwargs: dict | None, 
     target = f"{stem}.{fmt}"
     if keep_dot:
         pathlib.Path(stem).write_text(drawing.source)
-    pathlib.Path(target).write_bytes(drawing.pipe(fmt))
+    try:
+        data = drawing.pipe(fmt)
+    except HamiltonError as e:
+        formats = ", ".join(s.lstrip(".") for s in _core.drawing_suffixes())
+        raise HamiltonError(
+            f"cannot write the drawing to `{target}`: {str(e).strip()}; the suffix of "
+            f"output_file_path (or render_kwargs['format']) picks the format: {formats}"
+        ) from None
+    pathlib.Path(target).write_bytes(data)
     return target
 
 

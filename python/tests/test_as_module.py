@@ -210,6 +210,20 @@ def test_python_hamilton_runs_modified_nodes_like_hamilton_cpp(modified):
             assert py[name] == cpp[name]
 
 
+def test_check_output_nodes_are_functions_and_run_in_hamilton():
+    lib = hamilton_cpp.load_cpp(HERE.parent.parent / "examples" / "feature_engineering" / "marketing_features.cpp")
+    m = hamilton_cpp.as_module(lib)
+    assert m.__all__ == ["tv_share_raw", "radio_share_raw", "tv_share_range_validator",
+                         "tv_share_allow_nans_validator", "tv_share", "radio_share_range_validator",
+                         "radio_share_allow_nans_validator", "radio_share", "weekend_signups"]
+    assert list(inspect.signature(m.tv_share).parameters) == [
+        "tv_share_raw", "tv_share_range_validator", "tv_share_allow_nans_validator"]
+    inputs = {"tv_spend": SPEND / 2, "radio_spend": SPEND / 4, "spend": SPEND}
+    py = hdriver.Builder().with_modules(m).build().execute(["tv_share", "radio_share"], inputs=inputs)
+    cpp = cdriver.Builder().with_modules(lib).build().execute(["tv_share", "radio_share"], inputs=inputs)
+    _check_equal(py, cpp)
+
+
 def test_python_hamilton_config_reaches_a_cpp_config_parameter(test_nodes):
     for module in (hamilton_cpp.as_module(test_nodes), hamilton_cpp.as_module(test_nodes, config={"factor": 3.0})):
         dr = hdriver.Builder().with_modules(module).with_config({"factor": 3.0}).build()
