@@ -26,6 +26,7 @@ from .errors import (
 )
 from . import base, driver  # noqa: E402  (after errors: they register the exception classes)
 from ._as_module import as_module  # noqa: E402
+from ._pictures import Drawing  # noqa: E402
 from . import testing  # noqa: E402
 
 Value = _core.Value
@@ -34,6 +35,7 @@ __version__ = _core.__hamilton_version__
 __all__ = [
     "CompileError",
     "CppModule",
+    "Drawing",
     "ExecutionError",
     "GraphError",
     "HamiltonError",

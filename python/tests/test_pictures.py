@@ -11,7 +11,7 @@ from hamilton import driver as hdriver
 
 import hamilton_cpp
 from hamilton_cpp import driver
-from hamilton_cpp._pictures import Drawing
+from hamilton_cpp import Drawing
 
 from hello_world_py import my_functions as py_hello
 
