@@ -295,9 +295,9 @@ def as_module(
             bad = [d for d in [node.name, *node.required_dependencies, *node.optional_dependencies]
                    if not _identifier(d)]
             if bad:
-                skipped[node.name] = (
-                    f"{', '.join(f'`{b}`' for b in bad)} is not a Python identifier"
-                )
+                skipped[node.name] = "; ".join(
+                    f"`{b}` is a Python keyword" if keyword.iskeyword(b) else f"`{b}` is not a Python identifier"
+                    for b in bad)
                 continue
             setattr(module, node.name, _make_function(module, nodes, node, variables))
             functions.append(node.name)
@@ -305,9 +305,9 @@ def as_module(
         module.__hamilton_cpp_skipped__ = skipped
         if skipped:
             warnings.warn(
-                f"as_module: C++ module `{name}`: nodes left out (their names cannot be Python "
-                f"function parameters): "
-                + "; ".join(f"`{n}`: {why}" for n, why in skipped.items()),
+                f"as_module: C++ module `{name}`: {len(skipped)} node(s) left out, as a Python "
+                "function cannot have these names (rename them in C++ to use them from Python "
+                "Hamilton): " + ", ".join(f"`{n}` ({why})" for n, why in skipped.items()),
                 stacklevel=2,
             )
         sys.modules[python_name] = module

@@ -140,6 +140,7 @@ def test_the_gil_is_released_while_a_node_runs(test_nodes):
 
 def test_same_arguments_same_module_other_config_other_module(hello_world, modified):
     assert hamilton_cpp.as_module(hello_world.path) is hamilton_cpp.as_module(hello_world)
+    assert hamilton_cpp.as_module(hello_world, "my_functions") is hamilton_cpp.as_module(hello_world)
     rolling = hamilton_cpp.as_module(modified, config={"smoothing": "rolling"})
     raw = hamilton_cpp.as_module(modified, config={"smoothing": "raw"})
     assert rolling is not raw
@@ -164,6 +165,20 @@ def test_errors_say_what_to_pass(libraries, hello_world):
         hamilton_cpp.as_module(libraries["not_a_module"])
     with pytest.raises(TypeError, match="config keys must be str"):
         hamilton_cpp.as_module(hello_world, config={1: 2})
+
+
+def test_names_python_cannot_use_are_left_out_with_a_warning():
+    lib = hamilton_cpp.load_cpp(HERE / "as_module" / "unusual_names.cpp")
+    with pytest.warns(UserWarning) as w:
+        m = hamilton_cpp.as_module(lib)
+    assert [str(x.message) for x in w] == [
+        "as_module: C++ module `unusual_names`: 3 node(s) left out, as a Python function cannot "
+        "have these names (rename them in C++ to use them from Python Hamilton): `lambda` (`lambda` "
+        "is a Python keyword), `plus_one` (`yield` is a Python keyword), `share.tv` (`share.tv` is "
+        "not a Python identifier)"]
+    assert w[0].filename == __file__
+    assert m.__all__ == ["ordinary"] and m.ordinary(2.0) == 4.0
+    assert sorted(m.__hamilton_cpp_skipped__) == ["lambda", "plus_one", "share.tv"]
 
 
 # ---- modifiers, optional parameters, config ------------------------------------------
