@@ -114,7 +114,8 @@ def _python_name(module_name: str, library: str, config: dict) -> tuple[str, boo
         global _local_counter
         _local_counter += 1
         return f"{_PREFIX}{readable}__local{_local_counter}", False
-    token = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    # base32 (a-z, 2-7): no "_" in the token, so the last "__" of the name starts it
+    token = base64.b32encode(text.encode()).decode().rstrip("=").lower()
     return f"{_PREFIX}{readable}__{token}", True
 
 
@@ -130,7 +131,7 @@ def _decode(fullname: str) -> tuple[str, str, dict]:
             name=fullname,
         )
     try:
-        spec = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        spec = json.loads(base64.b32decode(token.upper() + "=" * (-len(token) % 8)))
         return spec["l"], spec["m"], spec["c"]
     except (ValueError, KeyError, TypeError):
         raise ImportError(f"cannot import `{fullname}`: not a hamilton_cpp.as_module name",

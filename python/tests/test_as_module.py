@@ -354,8 +354,10 @@ def test_unpicklable_names_explain_why():
     with pytest.raises(ImportError) as e:
         importlib.import_module(_PREFIX + "my_functions__local7")
     assert "made in another process from a config that is not JSON" in str(e.value)
-    name, portable = _python_name("gone", "/nonexistent/gone.so", {})
+    name, portable = _python_name("gone__v2", "/nonexistent/gone.so", {"a__b": "__"})
     assert portable
     with pytest.raises(ImportError) as e:
         importlib.import_module(name)
     assert "its C++ module library `/nonexistent/gone.so` does not exist here" in str(e.value)
+    with pytest.raises(ImportError, match="not a hamilton_cpp.as_module name"):
+        importlib.import_module(_PREFIX + "x__notbase32!")
