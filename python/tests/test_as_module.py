@@ -295,6 +295,13 @@ def test_cpp_and_python_functions_in_one_hamilton_graph(hello, hello_world):
                                    check_names=False)
 
 
+def test_a_cpp_value_without_python_type_flows_between_cpp_functions_in_hamilton(test_nodes):
+    dr = hdriver.Builder().with_modules(hamilton_cpp.as_module(test_nodes)).build()
+    out = dr.execute(["point", "point_y"], inputs={"x": 1.5})
+    assert out["point_y"] == 3.0
+    assert isinstance(out["point"], hamilton_cpp.Value) and out["point"].type_name.endswith("Point")
+
+
 def test_tags_and_docs_in_hamilton_listing(test_nodes, modified):
     dr = hdriver.Builder().with_modules(hamilton_cpp.as_module(test_nodes)).build()
     by_name = {v.name: v for v in dr.list_available_variables()}
