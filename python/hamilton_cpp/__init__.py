@@ -25,6 +25,9 @@ from .errors import (
     ValueTypeError,
 )
 from . import base, driver  # noqa: E402  (after errors: they register the exception classes)
+from ._as_module import as_module  # noqa: E402
+from ._pictures import Drawing  # noqa: E402
+from . import testing  # noqa: E402
 
 Value = _core.Value
 __version__ = _core.__hamilton_version__
@@ -32,6 +35,7 @@ __version__ = _core.__hamilton_version__
 __all__ = [
     "CompileError",
     "CppModule",
+    "Drawing",
     "ExecutionError",
     "GraphError",
     "HamiltonError",
@@ -42,6 +46,7 @@ __all__ = [
     "UnknownNodeError",
     "Value",
     "ValueTypeError",
+    "as_module",
     "base",
     "cmake_dir",
     "driver",
@@ -50,4 +55,5 @@ __all__ = [
     "load_cpp",
     "load_library",
     "package_dir",
+    "testing",
 ]

@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _convert, _core, base
+from . import _convert, _core, _pictures, base
 from ._modules import CppModule
 
 
@@ -306,6 +306,139 @@ class Driver:
             Variable._from_info(v)
             for v in self._driver.path_between(upstream_node_name, downstream_node_name)
         ]
+
+    # ---- pictures (docs/python.md, "Pictures") -----------------------------------------
+    # As Python Hamilton's, but they return a hamilton_cpp Drawing (DOT text in `.source`,
+    # rendered by Graphviz's C library) instead of a graphviz.Digraph.
+
+    def display_all_functions(
+        self,
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        graphviz_kwargs: dict | None = None,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        keep_dot: bool = False,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """The whole graph. With ``output_file_path``, also writes it (format from the suffix,
+        png without one; ``render_kwargs={"format": ...}`` wins). ``cpp_options``:
+        ``show_config_values``, ``cluster_modules``, ``collapse_modules``, ``layout``
+        ("dot", "fast", "sfdp")."""
+        o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
+                              orient=orient, hide_inputs=hide_inputs,
+                              deduplicate_inputs=deduplicate_inputs,
+                              custom_style_function=custom_style_function, **cpp_options)
+        return _pictures.finish(_core.dot_all_functions(self._driver, o), output_file_path,
+                                render_kwargs, keep_dot)
+
+    def visualize_execution(
+        self,
+        final_vars: Sequence[Any],
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        inputs: dict[str, Any] | None = None,
+        graphviz_kwargs: dict | None = None,
+        overrides: dict[str, Any] | None = None,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        bypass_validation: bool = False,
+        keep_dot: bool = False,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """What computing ``final_vars`` from ``inputs`` (and ``overrides``) runs, the
+        outputs marked. Unless ``bypass_validation``, a request that cannot run raises
+        InputError (only the names of inputs and overrides matter, not their values)."""
+        o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
+                              orient=orient, hide_inputs=hide_inputs,
+                              deduplicate_inputs=deduplicate_inputs,
+                              custom_style_function=custom_style_function, **cpp_options)
+        source = _core.dot_execution(
+            self._driver, self._final_vars(final_vars),
+            [k for k, v in (inputs or {}).items() if v is not None],
+            [k for k, v in (overrides or {}).items() if v is not None], o, bool(bypass_validation))
+        return _pictures.finish(source, output_file_path, render_kwargs, keep_dot)
+
+    def display_downstream_of(
+        self,
+        *node_names: str,
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        graphviz_kwargs: dict | None = None,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        keep_dot: bool = False,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """The named nodes, what depends on them, and the parents of what is drawn
+        (``cpp_options`` also takes ``hops``: at most that many edges away)."""
+        o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
+                              orient=orient, hide_inputs=hide_inputs,
+                              deduplicate_inputs=deduplicate_inputs,
+                              custom_style_function=custom_style_function, **cpp_options)
+        return _pictures.finish(_core.dot_downstream_of(self._driver, list(node_names), o),
+                                output_file_path, render_kwargs, keep_dot)
+
+    def display_upstream_of(
+        self,
+        *node_names: str,
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        graphviz_kwargs: dict | None = None,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        keep_dot: bool = False,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """The named nodes and everything they depend on."""
+        o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
+                              orient=orient, hide_inputs=hide_inputs,
+                              deduplicate_inputs=deduplicate_inputs,
+                              custom_style_function=custom_style_function, **cpp_options)
+        return _pictures.finish(_core.dot_upstream_of(self._driver, list(node_names), o),
+                                output_file_path, render_kwargs, keep_dot)
+
+    def visualize_path_between(
+        self,
+        upstream_node_name: str,
+        downstream_node_name: str,
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        graphviz_kwargs: dict | None = None,
+        strict_path_visualization: bool = False,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """The nodes on the paths from one node to another, highlighted, plus their parents
+        unless ``strict_path_visualization``."""
+        o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
+                              orient=orient, hide_inputs=hide_inputs,
+                              deduplicate_inputs=deduplicate_inputs,
+                              custom_style_function=custom_style_function, **cpp_options)
+        source = _core.dot_path_between(self._driver, upstream_node_name, downstream_node_name,
+                                        o, bool(strict_path_visualization))
+        return _pictures.finish(source, output_file_path, render_kwargs, False)
 
 
 def _not_yet(what: str) -> Callable:

@@ -35,5 +35,10 @@ nb::object to_python(const hamilton::Value& value);
 
 void bind_values(nb::module_& m);
 void bind_errors(nb::module_& m);
+void bind_nodes(nb::module_& m);
+void bind_tools(nb::module_& m);
+
+/// The hamilton::Driver of a `_core.Driver` (what `_core.build` returns); TypeError otherwise.
+const hamilton::Driver& driver_of(nb::handle driver);
 
 }  // namespace hamilton_py

@@ -226,12 +226,18 @@ std::vector<std::string> load_library(const std::string& path) {
 
 }  // namespace
 
+const hamilton::Driver& driver_of(nb::handle driver) {
+  return nb::cast<const PyDriver&>(driver).driver;
+}
+
 NB_MODULE(_core, m) {
   m.doc() = "hamilton-cpp's C++ side; use the hamilton_cpp package, not this module.";
   m.attr("__hamilton_version__") = HAMILTON_VERSION_STRING;
 
   bind_errors(m);
   bind_values(m);
+  bind_nodes(m);
+  bind_tools(m);
 
   nb::class_<VariableInfo>(m, "VariableInfo")
       .def_ro("name", &VariableInfo::name)
