@@ -35,5 +35,7 @@ nb::object to_python(const hamilton::Value& value);
 
 void bind_values(nb::module_& m);
 void bind_errors(nb::module_& m);
+/// Python nodes (pynodes.cpp): `add_python_node`, `object_value`, `object_of`, `type_names`.
+void bind_pynodes(nb::module_& m);
 
 }  // namespace hamilton_py
