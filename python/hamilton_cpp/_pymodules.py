@@ -31,6 +31,8 @@ from .errors import GraphError, InputTypeError, Problem
 
 #: The C++ type of a Python value without a C++ counterpart.
 OBJECT_TYPE_NAME: str = _core.OBJECT_TYPE_NAME
+#: The C++ type of a Python ``Parallelizable[T]`` node (its items) and ``Collect[T]`` parameter.
+ITEMS_TYPE_NAME: str = _core.ITEMS_TYPE_NAME
 _TYPE_NAMES: dict[str, str] = dict(_core.type_names())
 # type key -> the kind _convert.to_cpp takes
 _KINDS = {"Series": "Series", "DataFrame": "DataFrame", "double": "float", "int64": "int",
@@ -99,7 +101,10 @@ def type_label(annotation: Any) -> str:
     if isinstance(annotation, type) and annotation.__module__ == "builtins":
         return annotation.__qualname__
     if isinstance(annotation, type):
-        return f"{annotation.__module__}.{annotation.__qualname__}"
+        module = annotation.__module__
+        if module.startswith("pandas."):
+            module = "pandas"  # pandas.Series, not pandas.core.series.Series
+        return f"{module}.{annotation.__qualname__}"
     return repr(annotation).replace("typing.", "")
 
 
@@ -178,14 +183,16 @@ class PyNode:
     def _to_cpp(self, value: Any, key: str, annotation: Any, what: str) -> Any:
         if key == "object":
             return value
+        kind = _KINDS[key]
         try:
-            return _convert.to_cpp(value, _KINDS[key], _TYPE_NAMES[key], what, self.name)
+            return _convert.to_cpp(value, kind, _TYPE_NAMES[key], what, self.name)
         except InputTypeError as e:
+            message = str(e)
+            got = message[message.find("; got ") + 6:] if "; got " in message else type(value).__qualname__
             raise TypeError(
                 f"node `{self.name}` ({self._where_text()}) is annotated to return "
-                f"{type_label(annotation)} (C++ {_TYPE_NAMES[key]}) but {what[0].lower() + what[1:]} "
-                f"is a {type(value).__module__ + '.' if type(value).__module__ != 'builtins' else ''}"
-                f"{type(value).__qualname__}: {e}"
+                f"{type_label(annotation)} (C++ {_TYPE_NAMES[key]}, made from "
+                f"{_convert.ACCEPTS[kind]}) but {what} is a {got}"
             ) from None
 
     def __call__(self, *args: Any) -> Any:
@@ -411,4 +418,6 @@ def from_cpp(value: Any) -> Any:
     DataFrames (``_convert.from_cpp``)."""
     if isinstance(value, _core.Value) and value.type_name == OBJECT_TYPE_NAME:
         return _core.object_of(value)
+    if isinstance(value, _core.Value) and value.type_name == ITEMS_TYPE_NAME:
+        return [_convert.from_cpp(x) for x in _core.object_of(value)]
     return _convert.from_cpp(value)

@@ -142,9 +142,14 @@ hamilton::Value value_of(nb::handle r, bool object) {
   return nb::cast<PyValue&>(r).value;
 }
 
-/// Raised into the executor when the Python function (or its wrapper) raised: the executor
-/// wraps it in an ExecutionError naming the node. The Python exception itself is kept by the
-/// wrapper (hamilton_cpp._pymodules) and chained by the driver.
+/// Thrown into the executor when the Python function (or its wrapper) raised, with the Python
+/// exception's type and message: the executor wraps it in an ExecutionError naming the node.
+/// The Python exception itself is kept by the wrapper (hamilton_cpp._pymodules) and chained by
+/// the driver.
+struct PythonError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 std::string describe(const nb::python_error& e) {
   std::string type = nb::cast<std::string>(nb::handle(e.type()).attr("__qualname__"));
   std::string text = nb::cast<std::string>(nb::str(e.value()));
@@ -178,7 +183,7 @@ hamilton::Value invoke(const void* fn, const hamilton::Value* slots, const std::
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  throw std::runtime_error(failure);
+  throw PythonError(failure);
 }
 
 std::shared_ptr<const void> make_fn(nb::handle call, std::size_t arity, ResultMode mode) {
@@ -241,6 +246,7 @@ void bind_pynodes(nb::module_& m) {
   missing_sentinel = nb::module_::import_("builtins").attr("object")().release().ptr();
   m.attr("MISSING") = nb::handle(missing_sentinel);
   m.attr("OBJECT_TYPE_NAME") = hamilton::TypeInfo::of<PyObjectRef>().name();
+  m.attr("ITEMS_TYPE_NAME") = hamilton::TypeInfo::of<PyItems>().name();
 
   m.def("add_python_node", &add_python_node, nb::arg("module"), nb::arg("name"),
         nb::arg("function_name"), nb::arg("parameters"), nb::arg("type"), nb::arg("item_type"),
