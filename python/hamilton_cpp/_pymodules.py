@@ -321,12 +321,14 @@ class ResolvedModule:
         self.module = module
         self.name = module.__name__
         self.nodes: dict[str, PyNode] = {}
+        self.node_list: list[PyNode] = []
+        self.cfuncs: list[tuple[str, Any]] = []
         self.pymodule = _core.PyModule(self.name)
 
 
 def resolve(module: types.ModuleType, config: dict[str, Any], problems: list[Problem]) -> ResolvedModule:
-    """The nodes of a Python module under ``config``, added to a new ``_core.PyModule``.
-    Problems (a function that cannot become a node) are appended to ``problems``."""
+    """The nodes of a Python module under ``config`` (``add_nodes`` adds them to its
+    ``_core.PyModule``). Problems (a function that cannot become a node) are appended to ``problems``."""
     hamilton = _hamilton()
     out = ResolvedModule(module)
     nodes: list[PyNode] = []
@@ -352,29 +354,42 @@ def resolve(module: types.ModuleType, config: dict[str, Any], problems: list[Pro
         if node.name in config:
             continue  # as Python Hamilton: a config value replaces the node of that name
         out.nodes[node.name] = node
+        out.node_list.append(node)
+    out.cfuncs = [(attr, obj) for attr, obj in vars(module).items()
+                  if not attr.startswith("_") and _is_cfunc(obj)]
+    return out
+
+
+def add_nodes(r: ResolvedModule) -> None:
+    """Adds the resolved nodes (and numba cfuncs) to ``r.pymodule``: after ``check_edges``,
+    which may relax parameter types."""
+    for node in r.node_list:
         _core.add_python_node(
-            out.pymodule, node.name,
+            r.pymodule, node.name,
             getattr(node.originating_functions[0], "__name__", node.name) if node.originating_functions else node.name,
             [(p.name, p.key, p.optional, p.collect_key) for p in node.params],
             node.key, node.item_key, node, node.doc, _tags_for_cpp(node.tags), node.file, node.line,
         )
-    for attr, obj in vars(module).items():
-        if attr.startswith("_") or not _is_cfunc(obj):
-            continue
+    for attr, obj in r.cfuncs:
         try:
             from . import _numba
         except ImportError as e:
             raise ImportError(
-                f"module `{out.name}` defines the numba cfunc `{attr}` but hamilton_cpp's numba "
+                f"module `{r.name}` defines the numba cfunc `{attr}` but hamilton_cpp's numba "
                 f"support (hamilton_cpp._numba) cannot be imported: {e}"
             ) from e
-        _numba.add_cfunc(out.pymodule, attr, obj)
-    return out
+        _numba.add_cfunc(r.pymodule, attr, obj)
 
 
 def check_edges(resolved: Sequence[ResolvedModule], allow_module_overrides: bool) -> list[Problem]:
-    """Edges between two Python nodes whose C++ type is PyObjectRef (the C++ graph sees one
-    type there): Python Hamilton's ``types_match`` on the Python annotations."""
+    """Checks (and where Python Hamilton accepts, relaxes) the edges between two Python nodes,
+    with Python Hamilton's ``htypes.types_match`` on the annotations:
+
+    * both ends PyObjectRef (the C++ graph sees one type there): a mismatch is a problem;
+    * C++ types that differ although Python Hamilton accepts the edge (a ``bool`` node read as
+      ``int``, a ``pd.Series`` read as ``object``): the parameter takes a value of any type.
+
+    Every other edge is the C++ graph's to check."""
     hamilton = _hamilton()
     producers: dict[str, PyNode] = {}
     for r in resolved:
@@ -388,19 +403,23 @@ def check_edges(resolved: Sequence[ResolvedModule], allow_module_overrides: bool
                 continue
             for p in node.params:
                 prod = producers.get(p.name)
-                if prod is None:
+                if prod is None or p.key == "any":
                     continue
                 wanted = p.collect_annotation if p.collect_key else p.annotation
                 key = p.collect_key or p.key
                 produced_key = prod.item_key if prod.item_annotation is not None else prod.key
-                if key != "object" or produced_key != "object" or _is_any(wanted):
+                if key != produced_key:
+                    if not p.collect_key and prod.item_annotation is None and _types_match(
+                            hamilton, wanted, prod.produced):
+                        p.key = "any"
                     continue
-                if not _types_match(hamilton, wanted, prod.produced):
-                    problems.append(_problem(
-                        "type-mismatch", node.name, node.module, node.location,
-                        f"parameter `{p.name}` is a {type_label(wanted)} but node `{prod.name}` "
-                        f"({prod._where_text()}) produces a {type_label(prod.produced)}; change "
-                        "one of the two annotations so that they match"))
+                if key != "object" or _types_match(hamilton, wanted, prod.produced):
+                    continue
+                problems.append(_problem(
+                    "type-mismatch", node.name, node.module, node.location,
+                    f"parameter `{p.name}` is a {type_label(wanted)} but node `{prod.name}` "
+                    f"({prod._where_text()}) produces a {type_label(prod.produced)}; change "
+                    "one of the two annotations so that they match"))
     return problems
 
 

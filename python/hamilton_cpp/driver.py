@@ -147,6 +147,8 @@ def _module_args(
                 "libraries loaded with hamilton_cpp.load_library(path)"
             )
     problems.extend(_pymodules.check_edges(resolved, allow_module_overrides))
+    for r in resolved:
+        _pymodules.add_nodes(r)
     return args, resolved, problems
 
 

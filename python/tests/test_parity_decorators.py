@@ -16,7 +16,7 @@ from hamilton_cpp import base, driver
 from hamilton_cpp.errors import ExecutionError
 
 from hello_world_py import my_functions as py_hello_world
-from py_modules import decorated, mixed, parallel, parallel_objects, plain, series_edges, wrong_result
+from py_modules import decorated, mixed, parallel, parallel_objects, plain, relaxed_edges, series_edges, wrong_result
 
 DECORATED_OUTPUTS = [
     "raw_data", "signups", "spend", "tax_rate", "spend_after_tax", "spend_per_signup",
@@ -109,6 +109,23 @@ def test_plain_module_parity():
     inputs = {"n": 5, "anything": "x", "discount": 1.5}
     outputs = ["prices", "total", "as_text", "is_big", "counts", "described", "trace"]
     assert_same(cpp.execute(outputs, inputs=inputs), py.execute(outputs, inputs=inputs))
+
+
+def test_edges_python_hamilton_accepts_across_cpp_types():
+    """bool read as int, pd.Series read as object: accepted as by htypes.types_match."""
+    py, cpp = both([relaxed_edges])
+    outputs = ["flag_as_int", "anything_length"]
+    for n in (1, 5):
+        expected = py.execute(outputs, inputs={"n": n})
+        assert_same(cpp.execute(outputs, inputs={"n": n}), expected)
+    assert expected == {"flag_as_int": 2, "anything_length": 5}
+
+
+def test_config_value_replaces_the_node_of_that_name():
+    py, cpp = both([plain], config={"total": 100.0})
+    expected = py.execute(["as_text"], inputs={"n": 3})
+    assert_same(cpp.execute(["as_text"], inputs={"n": 3}), expected)
+    assert expected == {"as_text": "100.00"}
 
 
 @pytest.mark.parametrize("count", [0, 1, 6])
