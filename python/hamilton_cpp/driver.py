@@ -191,8 +191,12 @@ class Driver:
             if value is None:
                 continue
             params = readers.get(key, [])
-            if params and all(p.key in ("object", "any") and not p.collect_key for p in params):
-                cpp_config[key] = _core.object_value(value)  # read by Python only: as it is
+            if params and all(p.key in ("object", "any") and not p.collect_key for p in params) and (
+                any(p.key == "object" for p in params)
+                or not isinstance(value, (bool, int, float, str))
+            ):
+                # read by Python parameters only (a C++ node may read a plain scalar too): as it is
+                cpp_config[key] = _core.object_value(value)
                 continue
             try:
                 cpp_config[key] = _convert.to_cpp(value, "any", "", f"config `{key}`", key)

@@ -173,7 +173,8 @@ hamilton::Value invoke(const void* fn, const hamilton::Value* slots, const std::
       case ResultMode::items_of_values:
       case ResultMode::items_of_objects: {
         PyItems items;
-        for (nb::handle x : r) items.items.push_back(value_of(x, f.mode == ResultMode::items_of_objects));
+        const bool objects = f.mode == ResultMode::items_of_objects;
+        for (nb::handle x : r) items.items.push_back(value_of(x, objects));
         return hamilton::Value(std::move(items));
       }
     }
@@ -189,7 +190,8 @@ hamilton::Value invoke(const void* fn, const hamilton::Value* slots, const std::
 std::shared_ptr<const void> make_fn(nb::handle call, std::size_t arity, ResultMode mode) {
   auto* f = new PyNodeFn{Ref(call), arity, mode};
   // Dropped by whichever thread releases the last Callable: Ref takes the GIL.
-  return std::shared_ptr<const void>(f, [](const void* p) { delete static_cast<const PyNodeFn*>(p); });
+  return std::shared_ptr<const void>(f,
+                                     [](const void* p) { delete static_cast<const PyNodeFn*>(p); });
 }
 
 using ParameterArg = std::tuple<std::string, std::string, bool, std::string>;
@@ -253,7 +255,8 @@ void bind_pynodes(nb::module_& m) {
         nb::arg("call"), nb::arg("doc"), nb::arg("tags"), nb::arg("file"), nb::arg("line"),
         "Adds a node computed by a Python callable to a PyModule (see hamilton_cpp._pymodules).");
   m.def(
-      "object_value", [](nb::handle obj) { return PyValue{hamilton::Value(PyObjectRef{Ref(obj)})}; },
+      "object_value",
+      [](nb::handle obj) { return PyValue{hamilton::Value(PyObjectRef{Ref(obj)})}; },
       nb::arg("obj"), "A Value (hamilton_py::PyObjectRef) holding a Python object as it is.");
   m.def(
       "object_of",

@@ -21,6 +21,7 @@ from hamilton_cpp.errors import ExecutionError, GraphError
 
 from py_modules import (
     bad_nodes,
+    config_readers,
     decorated,
     feeds_cpp_wrong,
     mixed,
@@ -121,6 +122,17 @@ def test_driver_class_and_dataframe_result():
 
 
 # ---- mixed with C++ ---------------------------------------------------------------------
+
+
+def test_config_read_by_python_and_cpp_nodes(test_nodes):
+    options = {"b": 1, "a": [2]}
+    dr = driver.Builder().with_modules(config_readers, test_nodes).with_config(
+        {"factor": 2.0, "options": options}).build()
+    out = dr.execute(["scaled", "factor_text", "options_keys", "options_id"], inputs={"x": 3.0})
+    assert out["scaled"] == 6.0  # C++ reads the config scalar
+    assert out["factor_text"] == "2.0"  # and Python the same value
+    assert out["options_keys"] == ["a", "b"]
+    assert out["options_id"] == id(options)  # a config object reaches Python as it is
 
 
 def test_python_and_cpp_nodes_in_one_graph(hello_world):
@@ -336,3 +348,23 @@ def test_values_dropped_after_the_driver_and_at_shutdown():
     run = subprocess.run([sys.executable, "-X", "dev", "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
+
+
+def test_without_apache_hamilton_importable():
+    """hamilton (apache-hamilton) cannot be imported at all: plain functions still run."""
+    code = textwrap.dedent(
+        """
+        import sys
+        sys.modules["hamilton"] = None  # import hamilton -> ImportError
+        sys.path.insert(0, %r)
+        from hamilton_cpp import _pymodules, driver
+        from py_modules import plain
+        assert _pymodules._hamilton() is None
+        dr = driver.Builder().with_modules(plain).build()
+        print(dr.execute(["as_text"], inputs={"n": 4})["as_text"])
+        """
+        % str(__import__("pathlib").Path(__file__).parent)
+    )
+    run = subprocess.run([sys.executable, "-X", "dev", "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "9.00"
