@@ -20,6 +20,7 @@ from hamilton_cpp import _core, _pymodules, driver
 from hamilton_cpp.errors import ExecutionError, GraphError
 
 from py_modules import (
+    around_spin,
     bad_nodes,
     config_readers,
     decorated,
@@ -328,6 +329,54 @@ def test_python_nodes_from_several_threads():
         t.join()
     assert not errors
     assert sorted(set(results)) == [1.5, 4.5, 9.0] and len(results) == 60
+
+
+def test_cpp_nodes_of_a_mixed_graph_run_without_the_gil(test_nodes):
+    """Python nodes take the GIL only while they run: other Python threads keep running while
+    the C++ node between them spins."""
+    dr = driver.Builder().with_modules(around_spin, test_nodes).build()
+    stamps: list[float] = []
+    stop = threading.Event()
+
+    def count():
+        while not stop.is_set():
+            stamps.append(time.perf_counter())
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        time.sleep(0.05)
+        start = time.perf_counter()
+        text = dr.execute(["spins_text"], inputs={"wanted": 0.5})["spins_text"]
+        end = time.perf_counter()
+    finally:
+        stop.set()
+        counter.join()
+    assert text.endswith(" spins") and int(text.split()[0]) > 0 and end - start >= 0.5
+    during = [t for t in stamps if start + 0.1 < t < end - 0.1]
+    assert len(during) > 100, f"{len(during)} iterations of the other thread during the C++ node"
+
+
+def test_wrong_item_of_a_parallelizable():
+    import types
+
+    m = types.ModuleType("bad_items")
+    sys.modules["bad_items"] = m
+    try:
+        exec(
+            "from hamilton.htypes import Parallelizable, Collect\n"
+            "def item(n: int) -> Parallelizable[int]:\n    yield 1\n    yield 'two'\n"
+            "def total(item: Collect[int]) -> int:\n    return sum(item)\n",
+            m.__dict__,
+        )
+        dr = driver.Builder().with_modules(m).build()
+        with pytest.raises(ExecutionError) as info:
+            dr.execute(["total"], inputs={"n": 1})
+    finally:
+        del sys.modules["bad_items"]
+    assert info.value.node == "item"
+    assert "but item 1 it yielded is a str" in str(info.value.__cause__)
+    assert "is annotated to return int (C++ long" in str(info.value.__cause__)
 
 
 def test_values_dropped_after_the_driver_and_at_shutdown():
