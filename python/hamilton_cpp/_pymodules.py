@@ -340,7 +340,8 @@ def resolve(module: types.ModuleType, config: dict[str, Any], problems: list[Pro
             except Exception as e:  # Python Hamilton's own message, with where it happened
                 file, line = _where(fn)
                 loc = f"{file}:{line}" if file else None
-                problems.append(_problem("bad-node", fname, out.name, loc,
+                code = "missing-return-type" if "type hint for return" in str(e) else "bad-node"
+                problems.append(_problem(code, fname, out.name, loc,
                                          f"Python Hamilton cannot make a node of function `{fname}`: "
                                          f"{type(e).__name__}: {e}"))
     else:

@@ -229,6 +229,7 @@ def test_unannotated_return_is_a_graph_error():
     with pytest.raises(GraphError) as info:
         driver.Builder().with_modules(no_return_type).build()
     (p,) = info.value.problems
+    assert p.code == "missing-return-type"
     assert p.node == "no_annotation" and p.module == "py_modules.no_return_type"
     assert p.location == f"{no_return_type.__file__}:{line_of(no_return_type.no_annotation)}"
     assert "Missing type hint for return value in function no_annotation" in p.message
