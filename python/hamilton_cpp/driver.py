@@ -11,7 +11,7 @@ Migrating is an import change::
 
 The defaults are Python Hamilton's: ``Driver(config, *modules)`` returns a pandas DataFrame
 (``base.PandasDataFrameResult``), ``Builder().build()`` without a result builder a dict.
-Every node runs in C++, with the GIL released.
+C++ nodes run with the GIL released; a Python node takes it only while its function runs.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _convert, _core, _pictures, base
+from . import _convert, _core, _pictures, _pymodules, base
+from .errors import ExecutionError, GraphError, InputTypeError
 from ._modules import CppModule
 
 
@@ -124,23 +125,34 @@ def _normalize_adapters(adapter: Any, use_legacy_adapter: bool) -> Any:
     return base.PandasDataFrameResult() if use_legacy_adapter else base.DictResult()
 
 
-def _library_paths(modules: Sequence[Any]) -> list[str]:
-    paths = []
+def _module_args(
+    modules: Sequence[Any], config: dict[str, Any], allow_module_overrides: bool
+) -> tuple[list[Any], list[_pymodules.ResolvedModule], list]:
+    """What ``_core.build`` takes for ``modules``, in order: a C++ module library's path, or the
+    ``_core.PyModule`` of a Python module's nodes (resolved with ``config``); plus the resolved
+    Python modules and the problems found resolving and checking them."""
+    args: list[Any] = []
+    resolved: list[_pymodules.ResolvedModule] = []
+    problems: list = []
     for m in modules:
         if isinstance(m, CppModule):
-            paths.append(m.path)
-        elif isinstance(m, types.ModuleType):
-            raise TypeError(
-                f"module `{m.__name__}` is a Python module: hamilton_cpp does not run Python "
-                "functions yet. Pass C++ module libraries loaded with "
-                "hamilton_cpp.load_library(path)"
-            )
+            args.append(m.path)
+        elif isinstance(getattr(m, "__hamilton_cpp__", None), dict):
+            # an as_module(...) module: its C++ nodes run natively, from the library it wraps
+            args.append(m.__hamilton_cpp__["library"])
+        elif _pymodules.is_python_module(m):
+            r = _pymodules.resolve(m, config, problems)
+            resolved.append(r)
+            args.append(r.pymodule)
         else:
             raise TypeError(
-                f"{m!r} is not a module: pass C++ module libraries loaded with "
-                "hamilton_cpp.load_library(path)"
+                f"{m!r} is not a module: pass Python modules of functions or C++ module "
+                "libraries loaded with hamilton_cpp.load_library(path)"
             )
-    return paths
+    problems.extend(_pymodules.check_edges(resolved, allow_module_overrides))
+    for r in resolved:
+        _pymodules.add_nodes(r)
+    return args, resolved, problems
 
 
 class Driver:
@@ -163,15 +175,53 @@ class Driver:
         self.config = dict(config or {})
         self.graph_modules = modules
         self.adapter = _normalize_adapters(adapter, _use_legacy_adapter)
-        cpp_config = {}
-        for key, value in self.config.items():
+        for key in self.config:
             if not isinstance(key, str):
                 raise TypeError(f"config keys must be str, got {key!r}")
+        args, resolved, problems = _module_args(modules, self.config, bool(allow_module_overrides))
+        # the Python parameters reading each name (the last module's node wins, as in the graph)
+        py_nodes: dict[str, _pymodules.PyNode] = {}
+        for r in resolved:
+            for name, n in r.nodes.items():
+                if name not in py_nodes or allow_module_overrides:
+                    py_nodes[name] = n
+        readers: dict[str, list] = {}
+        for n in py_nodes.values():
+            for p in n.params:
+                readers.setdefault(p.name, []).append(p)
+        cpp_config = {}
+        for key, value in self.config.items():
             if value is None:
                 continue
-            cpp_config[key] = _convert.to_cpp(value, "any", "", f"config `{key}`", key)
-        self._driver = _core.build(_library_paths(modules), cpp_config, bool(allow_module_overrides))
+            params = readers.get(key, [])
+            if params and all(p.key in ("object", "any") and not p.collect_key for p in params) and (
+                any(p.key == "object" for p in params)
+                or not isinstance(value, (bool, int, float, str))
+            ):
+                # read by Python parameters only (a C++ node may read a plain scalar too): as it is
+                cpp_config[key] = _core.object_value(value)
+                continue
+            try:
+                cpp_config[key] = _convert.to_cpp(value, "any", "", f"config `{key}`", key)
+            except InputTypeError:
+                if not resolved:
+                    raise
+                cpp_config[key] = _core.object_value(value)
+        try:
+            self._driver = _core.build(args, cpp_config, bool(allow_module_overrides))
+        except GraphError as e:
+            if problems:
+                _pymodules.raise_problems(problems + list(e.problems))
+            raise
+        if problems:
+            _pymodules.raise_problems(problems)
         self._nodes = {v.name: v for v in self._driver.variables({})}
+        # Python nodes that are in the graph (not replaced by a later C++ module's node)
+        self._py_nodes = {
+            name: n for name, n in py_nodes.items()
+            if name in self._nodes and self._nodes[name].module == n.module
+        }
+        self._py_readers = readers
         consumers: dict[str, list[str]] = {}
         for v in self._nodes.values():
             for dep in list(v.required_dependencies) + list(v.optional_dependencies):
@@ -202,8 +252,33 @@ class Driver:
                 except TypeError:
                     out[name] = _core.make_value("bool", False)
                 continue
+            if node.type_name == _pymodules.OBJECT_TYPE_NAME or (
+                node.kind == "any" and self._read_by_python_only(name)
+            ):
+                out[name] = _core.object_value(value)
+                continue
             out[name] = _convert.to_cpp(value, node.kind, node.type_name, self._describe(name, what), name)
         return out
+
+    def _read_by_python_only(self, name: str) -> bool:
+        users = self._consumers.get(name, [])
+        return bool(users) and all(u in self._py_nodes for u in users)
+
+    def _variable(self, info: _core.VariableInfo) -> Variable:
+        """A Variable; a Python node's tells its Python type, tags, docstring and function."""
+        v = Variable._from_info(info)
+        node = self._py_nodes.get(v.name)
+        if node is not None and v.role == "function":
+            v.type = node.annotation
+            v.tags = dict(node.tags)
+            v.documentation = node.doc
+            v.originating_functions = node.originating_functions or None
+            v.optional_dependencies_default_values = dict(node.defaults)
+        elif v.role != "function" and v.cpp_type == _pymodules.OBJECT_TYPE_NAME:
+            for p in self._py_readers.get(v.name, []):
+                v.type = p.annotation
+                break
+        return v
 
     @staticmethod
     def _final_vars(final_vars: Sequence[Any]) -> list[str]:
@@ -232,10 +307,18 @@ class Driver:
     ) -> dict[str, Any]:
         """The requested outputs as a dict, without the result builder."""
         names = self._final_vars(final_vars)
-        values = self._driver.execute(
-            names, self._values(inputs, "input"), self._values(overrides, "override")
-        )
-        return {n: _convert.from_cpp(v) for n, v in zip(names, values)}
+        try:
+            values = self._driver.execute(
+                names, self._values(inputs, "input"), self._values(overrides, "override")
+            )
+        except ExecutionError as e:
+            node = self._py_nodes.get(e.node)
+            cause = node.last_error if node is not None else None
+            if cause is not None:
+                node.last_error = None
+                raise e from cause  # the Python node's own exception, with its traceback
+            raise
+        return {n: _pymodules.from_cpp(v) for n, v in zip(names, values)}
 
     def execute(
         self,
@@ -287,15 +370,15 @@ class Driver:
                 cpp_filter[key] = list(value)
             else:
                 raise ValueError("All tag query values must be a string or list of strings")
-        return [Variable._from_info(v) for v in self._driver.variables(cpp_filter)]
+        return [self._variable(v) for v in self._driver.variables(cpp_filter)]
 
     def what_is_upstream_of(self, *node_names: str) -> list[Variable]:
         """The named nodes and everything they depend on."""
-        return [Variable._from_info(v) for v in self._driver.upstream_of(list(node_names))]
+        return [self._variable(v) for v in self._driver.upstream_of(list(node_names))]
 
     def what_is_downstream_of(self, *node_names: str) -> list[Variable]:
         """The named nodes and everything that depends on them."""
-        return [Variable._from_info(v) for v in self._driver.downstream_of(list(node_names))]
+        return [self._variable(v) for v in self._driver.downstream_of(list(node_names))]
 
     def what_is_the_path_between(
         self, upstream_node_name: str, downstream_node_name: str
@@ -303,7 +386,7 @@ class Driver:
         """The nodes on a path from one node to another, both included; empty if there is no
         path. Raises UnknownNodeError (a ValueError) for a name the graph does not have."""
         return [
-            Variable._from_info(v)
+            self._variable(v)
             for v in self._driver.path_between(upstream_node_name, downstream_node_name)
         ]
 
@@ -460,9 +543,11 @@ class Builder:
         self.adapters: list[Any] = []
         self.legacy_graph_adapter = None
         self._allow_module_overrides = False
+        self._dynamic_execution = False
 
     def with_modules(self, *modules: Any) -> "Builder":
-        """Adds modules (C++ module libraries from hamilton_cpp.load_library); may be called
+        """Adds modules: Python modules of functions (Python Hamilton's, decorators included)
+        and C++ module libraries from hamilton_cpp.load_library, in one graph; may be called
         several times."""
         self.modules.extend(modules)
         return self
@@ -497,6 +582,7 @@ class Builder:
         new.adapters = self.adapters.copy()
         new.legacy_graph_adapter = self.legacy_graph_adapter
         new._allow_module_overrides = self._allow_module_overrides
+        new._dynamic_execution = self._dynamic_execution
         return new
 
     def build(self) -> Driver:
@@ -512,7 +598,19 @@ class Builder:
             _use_legacy_adapter=False,
         )
 
-    enable_dynamic_execution = _not_yet("enable_dynamic_execution")
+    def enable_dynamic_execution(self, *, allow_experimental_mode: bool = False) -> "Builder":
+        """Python Hamilton's switch for ``Parallelizable[]``/``Collect[]``, accepted so that its
+        code runs unchanged. hamilton_cpp always runs Parallelizable nodes (once per item, up to
+        the Collect): the call changes nothing else. As in Python Hamilton,
+        ``allow_experimental_mode=True`` is required."""
+        if not allow_experimental_mode:
+            raise ValueError(
+                "Remote execution is currently experimental. "
+                "Please set allow_experiemental_mode=True to enable it."
+            )
+        self._dynamic_execution = True
+        return self
+
     with_materializers = _not_yet("with_materializers")
     with_cache = _not_yet("with_cache")
     with_local_executor = _not_yet("with_local_executor")

@@ -40,5 +40,7 @@ void bind_tools(nb::module_& m);
 
 /// The hamilton::Driver of a `_core.Driver` (what `_core.build` returns); TypeError otherwise.
 const hamilton::Driver& driver_of(nb::handle driver);
+/// Python nodes (pynodes.cpp): `add_python_node`, `object_value`, `object_of`, `type_names`.
+void bind_pynodes(nb::module_& m);
 
 }  // namespace hamilton_py

@@ -289,6 +289,8 @@ NB_MODULE(_core, m) {
       .def_prop_ro("name", [](const PyModule& p) { return p.module.name(); })
       .def("__len__", [](const PyModule& p) { return p.module.size(); });
 
+  bind_pynodes(m);
+
   m.def("build", &build, nb::arg("modules"), nb::arg("config"),
         nb::arg("allow_module_overrides"));
   m.def("load_library", &load_library, nb::arg("path"));
