@@ -368,3 +368,18 @@ def test_unpicklable_names_explain_why():
     assert "its C++ module library `/nonexistent/gone.so` does not exist here" in str(e.value)
     with pytest.raises(ImportError, match="not a hamilton_cpp.as_module name"):
         importlib.import_module(_PREFIX + "x__notbase32!")
+
+
+def test_hamilton_cpp_driver_runs_an_as_module_module_from_its_library(hello, hello_world):
+    # the module given to hamilton_cpp's own driver stands for the library it wraps: the nodes
+    # run natively (their type is the C++ one), and the frame equals the library's
+    spend = pd.Series([10, 10, 20, 40, 40, 50])
+    signups = pd.Series([1, 10, 50, 100, 200, 400])
+    outputs = ["avg_3wk_spend", "spend_per_signup"]
+    by_module = cdriver.Driver({}, hello).execute(outputs, inputs={"spend": spend, "signups": signups})
+    by_library = cdriver.Driver({}, hello_world).execute(outputs, inputs={"spend": spend, "signups": signups})
+    pd.testing.assert_frame_equal(by_module, by_library)
+    assert by_module["spend_per_signup"].tolist() == [10.0, 1.0, 0.4, 0.4, 0.2, 0.125]
+    variables = {v.name: v for v in cdriver.Builder().with_modules(hello).build().list_available_variables()}
+    assert variables["spend_per_signup"].cpp_type == "hamilton::Series"
+    assert variables["spend_per_signup"].location is not None and ".cpp:" in variables["spend_per_signup"].location
