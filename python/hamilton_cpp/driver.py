@@ -227,6 +227,9 @@ class Driver:
             for dep in list(v.required_dependencies) + list(v.optional_dependencies):
                 consumers.setdefault(dep, []).append(v.name)
         self._consumers = consumers
+        # compiled plans of the requests seen so far: (outputs, input names, override names) ->
+        # (_core.Plan, [(input name, converter)], [(override name, converter)])
+        self._plans: dict[tuple, tuple] = {}
 
     # ---- conversion of a request -------------------------------------------------------
 
@@ -259,6 +262,30 @@ class Driver:
                 continue
             out[name] = _convert.to_cpp(value, node.kind, node.type_name, self._describe(name, what), name)
         return out
+
+    _MAX_PLANS = 256
+
+    def _converter(self, name: str, what: str) -> Callable[[Any], Any]:
+        """What ``_values`` does for one known name, as a function of the value."""
+        node = self._nodes[name]
+        if node.type_name == _pymodules.OBJECT_TYPE_NAME or (
+            node.kind == "any" and self._read_by_python_only(name)
+        ):
+            return _core.object_value
+        kind, type_name, described = node.kind, node.type_name, self._describe(name, what)
+        return lambda value: _convert.to_cpp(value, kind, type_name, described, name)
+
+    def _remember_plan(self, key: tuple) -> None:
+        """After a request ran by name: compile its plan, for the next call with the same names."""
+        outputs, input_names, override_names = key
+        if not all(n in self._nodes for n in input_names + override_names):
+            return
+        plan = self._driver.compile(list(outputs), list(input_names), list(override_names))
+        in_conv = [(n, self._converter(n, "input")) for n in plan.inputs]
+        ov_conv = [(n, self._converter(n, "override")) for n in plan.overrides]
+        if len(self._plans) >= self._MAX_PLANS:
+            self._plans.clear()
+        self._plans[key] = (plan, in_conv, ov_conv)
 
     def _read_by_python_only(self, name: str) -> bool:
         users = self._consumers.get(name, [])
@@ -307,10 +334,26 @@ class Driver:
     ) -> dict[str, Any]:
         """The requested outputs as a dict, without the result builder."""
         names = self._final_vars(final_vars)
+        given = {} if inputs is None else inputs
+        replaced = {} if overrides is None else overrides
+        key = (
+            tuple(names),
+            tuple(k for k, v in given.items() if v is not None),
+            tuple(k for k, v in replaced.items() if v is not None),
+        )
         try:
-            values = self._driver.execute(
-                names, self._values(inputs, "input"), self._values(overrides, "override")
-            )
+            entry = self._plans.get(key)
+            if entry is not None:
+                # a request seen before: its compiled plan, values by position (no lookups by name)
+                plan, in_conv, ov_conv = entry
+                values = plan.execute(
+                    [conv(given[n]) for n, conv in in_conv], [conv(replaced[n]) for n, conv in ov_conv]
+                )
+            else:
+                values = self._driver.execute(
+                    names, self._values(given, "input"), self._values(replaced, "override")
+                )
+                self._remember_plan(key)
         except ExecutionError as e:
             node = self._py_nodes.get(e.node)
             cause = node.last_error if node is not None else None

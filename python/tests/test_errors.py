@@ -183,3 +183,22 @@ def test_no_modules(hello_world):
     with pytest.raises(hamilton_cpp.GraphError) as e:
         driver.Builder().build()
     assert [p.code for p in e.value.problems] == ["no-modules"]
+
+
+def test_a_request_seen_before_runs_its_compiled_plan_with_the_same_checks(hello_world):
+    # the second execute with the same names takes the cached plan: same values, same messages
+    dr = driver.Builder().with_modules(hello_world).build()
+    signups = pd.Series([1, 10, 50, 100, 200, 400])
+    first = dr.execute(["spend_per_signup"], inputs={"spend": pd.Series([10, 10, 20, 40, 40, 50]), "signups": signups})
+    second = dr.execute(["spend_per_signup"], inputs={"spend": pd.Series([20, 20, 40, 80, 80, 100]), "signups": signups})
+    assert first["spend_per_signup"].tolist() == [10.0, 1.0, 0.4, 0.4, 0.2, 0.125]
+    assert second["spend_per_signup"].tolist() == [20.0, 2.0, 0.8, 0.8, 0.4, 0.25]
+    messages = []
+    for _ in range(2):
+        with pytest.raises(hamilton_cpp.InputTypeError) as e:
+            dr.execute(["spend_per_signup"], inputs={"spend": [1, 2, 3], "signups": signups})
+        messages.append(str(e.value))
+    assert messages[0] == messages[1] and "input `spend`" in messages[0] and "got list" in messages[0]
+    # a None value is "not given", also on the cached path: the request has other names then
+    with pytest.raises(hamilton_cpp.InputError, match="spend"):
+        dr.execute(["spend_per_signup"], inputs={"spend": None, "signups": signups})
