@@ -35,5 +35,7 @@ nb::object to_python(const hamilton::Value& value);
 
 void bind_values(nb::module_& m);
 void bind_errors(nb::module_& m);
+/// `_add_cfunc`, `_add_cfunc_column`: Numba cfuncs as nodes of a PyModule (cfunc.cpp).
+void bind_cfunc(nb::module_& m);
 
 }  // namespace hamilton_py
