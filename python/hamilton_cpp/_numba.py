@@ -21,7 +21,8 @@ from typing import Any, Callable
 import numba
 from llvmlite import ir
 from numba import types
-from numba.core import sigutils
+from numba.core import cgutils, sigutils
+from numba.core.callconv import RETCODE_NONE, RETCODE_OK, excinfo_t
 from numba.core.ccallback import CFunc
 from numba.extending import intrinsic
 
@@ -99,23 +100,46 @@ def _doc(fn: Callable | None) -> str:
 
 
 def _caller(signature):
-    """An intrinsic ``call(address, (args...))`` calling the C function of ``signature`` (the
-    ABI of Numba's cfunc wrappers) at ``address``."""
+    """An intrinsic ``ok, result = call(address, (args...))`` calling the function Numba compiled
+    for a cfunc of ``signature`` (Numba's own calling convention, which returns a status where
+    the C wrapper only prints an exception) at ``address``; ``ok`` is False if it raised."""
+    result_type = types.Tuple((types.boolean, signature.return_type))
 
     @intrinsic
     def call(typingctx, address, args):
         def codegen(context, builder, sig, llargs):
-            fnty = ir.FunctionType(
-                context.get_value_type(signature.return_type),
-                [context.get_value_type(a) for a in signature.args],
-            )
+            conv = context.call_conv
+            fnty = conv.get_function_type(signature.return_type, signature.args)
             fn = builder.inttoptr(llargs[0], fnty.as_pointer())
+            retty = conv.get_return_type(signature.return_type).pointee
+            retval = cgutils.alloca_once(builder, retty)
+            builder.store(cgutils.get_null_value(retty), retval)
+            excinfo = cgutils.alloca_once(builder, ir.PointerType(excinfo_t))
             values = [builder.extract_value(llargs[1], k) for k in range(len(signature.args))]
-            return builder.call(fn, values)
+            packed = list(conv._get_arg_packer(signature.args).as_arguments(builder, values))
+            code = builder.call(fn, [retval, excinfo, *packed])
+            ok = builder.or_(builder.icmp_signed("==", code, RETCODE_OK),
+                             builder.icmp_signed("==", code, RETCODE_NONE))
+            value = context.get_returned_value(builder, signature.return_type, builder.load(retval))
+            return context.make_tuple(builder, result_type, [ok, value])
 
-        return signature.return_type(types.int64, args), codegen
+        return result_type(types.int64, args), codegen
 
     return call
+
+
+def _native_address(obj: CFunc) -> int:
+    """The address of the function behind a cfunc's C wrapper (Numba names the wrapper
+    ``cfunc.<name of the function>``)."""
+    wrapper = obj._wrapper_name
+    prefix = "cfunc."
+    if not wrapper.startswith(prefix):
+        raise TypeError(f"numba {numba.__version__} names cfunc wrappers differently "
+                        f"({wrapper!r}): hamilton_cpp cannot call this cfunc")
+    address = obj._library.get_pointer_to_function(wrapper[len(prefix):])
+    if not address:
+        raise TypeError(f"the compiled function of cfunc {wrapper!r} is not found in its library")
+    return address
 
 
 @intrinsic
@@ -130,9 +154,9 @@ def _pointer(typingctx, address, dtype):
 
 
 _P = types.CPointer
-_TRAMPOLINE_TYPE = types.void(types.int64, _P(types.float64), _P(types.int64), _P(types.float64),
+_TRAMPOLINE_TYPE = types.int64(types.int64, _P(types.float64), _P(types.int64), _P(types.float64),
                               _P(types.int64))
-_KERNEL_TYPE = types.void(types.int64, _P(types.int64), types.int64)
+_KERNEL_TYPE = types.int64(types.int64, _P(types.int64), types.int64)
 
 
 def _read(kind: str, source: str) -> str:
@@ -165,12 +189,14 @@ def _trampoline(signature, kinds: list[str], result: str) -> CFunc:
                 ints += 1
         call = f"_call(address, ({', '.join(args)}{',' if len(args) == 1 else ''}))"
         if result in _REAL:
-            body = f"real_out[0] = {call}"
+            store = "real_out[0] = r"
         elif result == "bool":
-            body = f"int_out[0] = 1 if {call} else 0"
+            store = "int_out[0] = 1 if r else 0"
         else:
-            body = f"int_out[0] = {call}"
-        source = f"def trampoline(address, reals, ints, real_out, int_out):\n    {body}\n"
+            store = "int_out[0] = r"
+        # 0 when the function returned, 1 when it raised.
+        source = (f"def trampoline(address, reals, ints, real_out, int_out):\n"
+                  f"    ok, r = {call}\n    if not ok:\n        return 1\n    {store}\n    return 0\n")
         scope = {"_call": _caller(signature), "_float32": numba.float32, "_int32": numba.int32}
         exec(compile(source, "<hamilton_cpp numba trampoline>", "exec"), scope)
         found = numba.cfunc(_TRAMPOLINE_TYPE)(scope["trampoline"])
@@ -216,7 +242,8 @@ def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
         if not parameters:
             raise TypeError(f"{what} has no parameters: a column node needs at least one column "
                             "(its rows and index)")
-        row = numba.njit(sig)(fn)
+        # numpy's error model, as pandas: x / 0 is inf or nan, not an exception.
+        row = numba.njit(sig, error_model="numpy")(fn)
         lines = ["def kernel(n, inputs, output):"]
         scope: dict[str, Any] = {"_row": row, "_pointer": _pointer, "_float32": numba.float32,
                                  "_int32": numba.int32}
@@ -227,9 +254,12 @@ def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
         out_buffer = "float64" if result_kind in _REAL else "uint8" if result_kind == "bool" else "int64"
         scope["_tout"] = getattr(types, out_buffer)
         lines.append("    out = _pointer(output, _tout)")
-        lines.append("    for i in range(n):")
+        # 0 when every row is done, else 1 + the row whose call raised.
+        lines += ["    i = 0", "    try:", "        while i < n:"]
         call = f"_row({', '.join(_read(kind, f'c{k}[i]') for k, kind in enumerate(kinds))})"
-        lines.append(f"        out[i] = 1 if {call} else 0" if result_kind == "bool" else f"        out[i] = {call}")
+        lines.append(f"            out[i] = 1 if {call} else 0" if result_kind == "bool"
+                     else f"            out[i] = {call}")
+        lines += ["            i += 1", "    except Exception:", "        return i + 1", "    return 0"]
         exec(compile("\n".join(lines) + "\n", f"<hamilton_cpp numba_column {fn.__name__}>", "exec"), scope)
         kernel = numba.cfunc(_KERNEL_TYPE)(scope["kernel"])
         kernel.__name__ = kernel.__qualname__ = fn.__name__
@@ -282,7 +312,7 @@ def add_cfunc(pm: _core.PyModule, name: str, obj: Any, parameters: list[str] | N
         names = _parameters(fn, len(kinds), what)
     trampoline = _trampoline(obj._sig, kinds, result_kind)
     file, line = _where(fn)
-    _core._add_cfunc(pm, name, names, kinds, result_kind, obj.address, trampoline.address,
+    _core._add_cfunc(pm, name, names, kinds, result_kind, _native_address(obj), trampoline.address,
                      (obj, trampoline), _doc(fn), file, line)
 
 

@@ -1,24 +1,25 @@
 // Numba cfuncs as nodes of a _core.PyModule (hamilton_cpp._numba makes the calls here). The
 // node's Callable calls machine code that Numba compiled: no Python, no GIL, while the plan runs.
 //
-// Scalar nodes: Numba's C function of the user's signature is called through a trampoline (also
-// a cfunc, one per signature, made by hamilton_cpp._numba) of one fixed C type, so any mix of
-// argument types needs no C++ per signature:
-//   void trampoline(int64 address, const double* reals, const int64* integers,
-//                   double* real_out, int64* integer_out)
+// Scalar nodes: the function Numba compiled for the user's cfunc is called through a trampoline
+// (also a cfunc, one per signature, made by hamilton_cpp._numba) of one fixed C type, so any mix
+// of argument types needs no C++ per signature:
+//   int64 trampoline(int64 address, const double* reals, const int64* integers,
+//                    double* real_out, int64* integer_out)
 // float64 and float32 arguments travel in `reals`, int64, int32 and bool ones in `integers`, in
-// parameter order within each array.
+// parameter order within each array. It returns 0, or 1 when the function raised.
 //
 // Column nodes: a kernel (a cfunc made by hamilton_cpp.numba_column) of the C type
-//   void kernel(int64 n, const int64* input_addresses, int64 output_address)
-// applies the element-wise function to n rows; the C++ side checks the columns, allocates the
-// output Series's buffer and calls the kernel.
+//   int64 kernel(int64 n, const int64* input_addresses, int64 output_address)
+// applies the element-wise function to n rows and returns 0, or 1 + the row where the function
+// raised; the C++ side checks the columns, allocates the output Series's buffer and calls it.
 
 #include <Python.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <hamilton/frame/series.hpp>
 #include <memory>
@@ -32,9 +33,9 @@ namespace hamilton_py {
 
 namespace {
 
-using Trampoline = void (*)(std::int64_t, const double*, const std::int64_t*, double*,
+using Trampoline = std::int64_t (*)(std::int64_t, const double*, const std::int64_t*, double*,
                             std::int64_t*);
-using Kernel = void (*)(std::int64_t, const std::int64_t*, std::int64_t);
+using Kernel = std::int64_t (*)(std::int64_t, const std::int64_t*, std::int64_t);
 
 /// A C type of a cfunc's signature and the C++ type of its value.
 enum class Kind : std::uint8_t { float64, float32, int64, int32, boolean };
@@ -100,6 +101,9 @@ class PythonRefs {
 /// What the node's Callable shares: the code to call, its signature, its Python owners.
 struct ScalarState {
   Trampoline trampoline = nullptr;
+  std::string node;
+  std::string where;
+  std::vector<std::string> parameters;
   std::int64_t address = 0;
   std::vector<Kind> arguments;
   Kind result = Kind::float64;
@@ -109,6 +113,36 @@ struct ScalarState {
 
   explicit ScalarState(nb::object r) : refs(std::move(r)) {}
 };
+
+std::string shortest(double x) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  if (ec != std::errc()) return std::to_string(x);
+  std::string out(buffer, end);
+  // as Python prints a float: 1.0, not 1
+  if (out.find_first_of(".eni") == std::string::npos) out += ".0";
+  return out;
+}
+
+/// The error of a cfunc that raised: its arguments, and how to see the exception.
+[[noreturn]] void raised(const ScalarState& s, const double* reals, const std::int64_t* ints) {
+  std::string args;
+  std::size_t r = 0, i = 0;
+  for (std::size_t k = 0; k < s.arguments.size(); ++k) {
+    if (k) args += ", ";
+    args += s.parameters[k] + "=";
+    if (is_real(s.arguments[k]))
+      args += shortest(reals[r++]);
+    else if (s.arguments[k] == Kind::boolean)
+      args += ints[i++] ? "True" : "False";
+    else
+      args += std::to_string(ints[i++]);
+  }
+  throw hamilton::Error("cfunc node `" + s.node + "` (" + s.where + ") raised an exception for (" +
+                        args +
+                        "); compiled Numba code does not carry its message: call the function "
+                        "with these arguments in Python (the cfunc object is callable) to see it");
+}
 
 hamilton::Value invoke_scalar(const void* fn, const hamilton::Value* slots,
                               const std::uint32_t* args) {
@@ -149,7 +183,7 @@ hamilton::Value invoke_scalar(const void* fn, const hamilton::Value* slots,
   }
   double real_out = 0;
   std::int64_t int_out = 0;
-  s.trampoline(s.address, reals, ints, &real_out, &int_out);
+  if (s.trampoline(s.address, reals, ints, &real_out, &int_out) != 0) raised(s, reals, ints);
   switch (s.result) {
     case Kind::float64:
       return hamilton::Value(real_out);
@@ -237,19 +271,28 @@ hamilton::Value invoke_column(const void* fn, const hamilton::Value* slots,
   const hamilton::Series& first = columns.front();
   const std::size_t rows = first.size();
   const auto rows64 = static_cast<std::int64_t>(rows);
+  const auto run = [&](void* out) {
+    const std::int64_t failed =
+        s.kernel(rows64, addresses.data(), reinterpret_cast<std::int64_t>(out));
+    if (failed != 0)
+      throw hamilton::Error("column node `" + s.node + "`: the function raised an exception at row " +
+                            std::to_string(failed - 1) +
+                            "; compiled Numba code does not carry its message: call the decorated "
+                            "function's .py_func with that row's values in Python to see it");
+  };
   if (s.result == Kind::boolean) {
     std::vector<std::uint8_t> out(rows);
-    s.kernel(rows64, addresses.data(), reinterpret_cast<std::int64_t>(out.data()));
+    run(out.data());
     return hamilton::Value(
         hamilton::Series(std::vector<bool>(out.begin(), out.end()), s.node, first.index()));
   }
   if (is_real(s.result)) {
     std::vector<double> out(rows);
-    s.kernel(rows64, addresses.data(), reinterpret_cast<std::int64_t>(out.data()));
+    run(out.data());
     return hamilton::Value(hamilton::Series(std::move(out), s.node, first.index()));
   }
   std::vector<std::int64_t> out(rows);
-  s.kernel(rows64, addresses.data(), reinterpret_cast<std::int64_t>(out.data()));
+  run(out.data());
   return hamilton::Value(hamilton::Series(std::move(out), s.node, first.index()));
 }
 
@@ -289,6 +332,9 @@ void add_scalar(PyModule& pm, const std::string& name, const std::vector<std::st
   check_names(name, parameters, argument_kinds);
   auto state = std::make_shared<ScalarState>(std::move(refs));
   state->trampoline = reinterpret_cast<Trampoline>(trampoline);
+  state->node = name;
+  state->where = hamilton::SourceLocation{file, line}.to_string();
+  state->parameters = parameters;
   state->address = address;
   for (const auto& k : argument_kinds) {
     state->arguments.push_back(kind_named(k, name));
