@@ -476,3 +476,12 @@ def test_a_cfunc_of_the_wrong_type_for_its_consumer_is_a_graph_error(build, test
     with pytest.raises(hamilton_cpp.GraphError) as e:
         build(module("wrong", small=small), test_nodes)
     assert "small" in str(e.value) and "small_plus_one" in str(e.value)
+
+
+def test_numba_is_imported_only_when_used():
+    script = ("import sys, hamilton_cpp; before = 'numba' in sys.modules; "
+              "hamilton_cpp.numba_column; print(before, 'numba' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.stdout.split() == ["False", "True"], run.stderr
