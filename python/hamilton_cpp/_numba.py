@@ -207,7 +207,7 @@ def _trampoline(signature, kinds: list[str], result: str) -> CFunc:
 # ---- column nodes -----------------------------------------------------------------------------
 
 
-def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
+def numba_column(signature: str | Any, scalars: tuple[str, ...] | list[str] = ()) -> Callable[[Callable], CFunc]:
     """Decorator: a function of one row, with a Numba signature of scalars, becomes a column node.
 
     ::
@@ -218,7 +218,8 @@ def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
 
     is a node ``spend_per_signup`` taking the Series ``spend`` and ``signups`` and returning a
     float64 Series: Numba compiles the function and a loop over the rows, and the C++ plan runs
-    it without the GIL. Argument and result types: float64, float32, int64, int32, boolean
+    it without the GIL. The parameters named in ``scalars`` take a scalar node (of the C++ type
+    of their Numba type, as in a cfunc) instead of a column; at least one must be a column. Argument and result types: float64, float32, int64, int32, boolean
     (a float64 argument also takes int64 and bool columns, converted). The columns must have
     the same index; the result has that index and the node's name.
 
@@ -239,24 +240,37 @@ def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
         sig = result(*args)
         kinds, result_kind = _kinds(sig, what, '@hamilton_cpp.numba_column("float64(float64, int64)")')
         parameters = _parameters(fn, len(kinds), what)
-        if not parameters:
-            raise TypeError(f"{what} has no parameters: a column node needs at least one column "
-                            "(its rows and index)")
+        scalar_names = [scalars] if isinstance(scalars, str) else list(scalars)
+        unknown = [n for n in scalar_names if n not in parameters]
+        if unknown:
+            raise TypeError(f"{what}: scalars names {', '.join(f'`{n}`' for n in unknown)}, not a "
+                            f"parameter of the function ({', '.join(parameters) or 'none'})")
+        columns = [p not in scalar_names for p in parameters]
+        if not any(columns):
+            raise TypeError(f"{what} has no column parameter: a column node needs at least one "
+                            "column (its rows and index)")
         # numpy's error model, as pandas: x / 0 is inf or nan, not an exception.
         row = numba.njit(sig, error_model="numpy")(fn)
         lines = ["def kernel(n, inputs, output):"]
         scope: dict[str, Any] = {"_row": row, "_pointer": _pointer, "_float32": numba.float32,
                                  "_int32": numba.int32}
+        reads = []
         for k, kind in enumerate(kinds):
-            buffer = "float64" if kind in _REAL else "uint8" if kind == "bool" else "int64"
+            if columns[k]:
+                buffer = "float64" if kind in _REAL else "uint8" if kind == "bool" else "int64"
+                lines.append(f"    c{k} = _pointer(inputs[{k}], _t{k})")
+                reads.append(_read(kind, f"c{k}[i]"))
+            else:  # an 8-byte slot: a double, or an int64
+                buffer = "float64" if kind in _REAL else "int64"
+                lines.append(f"    s{k} = {_read(kind, f'_pointer(inputs[{k}], _t{k})[0]')}")
+                reads.append(f"s{k}")
             scope[f"_t{k}"] = getattr(types, buffer)
-            lines.append(f"    c{k} = _pointer(inputs[{k}], _t{k})")
         out_buffer = "float64" if result_kind in _REAL else "uint8" if result_kind == "bool" else "int64"
         scope["_tout"] = getattr(types, out_buffer)
         lines.append("    out = _pointer(output, _tout)")
         # 0 when every row is done, else 1 + the row whose call raised.
         lines += ["    i = 0", "    try:", "        while i < n:"]
-        call = f"_row({', '.join(_read(kind, f'c{k}[i]') for k, kind in enumerate(kinds))})"
+        call = f"_row({', '.join(reads)})"
         lines.append(f"            out[i] = 1 if {call} else 0" if result_kind == "bool"
                      else f"            out[i] = {call}")
         lines += ["            i += 1", "    except Exception:", "        return i + 1", "    return 0"]
@@ -267,7 +281,7 @@ def numba_column(signature: str | Any) -> Callable[[Callable], CFunc]:
         kernel.__doc__ = fn.__doc__
         kernel.__wrapped__ = fn
         kernel.py_func = fn
-        setattr(kernel, _COLUMN_MARK, (parameters, kinds, result_kind))
+        setattr(kernel, _COLUMN_MARK, (parameters, kinds, columns, result_kind))
         return kernel
 
     return decorate
@@ -292,12 +306,12 @@ def add_cfunc(pm: _core.PyModule, name: str, obj: Any, parameters: list[str] | N
     column = getattr(obj, _COLUMN_MARK, None)
     if column is not None:
         fn = obj.py_func
-        names, kinds, result_kind = column
+        names, kinds, columns, result_kind = column
         if parameters is not None:
             names = _renamed(list(parameters), len(kinds), f"numba_column {_describe(name, fn)}")
         file, line = _where(fn)
-        _core._add_cfunc_column(pm, name, names, kinds, result_kind, obj.address, obj, _doc(fn),
-                                file, line)
+        _core._add_cfunc_column(pm, name, names, kinds, columns, result_kind, obj.address, obj,
+                                _doc(fn), file, line)
         return
     fn = getattr(obj, "_pyfunc", None)
     what = f"cfunc {_describe(name, fn)}"

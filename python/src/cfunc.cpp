@@ -12,15 +12,19 @@
 // Column nodes: a kernel (a cfunc made by hamilton_cpp.numba_column) of the C type
 //   int64 kernel(int64 n, const int64* input_addresses, int64 output_address)
 // applies the element-wise function to n rows and returns 0, or 1 + the row where the function
-// raised; the C++ side checks the columns, allocates the output Series's buffer and calls it.
+// raised. An input address is a column's buffer, or for a scalar parameter an 8-byte slot (a
+// double or an int64); the C++ side checks the columns, allocates the output Series's buffer and
+// calls the kernel.
 
 #include <Python.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <hamilton/frame/series.hpp>
 #include <memory>
 #include <string>
@@ -199,12 +203,13 @@ hamilton::Value invoke_scalar(const void* fn, const hamilton::Value* slots,
   return hamilton::Value(int_out != 0);
 }
 
-/// A column node's state: the kernel and the dtypes of its columns.
+/// A column node's state: the kernel, the kinds of its arguments, which of them are columns.
 struct ColumnState {
   Kernel kernel = nullptr;
   std::string node;
   std::vector<std::string> parameters;
   std::vector<Kind> arguments;
+  std::vector<char> is_column;
   Kind result = Kind::float64;
   std::vector<hamilton::ArgumentType> argument_types;
   hamilton::CallSignature signature;
@@ -219,63 +224,99 @@ hamilton::DType dtype_of(Kind k) {
                               : hamilton::DType::int64;
 }
 
+/// The column argument `k`, of the dtype its kind reads (int64 and bool converted to float64
+/// for a real argument).
+hamilton::Series column_of(const ColumnState& s, std::size_t k, const hamilton::Value& v) {
+  hamilton::Series c = v.unchecked<hamilton::Series>();
+  const hamilton::DType want = dtype_of(s.arguments[k]);
+  if (c.dtype() == want) return c;
+  if (want == hamilton::DType::float64 &&
+      (c.dtype() == hamilton::DType::int64 || c.dtype() == hamilton::DType::boolean))
+    return c.astype(hamilton::DType::float64);
+  throw hamilton::Error("column node `" + s.node + "`: column `" + s.parameters[k] +
+                        "` has dtype " + std::string(c.dtype_name()) + " but the function takes " +
+                        std::string(hamilton::dtype_name(want)) +
+                        " elements; convert it (astype) or declare the parameter " +
+                        std::string(c.dtype_name()) + " in the signature");
+}
+
+std::int64_t address_of(const hamilton::Series& c) {
+  switch (c.dtype()) {
+    case hamilton::DType::float64:
+      return reinterpret_cast<std::int64_t>(c.values<double>().data());
+    case hamilton::DType::int64:
+      return reinterpret_cast<std::int64_t>(c.values<std::int64_t>().data());
+    default:
+      return reinterpret_cast<std::int64_t>(c.values<bool>().data());
+  }
+}
+
+/// A scalar argument in an 8-byte slot: a double for a real kind, an int64 for the others
+/// (the kernel reads it so).
+void store_scalar(Kind k, const hamilton::Value& v, std::int64_t& slot) {
+  double real = 0;
+  switch (k) {
+    case Kind::float64:
+      real = v.unchecked<double>();
+      break;
+    case Kind::float32:
+      real = v.unchecked<float>();
+      break;
+    case Kind::int64:
+      slot = v.unchecked<std::int64_t>();
+      return;
+    case Kind::int32:
+      slot = v.unchecked<std::int32_t>();
+      return;
+    case Kind::boolean:
+      slot = v.unchecked<bool>() ? 1 : 0;
+      return;
+  }
+  std::memcpy(&slot, &real, sizeof real);
+}
+
 hamilton::Value invoke_column(const void* fn, const hamilton::Value* slots,
                               const std::uint32_t* args) {
   const auto& s = *static_cast<const ColumnState*>(fn);
   const std::size_t n = s.arguments.size();
   std::vector<hamilton::Series> columns;
   columns.reserve(n);
+  std::vector<std::int64_t> scalars(n);
   std::vector<std::int64_t> addresses(n);
+  std::size_t first = n;  // the first column argument: its rows and index are the result's
   for (std::size_t k = 0; k < n; ++k) {
-    hamilton::Series c = slots[args[k]].unchecked<hamilton::Series>();
-    const hamilton::DType want = dtype_of(s.arguments[k]);
-    if (c.dtype() != want) {
-      if (want == hamilton::DType::float64 &&
-          (c.dtype() == hamilton::DType::int64 || c.dtype() == hamilton::DType::boolean)) {
-        c = c.astype(hamilton::DType::float64);
-      } else {
-        throw hamilton::Error("column node `" + s.node + "`: column `" + s.parameters[k] +
-                              "` has dtype " + std::string(c.dtype_name()) +
-                              " but the function takes " +
-                              std::string(hamilton::dtype_name(want)) +
-                              " elements; convert it (astype) or declare the parameter " +
-                              std::string(c.dtype_name()) + " in the signature");
-      }
+    if (!s.is_column[k]) {
+      store_scalar(s.arguments[k], slots[args[k]], scalars[k]);
+      addresses[k] = reinterpret_cast<std::int64_t>(&scalars[k]);
+      continue;
     }
-    if (k > 0) {
-      const hamilton::Series& first = columns.front();
-      if (c.size() != first.size())
+    hamilton::Series c = column_of(s, k, slots[args[k]]);
+    if (first == n) {
+      first = k;
+    } else {
+      const hamilton::Series& f = columns.front();
+      if (c.size() != f.size())
         throw hamilton::Error("column node `" + s.node + "`: column `" + s.parameters[k] +
                               "` has " + std::to_string(c.size()) + " rows but `" +
-                              s.parameters[0] + "` has " + std::to_string(first.size()) +
+                              s.parameters[first] + "` has " + std::to_string(f.size()) +
                               "; the columns of a Numba column node must have the same index");
-      if (!c.index().equals(first.index()))
-        throw hamilton::Error("column node `" + s.node + "`: columns `" + s.parameters[0] +
+      if (!c.index().equals(f.index()))
+        throw hamilton::Error("column node `" + s.node + "`: columns `" + s.parameters[first] +
                               "` and `" + s.parameters[k] +
                               "` have different indexes; a Numba column node does not align "
                               "them: reindex one to the other first");
     }
-    switch (c.dtype()) {
-      case hamilton::DType::float64:
-        addresses[k] = reinterpret_cast<std::int64_t>(c.values<double>().data());
-        break;
-      case hamilton::DType::int64:
-        addresses[k] = reinterpret_cast<std::int64_t>(c.values<std::int64_t>().data());
-        break;
-      default:
-        addresses[k] = reinterpret_cast<std::int64_t>(c.values<bool>().data());
-        break;
-    }
+    addresses[k] = address_of(c);
     columns.push_back(std::move(c));
   }
-  const hamilton::Series& first = columns.front();
-  const std::size_t rows = first.size();
-  const auto rows64 = static_cast<std::int64_t>(rows);
+  const hamilton::Index& index = columns.front().index();
+  const std::size_t rows = columns.front().size();
   const auto run = [&](void* out) {
-    const std::int64_t failed =
-        s.kernel(rows64, addresses.data(), reinterpret_cast<std::int64_t>(out));
+    const std::int64_t failed = s.kernel(static_cast<std::int64_t>(rows), addresses.data(),
+                                         reinterpret_cast<std::int64_t>(out));
     if (failed != 0)
-      throw hamilton::Error("column node `" + s.node + "`: the function raised an exception at row " +
+      throw hamilton::Error("column node `" + s.node +
+                            "`: the function raised an exception at row " +
                             std::to_string(failed - 1) +
                             "; compiled Numba code does not carry its message: call the decorated "
                             "function's .py_func with that row's values in Python to see it");
@@ -284,16 +325,16 @@ hamilton::Value invoke_column(const void* fn, const hamilton::Value* slots,
     std::vector<std::uint8_t> out(rows);
     run(out.data());
     return hamilton::Value(
-        hamilton::Series(std::vector<bool>(out.begin(), out.end()), s.node, first.index()));
+        hamilton::Series(std::vector<bool>(out.begin(), out.end()), s.node, index));
   }
   if (is_real(s.result)) {
     std::vector<double> out(rows);
     run(out.data());
-    return hamilton::Value(hamilton::Series(std::move(out), s.node, first.index()));
+    return hamilton::Value(hamilton::Series(std::move(out), s.node, index));
   }
   std::vector<std::int64_t> out(rows);
   run(out.data());
-  return hamilton::Value(hamilton::Series(std::move(out), s.node, first.index()));
+  return hamilton::Value(hamilton::Series(std::move(out), s.node, index));
 }
 
 /// The NodeSpec both kinds of node share: name, doc, module, location, parameters.
@@ -353,22 +394,30 @@ void add_scalar(PyModule& pm, const std::string& name, const std::vector<std::st
 }
 
 void add_column(PyModule& pm, const std::string& name, const std::vector<std::string>& parameters,
-                const std::vector<std::string>& argument_kinds, const std::string& result_kind,
-                std::int64_t kernel, nb::object refs, const std::string& doc,
-                const std::string& file, int line) {
+                const std::vector<std::string>& argument_kinds, const std::vector<bool>& columns,
+                const std::string& result_kind, std::int64_t kernel, nb::object refs,
+                const std::string& doc, const std::string& file, int line) {
   check_names(name, parameters, argument_kinds);
-  if (parameters.empty())
+  if (columns.size() != parameters.size())
+    throw nb::value_error(("column node `" + name + "`: " + std::to_string(columns.size()) +
+                           " column flag(s) for " + std::to_string(parameters.size()) +
+                           " parameter(s)")
+                              .c_str());
+  if (std::find(columns.begin(), columns.end(), true) == columns.end())
     throw nb::value_error(("column node `" + name +
-                           "` has no parameters: a Numba column node needs at least one column "
-                           "(its rows and index)")
+                           "` has no column parameter: a Numba column node needs at least one "
+                           "column (its rows and index)")
                               .c_str());
   auto state = std::make_shared<ColumnState>(std::move(refs));
   state->kernel = reinterpret_cast<Kernel>(kernel);
   state->node = name;
   state->parameters = parameters;
-  for (const auto& k : argument_kinds) {
-    state->arguments.push_back(kind_named(k, name));
-    state->argument_types.push_back({&hamilton::TypeInfo::of<hamilton::Series>(), false});
+  for (std::size_t k = 0; k < argument_kinds.size(); ++k) {
+    state->arguments.push_back(kind_named(argument_kinds[k], name));
+    state->is_column.push_back(columns[k] ? 1 : 0);
+    state->argument_types.push_back({columns[k] ? &hamilton::TypeInfo::of<hamilton::Series>()
+                                                : &type_of(state->arguments.back()),
+                                     false});
   }
   state->result = kind_named(result_kind, name);
   state->signature = {state->arguments.size(), state->argument_types.data(),
@@ -392,8 +441,9 @@ void bind_cfunc(nb::module_& m) {
         "Adds a node that calls the Numba cfunc at `address` through `trampoline` "
         "(hamilton_cpp._numba.add_cfunc makes both).");
   m.def("_add_cfunc_column", &add_column, nb::arg("module"), nb::arg("name"),
-        nb::arg("parameters"), nb::arg("argument_kinds"), nb::arg("result_kind"),
-        nb::arg("kernel"), nb::arg("refs"), nb::arg("doc"), nb::arg("file"), nb::arg("line"),
+        nb::arg("parameters"), nb::arg("argument_kinds"), nb::arg("columns"),
+        nb::arg("result_kind"), nb::arg("kernel"), nb::arg("refs"), nb::arg("doc"),
+        nb::arg("file"), nb::arg("line"),
         "Adds a column node whose element-wise `kernel` (hamilton_cpp.numba_column) fills "
         "a Series.");
 }

@@ -170,6 +170,17 @@ def test_float32_and_int32_round_as_numba_does(build):
     assert got != 0.1 * 3
 
 
+def test_arguments_of_every_type_interleaved(build):
+    # reals and integers travel in two arrays: their order within each must be kept
+    @numba.cfunc("float64(int32, float64, boolean, float32, int64, float64, boolean)")
+    def mixed(a, b, c, d, e, f, g):
+        return a * 1000000.0 + b * 10000.0 + (100.0 if c else 0.0) + d * 10.0 + e - f * 0.5 + g
+
+    inputs = {"a": 3, "b": 2.0, "c": True, "d": 0.5, "e": 7, "f": 4.0, "g": False}
+    got = build(module("mixed", mixed=mixed)).execute(["mixed"], inputs=inputs)["mixed"]
+    assert got == mixed._pyfunc(**inputs) == 3020110.0
+
+
 def test_a_cfunc_without_parameters_and_renamed_parameters(build):
     @numba.cfunc("int64()")
     def answer():
@@ -336,6 +347,12 @@ def test_column_node_types_and_conversions(build):
     assert picked.py_func(3, True) == 30  # the row function stays callable
 
 
+def test_empty_columns_give_an_empty_column(build):
+    got = build(column_module()).execute(["weighted"], inputs={
+        "spend_col": pd.Series([], dtype=float), "signups_col": pd.Series([], dtype=float)})
+    assert got["weighted"].dtype == np.float64 and len(got["weighted"]) == 0
+
+
 def test_column_node_over_a_cpp_module_node(build, hello_world):
     @hamilton_cpp.numba_column("float64(float64, float64)")
     def spend_gap(spend, avg_3wk_spend):
@@ -349,6 +366,31 @@ def test_column_node_over_a_cpp_module_node(build, hello_world):
     pdt.assert_series_equal(got["spend_gap"], expected.rename("spend_gap"))
     pdt.assert_series_equal(got["spend_zero_mean"], (spend - spend.mean()).rename("spend_zero_mean"),
                             check_names=False)
+
+
+def test_scalar_parameters_of_a_column_node(build, hello_world):
+    @hamilton_cpp.numba_column("float64(float64, float64)", scalars=["spend_mean"])
+    def centered(spend, spend_mean):  # spend_mean: hello_world's C++ node of type double
+        return spend - spend_mean
+
+    @hamilton_cpp.numba_column("int64(int64, float64, int32, boolean)", scalars=("factor", "keep"))
+    def scaled(factor, counts, offset, keep):
+        return int(factor * counts) + offset if keep else 0
+
+    dr = build(hello_world, module("scalars", centered=centered, scaled=scaled))
+    spend = pd.Series([10.0, 10.0, 20.0, 40.0, 40.0, 50.0], index=list("abcdef"))
+    got = dr.execute(["centered", "spend_zero_mean", "scaled"], inputs={
+        "spend": spend, "signups": spend, "factor": 3, "counts": spend, "offset": pd.Series(
+            [1, 2, 3, 4, 5, 6], index=list("abcdef")), "keep": True})
+    pdt.assert_series_equal(got["centered"], got["spend_zero_mean"], check_names=False)
+    pdt.assert_series_equal(got["centered"], (spend - spend.mean()).rename("centered"))
+    pdt.assert_series_equal(got["scaled"], (3 * spend).astype("int64").add(
+        pd.Series([1, 2, 3, 4, 5, 6], index=list("abcdef"))).rename("scaled"))
+    v = {x.name: x for x in dr.list_available_variables()}
+    assert (v["factor"].cpp_type, v["keep"].cpp_type, v["offset"].type) == ("long", "bool", pd.Series)
+    off = dr.execute(["scaled"], inputs={"factor": 3, "counts": spend, "keep": False,
+                                         "offset": pd.Series([1] * 6, index=list("abcdef"))})
+    assert off["scaled"].tolist() == [0] * 6
 
 
 def test_column_errors_name_the_node_and_columns(build):
@@ -464,8 +506,13 @@ def test_defaults_and_bad_column_signatures_are_refused():
     def nothing() -> float:
         return 1.0
 
-    with pytest.raises(TypeError, match=r"has no parameters: a column node needs at least one column"):
+    with pytest.raises(TypeError, match=r"has no column parameter: a column node needs at least one"):
         hamilton_cpp.numba_column("float64()")(nothing)
+    with pytest.raises(TypeError, match=r"has no column parameter: a column node needs at least one"):
+        hamilton_cpp.numba_column("float64(float64, float64)", scalars=("a", "b"))(row)
+    with pytest.raises(TypeError) as e:
+        hamilton_cpp.numba_column("float64(float64, float64)", scalars=["c"])(row)
+    assert str(e.value).endswith("scalars names `c`, not a parameter of the function (a, b)")
 
 
 def test_a_cfunc_of_the_wrong_type_for_its_consumer_is_a_graph_error(build, test_nodes):
