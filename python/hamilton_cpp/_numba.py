@@ -79,15 +79,15 @@ def _parameters(fn: Callable, count: int, what: str) -> list[str]:
     names = []
     for p in sig.parameters.values():
         if p.kind not in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            raise TypeError(f"{what}: parameter `{p.name}` is {p.kind.description}; a Numba node "
-                            "takes named positional parameters only (one per dependency)")
+            raise TypeError(f"{what}: parameter `{p.name}` is {p.kind.description}; a Numba "
+                            "node takes named positional parameters only (one per dependency)")
         if p.default is not p.empty:
-            raise TypeError(f"{what}: parameter `{p.name}` has a default value; a Numba node takes "
-                            "every parameter from the graph (remove the default)")
+            raise TypeError(f"{what}: parameter `{p.name}` has a default value; a Numba node "
+                            "takes every parameter from the graph (remove the default)")
         names.append(p.name)
     if len(names) != count:
-        raise TypeError(f"{what}: the function has {len(names)} parameter(s) but its Numba signature "
-                        f"{count} argument type(s); give one type per parameter")
+        raise TypeError(f"{what}: the function has {len(names)} parameter(s) but its Numba "
+                        f"signature {count} argument type(s); give one type per parameter")
     return names
 
 
@@ -120,7 +120,8 @@ def _caller(signature):
             code = builder.call(fn, [retval, excinfo, *packed])
             ok = builder.or_(builder.icmp_signed("==", code, RETCODE_OK),
                              builder.icmp_signed("==", code, RETCODE_NONE))
-            value = context.get_returned_value(builder, signature.return_type, builder.load(retval))
+            value = context.get_returned_value(builder, signature.return_type,
+                                               builder.load(retval))
             return context.make_tuple(builder, result_type, [ok, value])
 
         return result_type(types.int64, args), codegen
@@ -195,8 +196,10 @@ def _trampoline(signature, kinds: list[str], result: str) -> CFunc:
         else:
             store = "int_out[0] = r"
         # 0 when the function returned, 1 when it raised.
-        source = (f"def trampoline(address, reals, ints, real_out, int_out):\n"
-                  f"    ok, r = {call}\n    if not ok:\n        return 1\n    {store}\n    return 0\n")
+        source = "\n".join([
+            "def trampoline(address, reals, ints, real_out, int_out):",
+            f"    ok, r = {call}", "    if not ok:", "        return 1", f"    {store}",
+            "    return 0", ""])
         scope = {"_call": _caller(signature), "_float32": numba.float32, "_int32": numba.int32}
         exec(compile(source, "<hamilton_cpp numba trampoline>", "exec"), scope)
         found = numba.cfunc(_TRAMPOLINE_TYPE)(scope["trampoline"])
@@ -207,7 +210,9 @@ def _trampoline(signature, kinds: list[str], result: str) -> CFunc:
 # ---- column nodes -----------------------------------------------------------------------------
 
 
-def numba_column(signature: str | Any, scalars: tuple[str, ...] | list[str] = ()) -> Callable[[Callable], CFunc]:
+def numba_column(
+    signature: str | Any, scalars: tuple[str, ...] | list[str] = ()
+) -> Callable[[Callable], CFunc]:
     """Decorator: a function of one row, with a Numba signature of scalars, becomes a column node.
 
     ::
@@ -219,9 +224,10 @@ def numba_column(signature: str | Any, scalars: tuple[str, ...] | list[str] = ()
     is a node ``spend_per_signup`` taking the Series ``spend`` and ``signups`` and returning a
     float64 Series: Numba compiles the function and a loop over the rows, and the C++ plan runs
     it without the GIL. The parameters named in ``scalars`` take a scalar node (of the C++ type
-    of their Numba type, as in a cfunc) instead of a column; at least one must be a column. Argument and result types: float64, float32, int64, int32, boolean
-    (a float64 argument also takes int64 and bool columns, converted). The columns must have
-    the same index; the result has that index and the node's name.
+    of their Numba type, as in a cfunc) instead of a column; at least one must be a column.
+    Argument and result types: float64, float32, int64, int32, boolean (a float64 argument also
+    takes int64 and bool columns, converted). The columns must have the same index; the result
+    has that index and the node's name.
 
     The returned object is a ``numba.cfunc`` (the loop); the row function stays callable from
     Python as ``.py_func``.
@@ -238,7 +244,8 @@ def numba_column(signature: str | Any, scalars: tuple[str, ...] | list[str] = ()
             raise TypeError(f"{what}: the signature {signature!r} has no result type; write e.g. "
                             '"float64(float64, float64)"')
         sig = result(*args)
-        kinds, result_kind = _kinds(sig, what, '@hamilton_cpp.numba_column("float64(float64, int64)")')
+        kinds, result_kind = _kinds(sig, what,
+                                    '@hamilton_cpp.numba_column("float64(float64, int64)")')
         parameters = _parameters(fn, len(kinds), what)
         scalar_names = [scalars] if isinstance(scalars, str) else list(scalars)
         unknown = [n for n in scalar_names if n not in parameters]
@@ -265,16 +272,18 @@ def numba_column(signature: str | Any, scalars: tuple[str, ...] | list[str] = ()
                 lines.append(f"    s{k} = {_read(kind, f'_pointer(inputs[{k}], _t{k})[0]')}")
                 reads.append(f"s{k}")
             scope[f"_t{k}"] = getattr(types, buffer)
-        out_buffer = "float64" if result_kind in _REAL else "uint8" if result_kind == "bool" else "int64"
-        scope["_tout"] = getattr(types, out_buffer)
+        out = "float64" if result_kind in _REAL else "uint8" if result_kind == "bool" else "int64"
+        scope["_tout"] = getattr(types, out)
         lines.append("    out = _pointer(output, _tout)")
         # 0 when every row is done, else 1 + the row whose call raised.
         lines += ["    i = 0", "    try:", "        while i < n:"]
         call = f"_row({', '.join(reads)})"
         lines.append(f"            out[i] = 1 if {call} else 0" if result_kind == "bool"
                      else f"            out[i] = {call}")
-        lines += ["            i += 1", "    except Exception:", "        return i + 1", "    return 0"]
-        exec(compile("\n".join(lines) + "\n", f"<hamilton_cpp numba_column {fn.__name__}>", "exec"), scope)
+        lines += ["            i += 1", "    except Exception:", "        return i + 1",
+                  "    return 0"]
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<hamilton_cpp numba_column {fn.__name__}>", "exec"), scope)
         kernel = numba.cfunc(_KERNEL_TYPE)(scope["kernel"])
         kernel.__name__ = kernel.__qualname__ = fn.__name__
         kernel.__module__ = fn.__module__
@@ -295,14 +304,17 @@ def is_numba_node(obj: Any) -> bool:
     return isinstance(obj, CFunc)
 
 
-def add_cfunc(pm: _core.PyModule, name: str, obj: Any, parameters: list[str] | None = None) -> None:
+def add_cfunc(
+    pm: _core.PyModule, name: str, obj: Any, parameters: list[str] | None = None
+) -> None:
     """Adds the node ``name`` computed by ``obj`` (a ``numba.cfunc`` of scalars or a
     ``hamilton_cpp.numba_column``) to ``pm``. Its parameters are the Python function's
     (``parameters`` renames them: one name per argument). Raises TypeError, naming the function
     and its file:line, for a signature hamilton_cpp does not call."""
     if not isinstance(obj, CFunc):
         raise TypeError(f"`{name}` is {type(obj).__name__}, not a numba.cfunc: decorate it with "
-                        '@numba.cfunc("float64(float64, float64)") or @hamilton_cpp.numba_column(...)')
+                        '@numba.cfunc("float64(float64, float64)") or '
+                        "@hamilton_cpp.numba_column(...)")
     column = getattr(obj, _COLUMN_MARK, None)
     if column is not None:
         fn = obj.py_func
@@ -326,8 +338,8 @@ def add_cfunc(pm: _core.PyModule, name: str, obj: Any, parameters: list[str] | N
         names = _parameters(fn, len(kinds), what)
     trampoline = _trampoline(obj._sig, kinds, result_kind)
     file, line = _where(fn)
-    _core._add_cfunc(pm, name, names, kinds, result_kind, _native_address(obj), trampoline.address,
-                     (obj, trampoline), _doc(fn), file, line)
+    _core._add_cfunc(pm, name, names, kinds, result_kind, _native_address(obj),
+                     trampoline.address, (obj, trampoline), _doc(fn), file, line)
 
 
 def _renamed(names: list[str], count: int, what: str) -> list[str]:

@@ -264,10 +264,12 @@ def _spin(iterations):
 
 
 def test_other_threads_run_while_a_cfunc_node_runs(build):
-    start = time.perf_counter()
-    _spin.ctypes(2_000_000)
-    per_iteration = (time.perf_counter() - start) / 2_000_000
-    iterations = int(0.5 / max(per_iteration, 1e-10))
+    runs = []
+    for _ in range(3):  # the fastest of three: the machine may be busy
+        start = time.perf_counter()
+        _spin.ctypes(2_000_000)
+        runs.append((time.perf_counter() - start) / 2_000_000)
+    iterations = int(0.6 / max(min(runs), 1e-10))
     pm = _core.PyModule("spin")
     _numba.add_cfunc(pm, "spun", _spin)
     dr = build(pm)
@@ -293,8 +295,9 @@ def test_other_threads_run_while_a_cfunc_node_runs(build):
     # With the GIL held during the cfunc the counter could not run a single bytecode.
     during = [t for t in stamps if start + 0.05 < t < end - 0.05]
     assert len(during) > 100, f"{len(during)} iterations of the other thread during the cfunc"
+    # and throughout, not at one moment (a busy machine may pause the thread a little)
     gaps = [b - a for a, b in zip(during, during[1:])]
-    assert max(gaps) < 0.1
+    assert max(gaps) < (end - start) / 3
 
 
 # ---- column nodes -------------------------------------------------------------------------------
