@@ -535,3 +535,31 @@ def test_numba_is_imported_only_when_used():
     run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
                          timeout=120)
     assert run.stdout.split() == ["False", "True"], run.stderr
+
+
+def test_a_cfunc_from_numbas_cache_runs(tmp_path):
+    # cache=True: the second process loads the machine code from Numba's cache
+    (tmp_path / "cached_cfuncs.py").write_text(textwrap.dedent(
+        """
+        import numba
+
+        @numba.cfunc("float64(float64, int64)", cache=True)
+        def f(a, b):
+            return a * b + 1
+        """))
+    script = textwrap.dedent(
+        """
+        import cached_cfuncs
+        from hamilton_cpp import _core, _numba, driver
+
+        pm = _core.PyModule("cached")
+        _numba.add_cfunc(pm, "f", cached_cfuncs.f)
+        driver._library_paths = lambda modules: list(modules)
+        result = driver.Builder().with_modules(pm).build().execute(["f"], inputs={"a": 2.0, "b": 3})
+        print(cached_cfuncs.f.cache_hits, result["f"])
+        """)
+    paths = [str(tmp_path), *(p for p in sys.path if p)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    outs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                           timeout=120, cwd=tmp_path) for _ in range(2)]
+    assert [o.stdout.split() for o in outs] == [["0", "7.0"], ["1", "7.0"]], outs[-1].stderr
