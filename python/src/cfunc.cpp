@@ -38,7 +38,7 @@ namespace hamilton_py {
 namespace {
 
 using Trampoline = std::int64_t (*)(std::int64_t, const double*, const std::int64_t*, double*,
-                            std::int64_t*);
+                                    std::int64_t*);
 using Kernel = std::int64_t (*)(std::int64_t, const std::int64_t*, std::int64_t);
 
 /// A C type of a cfunc's signature and the C++ type of its value.
@@ -91,7 +91,7 @@ class PythonRefs {
   PythonRefs& operator=(const PythonRefs&) = delete;
   ~PythonRefs() {
     if (!Py_IsInitialized() || is_finalizing()) {
-      refs_.release();
+      (void)refs_.release();
       return;
     }
     nb::gil_scoped_acquire gil;
