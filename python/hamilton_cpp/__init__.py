@@ -32,6 +32,17 @@ from . import testing  # noqa: E402
 Value = _core.Value
 __version__ = _core.__hamilton_version__
 
+
+
+def __getattr__(name: str):
+    # numba is optional: hamilton_cpp.numba_column imports it when first asked for.
+    if name == "numba_column":
+        from ._numba import numba_column
+
+        return numba_column
+    raise AttributeError(f"module 'hamilton_cpp' has no attribute {name!r}")
+
+
 __all__ = [
     "CompileError",
     "CppModule",

@@ -20,6 +20,7 @@ A parameter annotated ``typing.Any`` (or not annotated) takes a value of any typ
 from __future__ import annotations
 
 import inspect
+import sys
 import types
 import typing
 from typing import Any, Sequence
@@ -310,8 +311,15 @@ def _hamilton_node(hamilton, module: types.ModuleType, n: Any) -> PyNode:
 
 
 def _is_cfunc(obj: Any) -> bool:
-    t = type(obj)
-    return t.__module__.startswith("numba") and t.__name__ == "CFunc"
+    """A numba.cfunc or hamilton_cpp.numba_column (a module holding one has imported numba)."""
+    if "numba" not in sys.modules:
+        return False
+    try:
+        from . import _numba
+    except ImportError:  # reported by add_nodes, which needs it
+        t = type(obj)
+        return t.__module__.startswith("numba") and t.__name__ == "CFunc"
+    return _numba.is_numba_node(obj)
 
 
 class ResolvedModule:

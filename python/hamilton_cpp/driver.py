@@ -137,6 +137,8 @@ def _module_args(
     for m in modules:
         if isinstance(m, CppModule):
             args.append(m.path)
+        elif isinstance(m, _core.PyModule):
+            args.append(m)  # nodes made from Python by hand (e.g. _numba.add_cfunc)
         elif isinstance(getattr(m, "__hamilton_cpp__", None), dict):
             # an as_module(...) module: its C++ nodes run natively, from the library it wraps
             args.append(m.__hamilton_cpp__["library"])

@@ -42,5 +42,7 @@ void bind_tools(nb::module_& m);
 const hamilton::Driver& driver_of(nb::handle driver);
 /// Python nodes (pynodes.cpp): `add_python_node`, `object_value`, `object_of`, `type_names`.
 void bind_pynodes(nb::module_& m);
+/// `_add_cfunc`, `_add_cfunc_column`: Numba cfuncs as nodes of a PyModule (cfunc.cpp).
+void bind_cfunc(nb::module_& m);
 
 }  // namespace hamilton_py

@@ -238,6 +238,7 @@ NB_MODULE(_core, m) {
   bind_values(m);
   bind_nodes(m);
   bind_tools(m);
+  bind_cfunc(m);
 
   nb::class_<VariableInfo>(m, "VariableInfo")
       .def_ro("name", &VariableInfo::name)
