@@ -271,19 +271,38 @@ def test_not_a_module_is_a_type_error():
         driver.Builder().with_modules(42).build()
 
 
-def test_a_numba_cfunc_is_handed_to_the_numba_support(monkeypatch):
-    import types
+def test_numba_nodes_in_a_python_module_run_beside_python_functions(tmp_path, monkeypatch):
+    # a module of Python functions, a numba.cfunc and a numba_column: the crawler hands the
+    # numba ones to hamilton_cpp._numba, and they run natively in the same graph
+    (tmp_path / "with_numba.py").write_text(textwrap.dedent("""
+        import numba
+        import pandas as pd
+        import hamilton_cpp
 
-    CFunc = type("CFunc", (), {"__module__": "numba.core.ccallback"})
-    module = types.ModuleType("with_cfunc")
-    module.kernel = CFunc()
-    seen = []
-    fake = types.ModuleType("hamilton_cpp._numba")
-    fake.add_cfunc = lambda pm, name, obj: seen.append((pm.name, name, obj))
-    monkeypatch.setitem(sys.modules, "hamilton_cpp._numba", fake)
-    monkeypatch.setattr(hamilton_cpp, "_numba", fake, raising=False)
-    driver.Builder().with_modules(module).build()
-    assert seen == [("with_cfunc", "kernel", module.kernel)]
+        @numba.cfunc("float64(float64, float64)")
+        def ratio(total, count):
+            return total / count
+
+        @hamilton_cpp.numba_column("float64(float64, float64)")
+        def scaled(spend, factor_col):
+            return spend * factor_col
+
+        def total(spend: pd.Series) -> float:
+            return float(spend.sum())
+
+        def count(spend: pd.Series) -> float:
+            return float(len(spend))
+        """))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import with_numba
+
+    dr = driver.Builder().with_modules(with_numba).build()
+    spend = pd.Series([1.0, 2.0, 3.0, 6.0])
+    out = dr.execute(["ratio", "scaled"], inputs={"spend": spend, "factor_col": pd.Series([2.0, 2.0, 1.0, 0.5])})
+    assert out["ratio"] == 3.0
+    assert out["scaled"].tolist() == [2.0, 4.0, 3.0, 3.0]
+    kinds = {v.name: v.cpp_type for v in dr.list_available_variables()}
+    assert kinds["ratio"] == "double" and kinds["scaled"] == "hamilton::Series"
 
 
 # ---- Parallelizable / Collect -----------------------------------------------------------
