@@ -24,7 +24,7 @@ from .errors import (
     UnknownNodeError,
     ValueTypeError,
 )
-from . import base, driver  # noqa: E402  (after errors: they register the exception classes)
+from . import arrow, base, driver  # noqa: E402  (after errors: they register the exception classes)
 
 Value = _core.Value
 __version__ = _core.__hamilton_version__
@@ -42,6 +42,7 @@ __all__ = [
     "UnknownNodeError",
     "Value",
     "ValueTypeError",
+    "arrow",
     "base",
     "cmake_dir",
     "driver",

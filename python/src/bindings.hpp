@@ -35,5 +35,7 @@ nb::object to_python(const hamilton::Value& value);
 
 void bind_values(nb::module_& m);
 void bind_errors(nb::module_& m);
+/// The Arrow PyCapsule interface of Values (python/src/arrow.cpp); after bind_values.
+void bind_arrow(nb::module_& m);
 
 }  // namespace hamilton_py

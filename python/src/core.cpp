@@ -194,6 +194,7 @@ NB_MODULE(_core, m) {
 
   bind_errors(m);
   bind_values(m);
+  bind_arrow(m);
 
   nb::class_<VariableInfo>(m, "VariableInfo")
       .def_ro("name", &VariableInfo::name)
