@@ -302,8 +302,8 @@ class PyarrowTableResult(ResultMixin):
     """A pyarrow Table of the one output, as Python Hamilton's
     ``hamilton.plugins.h_pyarrow.PyarrowTableResult``: a dataframe of the interchange protocol
     (``__dataframe__``: pandas, polars, DuckDB ...) through ``pyarrow.interchange.from_dataframe``;
-    anything else with the Arrow PyCapsule interface (a C++ DataFrame Value, a RecordBatch)
-    through ``pyarrow.table``. More than one output is an AssertionError. Needs pyarrow."""
+    anything else with the Arrow PyCapsule interface (a C++ DataFrame Value, a polars 2
+    DataFrame, which no longer has ``__dataframe__``) through ``pyarrow.table``. More than one output is an AssertionError. Needs pyarrow."""
 
     def build_result(self, **outputs: Any) -> Any:
         import pyarrow
@@ -316,7 +316,7 @@ class PyarrowTableResult(ResultMixin):
             )
         value = next(iter(outputs.values()))
         if not hasattr(value, "__dataframe__") and hasattr(value, "__arrow_c_stream__"):
-            return pyarrow.table(value)
+            return pyarrow.table(value)  # polars >= 2, C++ DataFrame values, RecordBatch ...
         return from_dataframe(value)
 
     def output_type(self) -> type:

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -20,6 +21,7 @@ namespace hamilton {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+__extension__ typedef __int128 Int128;  // GCC and Clang
 
 // ---- export ----------------------------------------------------------------------------
 
@@ -579,6 +581,42 @@ Series import_string_views(const Column &c) {
   return finish_strings(c, std::move(values), std::move(missing), any_missing);
 }
 
+/// Decimals (`d:precision,scale[,bitwidth]`, 128 or 64 bits) as float64 (the nearest double:
+/// exact to about 15 significant digits). Nulls become NaN.
+Series import_decimals(const Column &c, std::string_view format) {
+  int precision = 0, scale = 0, bits = 128;
+  const std::string spec(format.substr(2));
+  if (std::sscanf(spec.c_str(), "%d,%d,%d", &precision, &scale, &bits) < 2 ||
+      (bits != 128 && bits != 64))
+    c.fail("only 64- and 128-bit decimals are supported; cast the column to float64 first");
+  c.expect_buffers(2);
+  const std::size_t n = static_cast<std::size_t>(c.n);
+  const bool nulls = c.any_null();
+  const double divisor = std::pow(10.0, scale);
+  const auto *raw = c.data<std::uint8_t>();
+  auto b = detail::alloc<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto row = static_cast<std::int64_t>(i);
+    if (nulls && !c.valid(row)) {
+      b.data[i] = kNaN;
+      continue;
+    }
+    const std::uint8_t *p = raw + (bits / 8) * c.phys(row);
+    double v = 0;
+    if (bits == 64) {
+      std::int64_t x = 0;
+      std::memcpy(&x, p, 8);
+      v = static_cast<double>(x);
+    } else {
+      Int128 x = 0;  // little-endian two's complement, as Arrow stores it
+      std::memcpy(&x, p, 16);
+      v = static_cast<double>(x);
+    }
+    b.data[i] = v / divisor;
+  }
+  return make_from(c, DType::float64, n, b);
+}
+
 Series import_nulls(const Column &c) {
   const std::size_t n = static_cast<std::size_t>(c.n);
   auto b = detail::alloc<double>(n);
@@ -588,7 +626,7 @@ Series import_nulls(const Column &c) {
 
 constexpr const char *kSupported =
     "hamilton reads float64 'g', float32 'f', integers 'l i s c L I S C', bool 'b', timestamps "
-    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu' and the null type 'n'";
+    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as float64) and the null type 'n'";
 
 Series import_column(const Column &c) {
   if (c.schema.format == nullptr) c.fail("the schema's format is a null pointer");
@@ -615,6 +653,7 @@ Series import_column(const Column &c) {
   if (f == "U") return import_strings<std::int64_t>(c);
   if (f == "vu") return import_string_views(c);
   if (f == "n") return import_nulls(c);
+  if (f.size() > 2 && f.substr(0, 2) == "d:") return import_decimals(c, f);
   if (f == "tdD") return import_times<std::int32_t>(c, 86'400'000'000'000, "days");
   if (f == "tdm") return import_times<std::int64_t>(c, 1'000'000, "ms");
   if (f.size() >= 4 && f.substr(0, 2) == "ts" && f[3] == ':') {

@@ -309,6 +309,25 @@ TEST(Arrow, StringViewsInlineAndOutOfLine) {
   EXPECT_EQ(s.at<std::string>(1), long_text);
 }
 
+TEST(Arrow, DecimalsImportAsFloat64) {
+  int releases = 0;
+  auto *p = new Producer();
+  p->releases = &releases;
+  // three 128-bit little-endian two's complement values: 12345, -1, (null)
+  p->ints = {12345, 0, -1, -1, 7, 0};
+  p->validity = {0b011};
+  p->buffers[0] = p->validity.data();
+  p->buffers[1] = p->ints.data();
+  ArrowArray a = make_array(p, 3, 2, 0, 1);
+  ArrowSchema sc = make_schema("d:10,2", "price");
+  Series s = hamilton::import_series(&a, &sc);
+  EXPECT_EQ(s.dtype(), DType::float64);
+  EXPECT_DOUBLE_EQ(s.at<double>(0), 123.45);
+  EXPECT_DOUBLE_EQ(s.at<double>(1), -0.01);
+  EXPECT_TRUE(std::isnan(s.at<double>(2)));
+  EXPECT_EQ(releases, 1);
+}
+
 TEST(Arrow, FrameExportIsAStructOfColumnsAndRoundTrips) {
   DataFrame df({{"a", Series({1.0, 2.0, 3.0})},
                 {"b", Series({1, 2, 3})},
@@ -425,7 +444,7 @@ TEST(Arrow, Errors) {
   EXPECT_EQ(error_of([&] { hamilton::import_series(&a, &half); }),
             "Arrow import of column 'h' (format 'e'): this Arrow type is not supported; hamilton "
             "reads float64 'g', float32 'f', integers 'l i s c L I S C', bool 'b', timestamps "
-            "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu' and the null type 'n'. "
+            "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as float64) and the null type 'n'. "
             "Cast the column first (pyarrow.compute.cast, polars .cast)");
   EXPECT_EQ(releases, 1);
 

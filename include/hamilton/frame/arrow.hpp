@@ -29,6 +29,9 @@
 ///   - `u` utf8 / `U` large utf8 / `vu` utf8 view <-> string: copied into
 ///     hamilton's string storage; nulls are the Series' missing values. Export
 ///     writes `u` (or `U` when the characters exceed 2 GiB).
+///   - `d:precision,scale` decimals (128 or 64 bits, DuckDB's `0.5 * n`) import as
+///     float64, the nearest double (copied, lossy beyond ~15 digits).
+///   - `n` (the null type) imports as an all-NaN float64 column.
 /// A DataFrame is a struct array (`+s`) with one child per column, in order.
 /// The Index is not exported (like `pyarrow.Table.from_pandas(df,
 /// preserve_index=False)`); an import has a range index.
