@@ -206,3 +206,18 @@ def test_large_frame_export_is_zero_copy():
     assert table.num_rows == n
     assert table.column("a").chunks[0].buffers()[1].address == address(df, "a")
     assert table.column("b").chunks[0].buffers()[1].address == address(df, "b")
+
+
+def test_an_imported_buffer_is_released_with_the_last_value():
+    before = pa.total_allocated_bytes()
+    arr = pa.array([float(i) for i in range(100_000)])  # in pyarrow's memory pool
+    allocated = pa.total_allocated_bytes() - before
+    assert allocated >= 800_000
+    v = to_value(arr)
+    del arr
+    assert pa.total_allocated_bytes() - before >= allocated  # the C++ Series holds it
+    again = pa.array(v)  # exported back: pyarrow shares the same buffer once more
+    del v
+    assert pa.total_allocated_bytes() - before >= allocated
+    del again
+    assert pa.total_allocated_bytes() == before  # released once, by the last holder
