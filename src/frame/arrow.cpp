@@ -55,7 +55,8 @@ SchemaData *init_schema(ArrowSchema *out, std::string format, const std::string 
   return d;
 }
 
-constexpr std::size_t kMaxInt32 = static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
+constexpr std::size_t kMaxInt32 =
+    static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max());
 
 std::size_t string_bytes(const Series &s) {
   std::size_t total = 0;
@@ -626,7 +627,8 @@ Series import_nulls(const Column &c) {
 
 constexpr const char *kSupported =
     "hamilton reads float64 'g', float32 'f', integers 'l i s c L I S C', bool 'b', timestamps "
-    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as float64) and the null type 'n'";
+    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as float64) "
+    "and the null type 'n'";
 
 Series import_column(const Column &c) {
   if (c.schema.format == nullptr) c.fail("the schema's format is a null pointer");
@@ -713,7 +715,8 @@ DataFrame frame_from_struct(const std::shared_ptr<Imported> &holder, const Arrow
     if (child->release == nullptr)
       throw Error(std::string(function) + ": child " + std::to_string(k) +
                   " was already released (moved out of the struct); export the data again");
-    Column c{*child, *child_schema, a.offset, a.length, owner, column_what(function, *child_schema)};
+    Column c{*child,   *child_schema, a.offset,
+             a.length, owner,         column_what(function, *child_schema)};
     columns.push_back(import_column(c));
   }
   if (columns.empty()) return DataFrame();
