@@ -715,8 +715,8 @@ DataFrame frame_from_struct(const std::shared_ptr<Imported> &holder, const Arrow
     if (child->release == nullptr)
       throw Error(std::string(function) + ": child " + std::to_string(k) +
                   " was already released (moved out of the struct); export the data again");
-    Column c{*child,   *child_schema, a.offset,
-             a.length, owner,         column_what(function, *child_schema)};
+    Column c{*child, *child_schema, a.offset, a.length, owner,
+             column_what(function, *child_schema)};
     columns.push_back(import_column(c));
   }
   if (columns.empty()) return DataFrame();
