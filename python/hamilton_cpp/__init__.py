@@ -24,7 +24,7 @@ from .errors import (
     UnknownNodeError,
     ValueTypeError,
 )
-from . import base, driver  # noqa: E402  (after errors: they register the exception classes)
+from . import arrow, base, driver  # noqa: E402  (after errors: they register the exception classes)
 from ._as_module import as_module  # noqa: E402
 from ._pictures import Drawing  # noqa: E402
 from . import testing  # noqa: E402
@@ -57,6 +57,7 @@ __all__ = [
     "UnknownNodeError",
     "Value",
     "ValueTypeError",
+    "arrow",
     "as_module",
     "base",
     "cmake_dir",

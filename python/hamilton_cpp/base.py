@@ -12,6 +12,7 @@ import logging
 import pprint
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 logger = logging.getLogger(__name__)
@@ -150,3 +151,175 @@ class StrictIndexTypePandasDataFrameResult(PandasDataFrameResult):
                 f"Found the following indexes:\n{pprint.pformat(dict(types[0]))}"
             )
         return PandasDataFrameResult.build_result(**outputs)
+
+
+class NumpyMatrixResult(ResultMixin):
+    """A numpy matrix of the outputs, one column per output in the order requested, as Python
+    Hamilton's ``hamilton.base.NumpyMatrixResult``: scalars (int, float) are repeated to the
+    length of the other outputs, and outputs of different lengths are a ValueError."""
+
+    @staticmethod
+    def build_result(**outputs: Any) -> np.matrix:
+        num_rows = -1
+        columns_with_lengths: dict[tuple[str, int], Any] = collections.OrderedDict()
+        for col, val in outputs.items():
+            if isinstance(val, (int, float)):
+                columns_with_lengths[(col, 1)] = val
+            else:
+                length = len(val)
+                if num_rows == -1:
+                    num_rows = length
+                elif length != num_rows:
+                    raise ValueError(
+                        f"Error, got non scalar result that mismatches length of other vector. "
+                        f"Got {length} for {col} instead of {num_rows}."
+                    )
+                columns_with_lengths[(col, num_rows)] = val
+        list_of_columns = []
+        for (col, length), val in columns_with_lengths.items():
+            if length != num_rows and length == 1:
+                list_of_columns.append([val] * num_rows)
+            elif length == num_rows:
+                list_of_columns.append(list(val))
+            else:
+                raise ValueError(
+                    f"Do not know how to make this column {col} with length {length} have "
+                    f"{num_rows} rows"
+                )
+        return np.asmatrix(list_of_columns).T
+
+    def output_type(self) -> type:
+        return np.matrix
+
+
+def _column_arrays(outputs: dict[str, Any], builder: str) -> dict[str, np.ndarray]:
+    """Each output as a 1-D numpy array (no copy for numpy arrays and numeric pandas Series),
+    scalars repeated to the common length; outputs of different lengths are a ValueError."""
+    lengths = {name: len(v) for name, v in outputs.items() if not np.isscalar(v)}
+    if len(set(lengths.values())) > 1:
+        raise ValueError(
+            f"{builder}: the outputs have different lengths ({lengths}); every output must have "
+            "the same number of rows (or be a scalar)"
+        )
+    n = next(iter(lengths.values()), 1)
+    out = {}
+    for name, value in outputs.items():
+        if np.isscalar(value):
+            out[name] = np.full(n, value)
+            continue
+        array = value.to_numpy() if hasattr(value, "to_numpy") else np.asarray(value)
+        if array.ndim != 1:
+            raise ValueError(
+                f"{builder}: output {name!r} has shape {array.shape}; only 1-D outputs (Series, "
+                "1-D arrays) and scalars make columns"
+            )
+        out[name] = array
+    return out
+
+
+class TorchTensorResult(ResultMixin):
+    """The outputs as torch tensors (Python Hamilton has no such builder). By default a 2-D
+    float64 tensor with one column per output, in the order requested (rows x outputs, like
+    ``NumpyMatrixResult``); scalars are repeated, outputs of different lengths are a
+    ValueError. With ``stack=False``, a dict of 1-D tensors, one per output, each made with
+    ``torch.from_numpy`` from the output's numpy buffer: no copy for numeric numpy arrays and
+    pandas Series. Needs torch (an optional dependency)."""
+
+    def __init__(self, stack: bool = True, dtype: Any = None):
+        self.stack = stack
+        self.dtype = dtype
+
+    def build_result(self, **outputs: Any) -> Any:
+        import torch
+
+        arrays = _column_arrays(outputs, "TorchTensorResult")
+        for name, array in arrays.items():
+            if array.dtype.kind not in "biuf":
+                raise ValueError(
+                    f"TorchTensorResult: output {name!r} has dtype {array.dtype}; tensors hold "
+                    "numbers and bools only"
+                )
+        if not self.stack:
+            tensors = {name: torch.from_numpy(np.ascontiguousarray(a)) for name, a in arrays.items()}
+            if self.dtype is not None:
+                tensors = {name: t.to(self.dtype) for name, t in tensors.items()}
+            return tensors
+        matrix = np.column_stack([a.astype(np.float64, copy=False) for a in arrays.values()])
+        tensor = torch.from_numpy(np.ascontiguousarray(matrix))
+        return tensor if self.dtype is None else tensor.to(self.dtype)
+
+    def output_type(self) -> type:
+        import torch
+
+        return torch.Tensor if self.stack else dict
+
+
+def _polars_ready(value: Any) -> Any:
+    """A hamilton_cpp Value holding a C++ Series or DataFrame as a polars object (read through
+    the Arrow stream: numeric columns are shared); anything else as is."""
+    from . import _core
+
+    if isinstance(value, _core.Value):
+        import polars as pl
+
+        if value.type_name == "hamilton::DataFrame":
+            return pl.DataFrame(value)
+        if value.type_name == "hamilton::Series":
+            return pl.Series(value)
+    return value
+
+
+class PolarsDataFrameResult(ResultMixin):
+    """A polars DataFrame of the outputs, as Python Hamilton's
+    ``hamilton.plugins.h_polars.PolarsDataFrameResult``: a single DataFrame (or LazyFrame,
+    collected) output is returned as is, a single scalar becomes a one-row frame, otherwise
+    ``polars.DataFrame(outputs)`` (outputs must have the same length: polars raises otherwise).
+    Needs polars (an optional dependency)."""
+
+    def build_result(self, **outputs: Any) -> Any:
+        import polars as pl
+
+        outputs = {name: _polars_ready(value) for name, value in outputs.items()}
+        if len(outputs) == 1:
+            (value,) = outputs.values()
+            if isinstance(value, pl.DataFrame):
+                return value
+            if isinstance(value, pl.LazyFrame):
+                return value.collect()
+            if not isinstance(value, pl.Series):
+                key, value = outputs.popitem()
+                return pl.DataFrame({key: [value]})
+            return pl.DataFrame(outputs)
+        return pl.DataFrame(outputs)
+
+    def output_type(self) -> type:
+        import polars as pl
+
+        return pl.DataFrame
+
+
+class PyarrowTableResult(ResultMixin):
+    """A pyarrow Table of the one output, as Python Hamilton's
+    ``hamilton.plugins.h_pyarrow.PyarrowTableResult``: a dataframe of the interchange protocol
+    (``__dataframe__``: pandas, polars, DuckDB ...) through ``pyarrow.interchange.from_dataframe``;
+    anything else with the Arrow PyCapsule interface (a C++ DataFrame Value, a polars 2
+    DataFrame, which no longer has ``__dataframe__``) through ``pyarrow.table``. More than one output is an AssertionError. Needs pyarrow."""
+
+    def build_result(self, **outputs: Any) -> Any:
+        import pyarrow
+        from pyarrow.interchange import from_dataframe
+
+        if len(outputs) != 1:
+            raise AssertionError(
+                "PyarrowTableResult can only receive 1 output, i.e., only one item in "
+                f"`to.SAVER(dependencies=[])`It received {len(outputs)} outputs."
+            )
+        value = next(iter(outputs.values()))
+        if not hasattr(value, "__dataframe__") and hasattr(value, "__arrow_c_stream__"):
+            return pyarrow.table(value)  # polars >= 2, C++ DataFrame values, RecordBatch ...
+        return from_dataframe(value)
+
+    def output_type(self) -> type:
+        import pyarrow
+
+        return pyarrow.Table

@@ -44,5 +44,7 @@ const hamilton::Driver& driver_of(nb::handle driver);
 void bind_pynodes(nb::module_& m);
 /// `_add_cfunc`, `_add_cfunc_column`: Numba cfuncs as nodes of a PyModule (cfunc.cpp).
 void bind_cfunc(nb::module_& m);
+/// The Arrow PyCapsule interface of Values (python/src/arrow.cpp); after bind_values.
+void bind_arrow(nb::module_& m);
 
 }  // namespace hamilton_py

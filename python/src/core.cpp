@@ -236,6 +236,7 @@ NB_MODULE(_core, m) {
 
   bind_errors(m);
   bind_values(m);
+  bind_arrow(m);
   bind_nodes(m);
   bind_tools(m);
   bind_cfunc(m);
