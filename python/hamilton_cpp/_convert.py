@@ -363,7 +363,7 @@ def _series_from(d, index: pd.Index | None = None) -> pd.Series:
         if d.missing is not None:
             values[d.missing] = np.nan
     else:
-        values = d.values  # a read-only view of the C++ buffer (or the array that went in)
+        values = d.values  # a read-only view of the C++ buffer
     return pd.Series(values, index=index, name=d.name or None, copy=False)
 
 

@@ -446,15 +446,6 @@ void fill_index(D& d, const Index& index) {
   }
 }
 
-// The values of a numeric Series as numpy: the array it was made from if its buffer came from
-// Python unchanged, else a read-only view of the C++ buffer.
-template <class T>
-nb::object numpy_values(const Series& s) {
-  if (const PyBuffer* b = lent_buffer(s); b && s.data() == b->data && s.size() == b->size)
-    return nb::borrow(b->array);
-  return numpy_view<T>(s);
-}
-
 SeriesData series_data(const Series& s) {
   SeriesData d;
   d.name = s.name();
@@ -462,19 +453,19 @@ SeriesData series_data(const Series& s) {
   switch (s.dtype()) {
     case hamilton::DType::float64:
       d.dtype = "float64";
-      d.values = numpy_values<double>(s);
+      d.values = numpy_view<double>(s);
       break;
     case hamilton::DType::int64:
       d.dtype = "int64";
-      d.values = numpy_values<std::int64_t>(s);
+      d.values = numpy_view<std::int64_t>(s);
       break;
     case hamilton::DType::datetime:
       d.dtype = "datetime";
-      d.values = numpy_values<std::int64_t>(s);
+      d.values = numpy_view<std::int64_t>(s);
       break;
     case hamilton::DType::boolean:
       d.dtype = "bool";
-      d.values = numpy_values<bool>(s);
+      d.values = numpy_view<bool>(s);
       break;
     case hamilton::DType::string: {
       d.dtype = "string";

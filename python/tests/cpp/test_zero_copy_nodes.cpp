@@ -1,6 +1,6 @@
 // Nodes for the zero-copy tests (python/tests/test_zero_copy.py): pass-throughs, views, new
 // buffers, and C++ code that keeps or drops a Series away from the Python thread.
-#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <hamilton/frame.hpp>
 #include <hamilton/node.hpp>
@@ -18,12 +18,38 @@ Series& kept() {
   static Series s;
   return s;
 }
-// A thread that drops the last C++ reference to a Series after execute has returned.
-std::mutex dropper_mutex;
-std::thread dropper;
-void join_dropper() {
-  std::lock_guard<std::mutex> lock(dropper_mutex);
-  if (dropper.joinable()) dropper.join();
+// A thread that holds a Series until `dropped` releases it, then drops the last C++ reference on
+// a thread that never had the GIL.
+struct Dropper {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool release = false;
+  std::thread thread;
+
+  void start(Series s) {
+    stop();
+    std::lock_guard<std::mutex> lock(mutex);
+    release = false;
+    thread = std::thread([this, held = std::move(s)]() mutable {
+      std::unique_lock<std::mutex> lock(mutex);
+      cv.wait(lock, [this] { return release; });
+      lock.unlock();
+      held = Series();
+    });
+  }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      release = true;
+    }
+    cv.notify_all();
+    if (thread.joinable()) thread.join();
+  }
+  ~Dropper() { stop(); }
+};
+Dropper& dropper() {
+  static Dropper d;
+  return d;
 }
 }  // namespace
 
@@ -49,15 +75,10 @@ NODE(std::int64_t, keep_forever, (const Series& column)) {
   return static_cast<std::int64_t>(column.size());
 }
 NODE(double, total_then_drop_later, (const Series& column)) {
-  join_dropper();
-  std::lock_guard<std::mutex> lock(dropper_mutex);
-  dropper = std::thread([held = column]() mutable {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    held = Series();  // the last reference: released on this thread, which never had the GIL
-  });
+  dropper().start(column);
   return column.sum();
 }
 NODE(bool, dropped, (bool wait)) {
-  if (wait) join_dropper();
+  if (wait) dropper().stop();
   return wait;
 }
