@@ -165,8 +165,8 @@ def _pandas_series_to_cpp(s: pd.Series, name: str | None = None, index: tuple | 
         name = _series_name(s.name)
         origin = s
     dtype = s.dtype
-    if dtype in _WRAPPED:  # the common case first: a view of pandas' own numpy buffer
-        return _array_to_series(s.to_numpy(copy=False), name, index, origin, column, columns)
+    if dtype in _WRAPPED:  # the common case first: pandas' own numpy buffer (or a view of it)
+        return _array_to_series(s.values, name, index, origin, column, columns)
     if isinstance(dtype, pd.DatetimeTZDtype):
         raise _Refused("timezone-aware datetimes are not supported: tz_localize(None) first")
     if isinstance(dtype, pd.CategoricalDtype):

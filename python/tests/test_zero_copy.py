@@ -344,3 +344,29 @@ def test_series_from_array_checks_what_it_wraps():
         _core.series_from_array(np.arange(3, dtype=np.float32), "float64", "", ("range", 0, 3))
     with pytest.raises(ValueError, match="an index of 2 labels for 3 values"):
         _core.series_from_array(np.arange(3.0), "float64", "", ("range", 0, 2))
+
+
+def test_a_frame_with_labels_and_mixed_columns_shares_one_index(dr, cow):
+    index = pd.Index([30, 10, 20])
+    table = pd.DataFrame({
+        "x": [1.5, 2.5, 3.5],
+        "s": ["a", None, "c"],
+        "d": pd.to_datetime(["2020-01-01", "NaT", "2020-01-03"]),
+        "n": np.array([1, 2, 3], dtype=np.int64),
+    }, index=index)
+    same = one(dr, "same_table", table=table)
+    assert same is not table  # the str column is converted, so the frame is a new one
+    expected = table.copy()
+    expected["s"] = pd.Series(["a", np.nan, "c"], dtype=object, index=index)  # missing str: NaN
+    pdt.assert_frame_equal(same, expected)
+    assert np.shares_memory(same["x"].to_numpy(), table["x"].to_numpy())
+    assert np.shares_memory(same["d"].to_numpy(), table["d"].to_numpy())
+    first = one(dr, "table_first", table=table)
+    pdt.assert_series_equal(first, table["x"])
+
+
+def test_a_frame_read_from_csv_is_wrapped(dr, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1.0,2.0\n3.0,4.0\n")
+    table = pd.read_csv(path)
+    assert one(dr, "same_table", table=table) is table
