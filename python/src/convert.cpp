@@ -313,8 +313,7 @@ PyValue series_from_array(nb::handle values, const std::string& dtype, std::stri
                            " labels for " + std::to_string(size) + " values")
                               .c_str());
   auto* b = new PyBuffer;
-  b->array = values.inc_ref().ptr();
-  b->origin = origin.is_none() ? nullptr : origin.inc_ref().ptr();
+  std::shared_ptr<const void> owner(b, ReleasePyBuffer{b});  // owns b from here on
   b->column = column;
   b->columns = columns;
   b->data = data;
@@ -322,7 +321,8 @@ PyValue series_from_array(nb::handle values, const std::string& dtype, std::stri
   b->dtype = dt;
   b->name = name;
   b->index = index;
-  std::shared_ptr<const void> owner(b, ReleasePyBuffer{b});
+  b->array = values.inc_ref().ptr();
+  b->origin = origin.is_none() ? nullptr : origin.inc_ref().ptr();
   return {Value(Series(dt, size, std::move(owner), data, nullptr, std::move(name), index))};
 }
 

@@ -370,3 +370,12 @@ def test_a_frame_read_from_csv_is_wrapped(dr, tmp_path):
     path.write_text("a,b\n1.0,2.0\n3.0,4.0\n")
     table = pd.read_csv(path)
     assert one(dr, "same_table", table=table) is table
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_empty_columns(dr, kind):
+    s = series_of(kind, n=0, name="column")
+    assert one(dr, "same_column", column=s) is s
+    out = one(dr, "renamed_column", column=s)
+    pdt.assert_series_equal(out, s.rename("renamed"))
+    assert one(dr, "column_rows", column=s) == 0
