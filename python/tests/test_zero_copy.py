@@ -75,6 +75,7 @@ def test_an_unchanged_series_comes_back_as_the_same_object(dr, cow, kind):
         series_of(kind, index=pd.date_range("2000-01-01", periods=5)),
         series_of(kind, index=pd.RangeIndex(7, 12)),
         series_of(kind, name=5),  # a non-str name: the C++ Series holds "5", Python gets 5 back
+        series_of(kind, index=pd.Index(list("vwxyz"), name="week")),  # the index name too
     ):
         assert one(dr, "same_column", column=s) is s
 
