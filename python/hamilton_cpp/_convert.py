@@ -4,8 +4,11 @@
 or raises InputTypeError naming the input, the nodes that take it and the expected type.
 ``from_cpp`` finishes what ``_core`` returns (SeriesData / FrameData) into pandas objects.
 
-Copies: numeric data is copied once on the way in (numpy buffer -> C++ vector) and once on
-the way out (C++ buffer -> new numpy array); strings are converted element by element.
+Copies: a float64 / int64 / bool / datetime64[ns] column whose buffer is C-contiguous, aligned
+and native is not copied: the C++ Series wraps the numpy buffer (and keeps the array alive).
+Other numeric columns are converted to one of those dtypes by numpy (one copy) and the copy is
+wrapped. Results view the C++ buffer through read-only numpy arrays; a Series or DataFrame that
+comes back unchanged is the object that went in. Strings and index labels are copied.
 """
 
 from __future__ import annotations
@@ -56,9 +59,9 @@ def _type_label(value: Any) -> str:
 
 
 def _index_spec(index: pd.Index) -> tuple:
-    if isinstance(index, pd.RangeIndex):
+    if type(index) is pd.RangeIndex:
         if index.step == 1:
-            return ("range", int(index.start), int(index.stop))
+            return ("range", index.start, index.stop)
         return ("int64", np.asarray(index, dtype=np.int64))
     if isinstance(index, pd.MultiIndex):
         raise _Refused("a MultiIndex is not supported: reset_index() first")
@@ -66,6 +69,8 @@ def _index_spec(index: pd.Index) -> tuple:
         if index.tz is not None:
             raise _Refused("a timezone-aware DatetimeIndex is not supported: tz_localize(None) first")
         return ("datetime", np.asarray(index.values.astype(_NS)).view(np.int64))
+    if isinstance(index, pd.RangeIndex):  # a subclass
+        return _index_spec(pd.RangeIndex(index.start, index.stop, index.step))
     dtype = index.dtype
     if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_extension_array_dtype(dtype):
         if dtype == np.uint64 and len(index) and index.max() > np.iinfo(np.int64).max:
@@ -98,30 +103,70 @@ def _series_name(name: Any) -> str:
     return "" if name is None else str(name)
 
 
-def _array_to_series(arr: np.ndarray, name: str, index: tuple) -> _core.Value:
-    """A 1-D numpy array (the values of a Series) as a hamilton::Series."""
+# The dtypes a hamilton::Series stores, as series_from_array names them. A numpy array of one
+# of these (native byte order: a big-endian dtype compares unequal) whose buffer is C-contiguous
+# and aligned is wrapped, not copied.
+_WRAPPED = {
+    np.dtype(np.float64): "float64",
+    np.dtype(np.int64): "int64",
+    np.dtype(np.bool_): "bool",
+    _NS: "datetime",
+}
+_INT64 = np.dtype(np.int64)
+
+
+def _wrap(arr: np.ndarray, tag: str, name: str, index: tuple, origin: Any = None,
+          column: int = -1, columns: int = 0) -> _core.Value:
+    """A hamilton::Series over ``arr``'s buffer; a strided or misaligned ``arr`` is copied
+    first (and then nothing refers back to ``origin``)."""
+    flags = arr.flags
+    if not (flags.c_contiguous and flags.aligned):
+        arr = np.ascontiguousarray(arr)
+        if not arr.flags.aligned:  # np.ascontiguousarray keeps an unaligned 0-d/1-item view
+            arr = arr.copy()
+        origin = None
+    if tag == "datetime":
+        arr = arr.view(_INT64)
+    return _core.series_from_array(arr, tag, name, index, origin, column, columns)
+
+
+def _array_to_series(arr: np.ndarray, name: str, index: tuple, origin: Any = None,
+                     column: int = -1, columns: int = 0) -> _core.Value:
+    """A 1-D numpy array (the values of a Series) as a hamilton::Series; ``origin`` is the
+    pandas object whose values ``arr`` is (given back if the Series returns unchanged)."""
     if arr.ndim != 1:
         raise _Refused(f"a numpy array of shape {arr.shape} is not one column: it must be 1-D")
+    tag = _WRAPPED.get(arr.dtype)
+    if tag is not None:
+        return _wrap(arr, tag, name, index, origin, column, columns)
+    # Converted by numpy (one copy), then wrapped: float16/32 -> float64, other integer widths
+    # and byte orders -> int64, other datetime64 units -> ns.
     kind = arr.dtype.kind
     if kind == "f":
-        return _core.series_from_array(arr.astype(np.float64, copy=False), "float64", name, index)
+        return _wrap(arr.astype(np.float64), "float64", name, index)
     if kind == "b":
-        return _core.series_from_array(arr, "bool", name, index)
+        return _wrap(arr.astype(np.bool_), "bool", name, index)
     if kind in "iu":
-        if arr.dtype == np.uint64 and arr.size and arr.max() > np.iinfo(np.int64).max:
+        if arr.dtype.itemsize == 8 and kind == "u" and arr.size and arr.max() > np.iinfo(np.int64).max:
             raise _Refused("uint64 values above 2**63-1 do not fit in an int64 column")
-        return _core.series_from_array(arr.astype(np.int64, copy=False), "int64", name, index)
+        return _wrap(arr.astype(np.int64), "int64", name, index)
     if kind == "M":
-        return _core.series_from_array(arr.astype(_NS, copy=False).view(np.int64), "datetime", name, index)
+        return _wrap(arr.astype(_NS), "datetime", name, index)
     if kind in "OUT":
         return _core.series_from_strings(_strings(arr, "the column"), name, index)
     raise _Refused(f"values of dtype {arr.dtype} are not supported")
 
 
-def _pandas_series_to_cpp(s: pd.Series, name: str | None = None) -> _core.Value:
-    index = _index_spec(s.index)
-    name = _series_name(s.name) if name is None else name
+def _pandas_series_to_cpp(s: pd.Series, name: str | None = None, index: tuple | None = None,
+                          origin: Any = None, column: int = -1, columns: int = 0) -> _core.Value:
+    if index is None:
+        index = _index_spec(s.index)
+    if name is None:
+        name = _series_name(s.name)
+        origin = s
     dtype = s.dtype
+    if dtype in _WRAPPED:  # the common case first: pandas' own numpy buffer (or a view of it)
+        return _array_to_series(s.values, name, index, origin, column, columns)
     if isinstance(dtype, pd.DatetimeTZDtype):
         raise _Refused("timezone-aware datetimes are not supported: tz_localize(None) first")
     if isinstance(dtype, pd.CategoricalDtype):
@@ -156,7 +201,13 @@ def _frame(value: Any) -> _core.Value:
     names = [str(c) for c in value.columns]
     if len(set(names)) != len(names):
         raise _Refused("the DataFrame has duplicate column names")
-    columns = [_pandas_series_to_cpp(value.iloc[:, i], names[i]) for i in range(value.shape[1])]
+    n = value.shape[1]
+    index = _index_spec(value.index)
+    columns = []
+    for i in range(n):
+        columns.append(_pandas_series_to_cpp(value.iloc[:, i], names[i], index, value, i, n))
+        if i == 0 and index[0] != "range":
+            index = ("like", columns[0])  # one C++ Index for all columns (not one copy each)
     return _core.frame_from_columns(names, columns)
 
 
@@ -301,30 +352,30 @@ def _index_from(kind: str, start: int, stop: int, values) -> pd.Index:
     return pd.Index(values, dtype=object)
 
 
-def _series_from(d) -> pd.Series:
-    index = _index_from(d.index_kind, d.index_start, d.index_stop, d.index_values)
-    if d.dtype == "datetime":
+def _series_from(d, index: pd.Index | None = None) -> pd.Series:
+    if index is None:
+        index = _index_from(d.index_kind, d.index_start, d.index_stop, d.index_values)
+    dtype = d.dtype
+    if dtype == "datetime":
         values = d.values.view(_NS)
-    elif d.dtype == "string":
+    elif dtype == "string":
         values = np.array(d.values, dtype=object)
         if d.missing is not None:
             values[d.missing] = np.nan
     else:
-        values = d.values
+        values = d.values  # a read-only view of the C++ buffer
     return pd.Series(values, index=index, name=d.name or None, copy=False)
 
 
 def from_cpp(obj: Any) -> Any:
     """A node's value as Python: pandas Series/DataFrame, scalars, numpy arrays, lists of str,
-    or the hamilton_cpp.Value it came as."""
+    or the hamilton_cpp.Value it came as. A Series or DataFrame that went in through
+    ``to_cpp`` and came back unchanged is already the pandas object it was."""
     if isinstance(obj, _core.SeriesData):
         return _series_from(obj)
     if isinstance(obj, _core.FrameData):
         index = _index_from(obj.index_kind, obj.index_start, obj.index_stop, obj.index_values)
-        columns = {}
-        for name, col in zip(obj.names, obj.columns):
-            s = _series_from(col)
-            s.index = index
-            columns[name] = s
-        return pd.DataFrame(columns, index=index)
+        columns = {name: _series_from(col, index) for name, col in zip(obj.names, obj.columns)}
+        # copy=False: pandas keeps each column's (read-only) array as its own block.
+        return pd.DataFrame(columns, index=index, copy=False)
     return obj

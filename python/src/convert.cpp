@@ -1,10 +1,13 @@
 // Values between Python and C++: the makers hamilton_cpp._convert calls to build hamilton::Values
 // of the exact C++ type a node declares, and to_python for what nodes return.
 //
-// Every conversion copies the elements (docs/python.md, "Data in and out"): into a C++ vector
-// on the way in, into a new numpy buffer on the way out. Python keeps no reference to C++
-// memory and C++ none to Python memory, so either side may free its data at any time and no
-// C++ thread ever needs the GIL to release a value.
+// Numeric Series cross without a copy (docs/python.md, "Data in and out"): a C-contiguous,
+// aligned, native float64 / int64 / bool / datetime64[ns] numpy buffer becomes a
+// hamilton::Series that wraps it (PyBuffer below keeps the array alive and releases it with the
+// GIL from whichever thread drops the last reference), and a result Series becomes a read-only
+// numpy array viewing the C++ buffer (a capsule keeps the buffer alive). A Series that comes
+// back unchanged is returned as the Python object it was made from. Strings, index labels and
+// std::vectors are copied.
 
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
@@ -198,29 +201,129 @@ Index make_index(const nb::tuple& spec) {
   if (kind == "datetime")
     return Index::from_datetime(to_vector<std::int64_t>(nb::cast<Array1<std::int64_t>>(spec[1])));
   if (kind == "string") return Index::from_strings(nb::cast<std::vector<std::string>>(spec[1]));
+  if (kind == "like") {  // the index of another Series value (columns of one frame share it)
+    const auto& other = nb::cast<const PyValue&>(spec[1]).value;
+    if (!other.is<Series>()) throw nb::type_error("('like', value): value must hold a Series");
+    return other.get<Series>().index();
+  }
   throw nb::value_error(("unknown index kind " + kind).c_str());
 }
 
-PyValue series_from_array(nb::handle values, const std::string& dtype, std::string name,
-                          const nb::tuple& index_spec) {
-  Index index = make_index(index_spec);
-  if (dtype == "float64")
-    return {
-        Value(Series(to_vector<double>(nb::cast<Array1<double>>(values)), std::move(name), index))};
-  if (dtype == "int64")
-    return {Value(Series(to_vector<std::int64_t>(nb::cast<Array1<std::int64_t>>(values)),
-                         std::move(name), index))};
-  if (dtype == "bool") {
-    auto a = nb::cast<Array1<bool>>(values);
-    std::vector<bool> v(a.shape(0));
-    auto view = a.view();
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = view(i);
-    return {Value(Series(std::move(v), std::move(name), index))};
+// ---- numpy buffers lent to C++ ------------------------------------------------------------
+
+// True while Python can run code: a buffer dropped after (or during) interpreter shutdown, say
+// by a static C++ object, leaks its reference rather than touching a dead interpreter.
+bool python_alive() noexcept {
+#if PY_VERSION_HEX >= 0x030D0000
+  return Py_IsInitialized() && !Py_IsFinalizing();
+#else
+  return Py_IsInitialized() && !_Py_IsFinalizing();
+#endif
+}
+
+// What a Series wrapping a numpy buffer holds: a reference to the array (so the buffer lives),
+// and what the Series looked like when it was made, to recognise it unchanged on the way out.
+struct PyBuffer {
+  PyObject* array = nullptr;   // strong reference: the 1-D numpy array whose buffer is wrapped
+  PyObject* origin = nullptr;  // strong reference or null: the pandas Series / DataFrame
+  std::int64_t column = -1;    // origin is a DataFrame: this column's position, else -1
+  std::int64_t columns = 0;    // origin is a DataFrame: its number of columns
+  const void* data = nullptr;
+  std::size_t size = 0;
+  hamilton::DType dtype = hamilton::DType::float64;
+  std::string name;
+  Index index;
+};
+
+// The shared_ptr deleter of a PyBuffer. Values are dropped on C++ threads with the GIL
+// released (the driver's execute), so it takes the GIL to release the Python references.
+struct ReleasePyBuffer {
+  PyBuffer* buffer;
+  void operator()(const void*) const noexcept {
+    if (python_alive()) {
+      nb::gil_scoped_acquire gil;
+      Py_XDECREF(buffer->array);
+      Py_XDECREF(buffer->origin);
+    }
+    delete buffer;
   }
-  if (dtype == "datetime")
-    return {Value(Series::datetime(to_vector<std::int64_t>(nb::cast<Array1<std::int64_t>>(values)),
-                                   std::move(name), index))};
-  throw nb::value_error(("unknown Series dtype " + dtype).c_str());
+};
+
+// The PyBuffer of a Series that wraps a numpy buffer, else null.
+const PyBuffer* lent_buffer(const Series& s) noexcept {
+  const auto* d = std::get_deleter<ReleasePyBuffer>(s.buffer_owner());
+  return d ? d->buffer : nullptr;
+}
+
+// The Series is exactly what was made from its PyBuffer's Python object (same buffer, length,
+// dtype, name and index): nothing a node did changed it.
+bool unchanged(const Series& s, const PyBuffer& b) noexcept {
+  return s.data() == b.data && s.size() == b.size && s.dtype() == b.dtype && s.name() == b.name &&
+         s.index().same(b.index);
+}
+
+// The buffer of a 1-D C-contiguous, aligned, native-order numpy array of items `format`
+// (struct-module codes) and size `itemsize`; throws ValueError otherwise (hamilton_cpp._convert
+// makes such an array, with a copy, before calling).
+const void* array_buffer(nb::handle array, const char* formats, std::size_t itemsize,
+                         std::size_t& size) {
+  Py_buffer view;
+  if (PyObject_GetBuffer(array.ptr(), &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0) {
+    PyErr_Clear();
+    throw nb::value_error("series_from_array: values must be a C-contiguous numpy array");
+  }
+  const char* format = view.format ? view.format : "B";
+  bool ok = view.ndim == 1 && static_cast<std::size_t>(view.itemsize) == itemsize &&
+            format[0] != '\0' && format[1] == '\0' && std::strchr(formats, format[0]) != nullptr &&
+            reinterpret_cast<std::uintptr_t>(view.buf) % itemsize == 0;
+  const void* data = view.buf;
+  size = view.ndim == 1 ? static_cast<std::size_t>(view.shape[0]) : 0;
+  PyBuffer_Release(&view);  // the array stays alive (and unresizable) through our reference
+  if (!ok)
+    throw nb::value_error(
+        ("series_from_array: values must be a 1-D aligned native array of '" +
+         std::string(formats) + "' items of " + std::to_string(itemsize) + " bytes, got '" +
+         format + "'")
+            .c_str());
+  return data;
+}
+
+PyValue series_from_array(nb::handle values, const std::string& dtype, std::string name,
+                          const nb::tuple& index_spec, nb::handle origin, std::int64_t column,
+                          std::int64_t columns) {
+  hamilton::DType dt;
+  const void* data;
+  std::size_t size = 0;
+  if (dtype == "float64") {
+    dt = hamilton::DType::float64;
+    data = array_buffer(values, "d", sizeof(double), size);
+  } else if (dtype == "int64" || dtype == "datetime") {
+    dt = dtype == "int64" ? hamilton::DType::int64 : hamilton::DType::datetime;
+    data = array_buffer(values, "lq", sizeof(std::int64_t), size);
+  } else if (dtype == "bool") {
+    static_assert(sizeof(bool) == 1, "numpy's bool is one byte");
+    dt = hamilton::DType::boolean;
+    data = array_buffer(values, "?", sizeof(bool), size);
+  } else {
+    throw nb::value_error(("unknown Series dtype " + dtype).c_str());
+  }
+  Index index = make_index(index_spec);
+  if (index.size() != size)
+    throw nb::value_error(("series_from_array: an index of " + std::to_string(index.size()) +
+                           " labels for " + std::to_string(size) + " values")
+                              .c_str());
+  auto* b = new PyBuffer;
+  std::shared_ptr<const void> owner(b, ReleasePyBuffer{b});  // owns b from here on
+  b->column = column;
+  b->columns = columns;
+  b->data = data;
+  b->size = size;
+  b->dtype = dt;
+  b->name = name;
+  b->index = index;
+  b->array = values.inc_ref().ptr();
+  b->origin = origin.is_none() ? nullptr : origin.inc_ref().ptr();
+  return {Value(Series(dt, size, std::move(owner), data, nullptr, std::move(name), index))};
 }
 
 PyValue series_from_strings(std::vector<std::optional<std::string>> values, std::string name,
@@ -267,6 +370,18 @@ template <class T, class V>
 nb::object numpy_copy_vector(const V& v) {
   std::vector<T> tmp(v.begin(), v.end());
   return numpy_copy<T>(std::span<const T>(tmp.data(), tmp.size()));
+}
+
+/// A read-only numpy array viewing a Series' buffer; it keeps the buffer alive.
+template <class T>
+nb::object numpy_view(const Series& s) {
+  auto values = s.values<T>();
+  auto* keep = new std::shared_ptr<const void>(s.buffer_owner());
+  nb::capsule owner(keep, [](void* p) noexcept {
+    delete static_cast<std::shared_ptr<const void>*>(p);
+  });
+  return nb::cast(
+      nb::ndarray<nb::numpy, const T, nb::ndim<1>>(values.data(), {values.size()}, owner));
 }
 
 nb::object bool_array(const std::vector<bool>& v) {
@@ -338,19 +453,19 @@ SeriesData series_data(const Series& s) {
   switch (s.dtype()) {
     case hamilton::DType::float64:
       d.dtype = "float64";
-      d.values = numpy_copy<double>(s.values<double>());
+      d.values = numpy_view<double>(s);
       break;
     case hamilton::DType::int64:
       d.dtype = "int64";
-      d.values = numpy_copy<std::int64_t>(s.values<std::int64_t>());
+      d.values = numpy_view<std::int64_t>(s);
       break;
     case hamilton::DType::datetime:
       d.dtype = "datetime";
-      d.values = numpy_copy<std::int64_t>(s.values<std::int64_t>());
+      d.values = numpy_view<std::int64_t>(s);
       break;
     case hamilton::DType::boolean:
       d.dtype = "bool";
-      d.values = numpy_copy<bool>(s.values<bool>());
+      d.values = numpy_view<bool>(s);
       break;
     case hamilton::DType::string: {
       d.dtype = "string";
@@ -363,6 +478,26 @@ SeriesData series_data(const Series& s) {
   }
   fill_index(d, s.index());
   return d;
+}
+
+// The pandas DataFrame `df` was made from, if it is unchanged: every column wraps the buffer of
+// the same frame's column at its position, unchanged, all of them, with the frame's index.
+nb::object same_frame(const DataFrame& df) {
+  const auto& columns = df.columns();
+  if (columns.empty()) return nb::object();
+  const PyBuffer* first = lent_buffer(columns[0]);
+  if (!first || !first->origin || first->column < 0 ||
+      first->columns != static_cast<std::int64_t>(columns.size()) ||
+      !df.index().same(first->index))
+    return nb::object();
+  auto names = df.column_names();
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const PyBuffer* b = lent_buffer(columns[i]);
+    if (!b || b->origin != first->origin || b->column != static_cast<std::int64_t>(i) ||
+        !unchanged(columns[i], *b) || names[i] != b->name)
+      return nb::object();
+  }
+  return nb::borrow(first->origin);
 }
 
 }  // namespace
@@ -378,9 +513,15 @@ std::string kind_of(const TypeInfo& type, bool any) {
 nb::object to_python(const Value& v) {
   if (!v.has_value()) return nb::none();
   const TypeInfo& t = v.type();
-  if (t == TypeInfo::of<Series>()) return nb::cast(series_data(v.unchecked<Series>()));
+  if (t == TypeInfo::of<Series>()) {
+    const auto& s = v.unchecked<Series>();
+    if (const PyBuffer* b = lent_buffer(s); b && b->origin && b->column < 0 && unchanged(s, *b))
+      return nb::borrow(b->origin);  // the pandas Series it was made from
+    return nb::cast(series_data(s));
+  }
   if (t == TypeInfo::of<DataFrame>()) {
     const auto& df = v.unchecked<DataFrame>();
+    if (nb::object same = same_frame(df); same.is_valid()) return same;
     FrameData f;
     f.names = df.column_names();
     for (const auto& c : df.columns()) f.columns.push_back(series_data(c));
@@ -459,10 +600,19 @@ void bind_values(nb::module_& m) {
       .def_ro("index_values", &FrameData::index_values);
 
   m.def("series_from_array", &series_from_array, nb::arg("values"), nb::arg("dtype"),
-        nb::arg("name"), nb::arg("index"),
-        "A hamilton::Series (copied) from a 1-D numpy array of dtype float64, int64, bool, or "
-        "int64 nanoseconds for dtype 'datetime'. `index` is ('range', start, stop), ('int64', "
-        "array), ('datetime', array of ns) or ('string', list of str).");
+        nb::arg("name"), nb::arg("index"), nb::arg("origin") = nb::none(),
+        nb::arg("column") = -1, nb::arg("columns") = 0,
+        "A hamilton::Series wrapping (not copying) the buffer of a 1-D C-contiguous, aligned, "
+        "native numpy array of dtype float64, int64, bool, or int64 nanoseconds for dtype "
+        "'datetime'; the Series keeps the array alive. `index` is ('range', start, stop), "
+        "('int64', array), ('datetime', array of ns) or ('string', list of str). `origin` is "
+        "the pandas object the values are (column `column` of `columns`, for a DataFrame): "
+        "to_python gives it back while the Series is unchanged.");
+  m.def(
+      "to_python", [](const PyValue& v) { return to_python(v.value); }, nb::arg("value"),
+      "What a node returning this Value gives Python before hamilton_cpp._convert.from_cpp: a "
+      "SeriesData / FrameData, the pandas object a Series / DataFrame was made from, a Python "
+      "scalar, a numpy array, a list of str or the Value.");
   m.def("series_from_strings", &series_from_strings, nb::arg("values"), nb::arg("name"),
         nb::arg("index"), "A string hamilton::Series; None elements are missing.");
   m.def("frame_from_columns", &frame_from_columns, nb::arg("names"), nb::arg("columns"),

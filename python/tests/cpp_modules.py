@@ -14,7 +14,10 @@ import hamilton_cpp
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 SOURCES = HERE / "cpp"
-LIBRARIES = ("hello_world_module", "test_nodes", "test_other_nodes", "test_conflict_nodes", "not_a_module")
+LIBRARIES = (
+    "hello_world_module", "test_nodes", "test_other_nodes", "test_conflict_nodes", "not_a_module",
+    "test_zero_copy_nodes",
+)
 
 
 def default_build_dir() -> Path:

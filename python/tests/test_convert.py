@@ -131,13 +131,15 @@ def test_nullable_pandas_dtypes(dr):
     assert out.dtype == np.int64 and out.tolist() == [2, 3]
 
 
-def test_the_result_owns_its_memory(dr):
+def test_a_result_is_read_only_and_copy_makes_it_writable(dr):
     s = pd.Series([1.0, 2.0])
     out = one(dr, "values_plus_one", values=s)
-    out.iloc[0] = 100.0  # writable, and independent of the input
-    assert s.tolist() == [1.0, 2.0]
-    assert out.tolist() == [100.0, 3.0]
-    assert out.values.flags.writeable
+    assert not out.to_numpy().flags.writeable  # it views the C++ buffer
+    with pytest.raises(ValueError, match="read-only"):
+        out.iloc[0] = 100.0
+    mine = out.copy()
+    mine.iloc[0] = 100.0
+    assert mine.tolist() == [100.0, 3.0] and out.tolist() == [2.0, 3.0] and s.tolist() == [1.0, 2.0]
 
 
 # ---- DataFrame ----

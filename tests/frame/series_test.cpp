@@ -42,6 +42,20 @@ TEST(Series, ConstructionAndDtypes) {
   EXPECT_EQ(copy.data(), s.data());  // copies are O(1)
 }
 
+TEST(Series, BufferOwnerIsTheOneGivenAndShared) {
+  auto buffer = std::make_shared<const std::vector<double>>(std::vector<double>{1, 2, 3});
+  std::shared_ptr<const void> owner = buffer;
+  Series s(DType::float64, 3, owner, buffer->data(), nullptr, "x", Index::range(3));
+  EXPECT_EQ(s.buffer_owner().get(), buffer.get());
+  EXPECT_EQ(s.rename("y").buffer_owner(), s.buffer_owner());
+  EXPECT_EQ(s.with_index(Index::range(10, 13)).buffer_owner(), s.buffer_owner());
+  EXPECT_EQ(s.values<double>()[2], 3.0);
+  owner.reset();
+  buffer.reset();
+  EXPECT_EQ(s.at<double>(1), 2.0);  // the Series keeps its buffer alive
+  EXPECT_NE(Series({1.0, 2.0}).buffer_owner(), nullptr);
+}
+
 TEST(Series, TypedAccessIsChecked) {
   Series s({1, 2, 3}, "n");
   EXPECT_EQ(s.at<std::int64_t>(1), 2);

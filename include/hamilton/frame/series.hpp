@@ -264,6 +264,10 @@ class HAMILTON_EXPORT Series {
 
   /// Internal: the shared buffer owner (for O(1) identity checks in tests).
   const void *data() const noexcept { return data_; }
+  /// Internal: what keeps the value buffer alive (shared by copies, renames and
+  /// slices; the `owner` given to the raw-buffer constructor). Bindings use it to
+  /// recognise a buffer they lent and to keep it alive from the other side.
+  const std::shared_ptr<const void> &buffer_owner() const noexcept { return owner_; }
   /// Internal: missing-value mask of a string column (nullptr if none missing).
   const std::vector<bool> *string_missing() const noexcept { return str_na_.get(); }
 
