@@ -20,14 +20,15 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from . import arrow as _arrow
 from .errors import InputTypeError
 
 _NS = np.dtype("datetime64[ns]")
 
 # What each kind of C++ parameter accepts, for messages.
 ACCEPTS = {
-    "Series": "a pandas Series (float, int, bool, str or datetime64 values) or a 1-D numpy array",
-    "DataFrame": "a pandas DataFrame",
+    "Series": "a pandas Series (float, int, bool, str or datetime64 values), a 1-D numpy array, or Arrow data (pyarrow, polars, DuckDB)",
+    "DataFrame": "a pandas DataFrame or Arrow table data (pyarrow, polars, DuckDB)",
     "float": "a float or an int",
     "int": "an int",
     "bool": "a bool",
@@ -36,7 +37,7 @@ ACCEPTS = {
     "vector<int>": "a list/tuple of ints or a 1-D integer numpy array",
     "vector<bool>": "a list/tuple of bools or a 1-D bool numpy array",
     "vector<string>": "a list/tuple of str",
-    "any": "a pandas Series/DataFrame, a numpy array, a number, a bool, a str or a list",
+    "any": "a pandas Series/DataFrame, a numpy array, a number, a bool, a str, a list or Arrow data",
     "opaque": "a hamilton_cpp.Value of that C++ type (returned by another node)",
 }
 
@@ -299,6 +300,11 @@ def _infer(value: Any) -> _core.Value:
     raise _Refused("")
 
 
+def _is_arrow_data(value: Any) -> bool:
+    """Arrow data of another library (pandas objects export Arrow too, but keep their own path)."""
+    return not isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and _arrow.is_arrow(value)
+
+
 def to_cpp(value: Any, kind: str, cpp_type: str, what: str, name: str = "") -> _core.Value:
     """``value`` as a Value of C++ type ``cpp_type`` (its kind from ``_core``).
 
@@ -310,6 +316,11 @@ def to_cpp(value: Any, kind: str, cpp_type: str, what: str, name: str = "") -> _
             if kind == "any" or value.type_name == cpp_type:
                 return value
             raise _Refused("")
+        if kind in ("Series", "DataFrame", "any") and _is_arrow_data(value):
+            converted = _arrow.to_value(value)  # pyarrow, polars, DuckDB: numeric buffers shared
+            if kind == "any" or converted.type_name == cpp_type:
+                return converted
+            raise _Refused(f"Arrow data that reads as a {converted.type_name}")
         if kind == "Series":
             return _series(value)
         if kind == "DataFrame":

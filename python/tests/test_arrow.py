@@ -221,3 +221,27 @@ def test_an_imported_buffer_is_released_with_the_last_value():
     assert pa.total_allocated_bytes() - before >= allocated
     del again
     assert pa.total_allocated_bytes() == before  # released once, by the last holder
+
+
+def test_arrow_data_of_other_libraries_are_inputs(hello_world):
+    # pyarrow arrays, polars Series and DuckDB relations where a node takes a Series
+    import duckdb
+    import polars as pl
+    import pyarrow as pa
+
+    from hamilton_cpp import driver
+
+    dr = driver.Builder().with_modules(hello_world).build()
+    expected = [10.0, 1.0, 0.4, 0.4, 0.2, 0.125]
+    spend = [10.0, 10.0, 20.0, 40.0, 40.0, 50.0]
+    signups = [1.0, 10.0, 50.0, 100.0, 200.0, 400.0]
+    for make in (pa.array, lambda v: pl.Series(v), pd.Series):
+        out = dr.execute(["spend_per_signup"], inputs={"spend": make(spend), "signups": make(signups)})
+        assert out["spend_per_signup"].tolist() == expected
+    rel = duckdb.sql("select * from (values (10.0::double), (10.0), (20.0), (40.0), (40.0), (50.0)) t(spend)")
+    col = pa.table(rel)["spend"]  # a ChunkedArray of one column
+    out = dr.execute(["spend_per_signup"], inputs={"spend": col, "signups": pa.array(signups)})
+    assert out["spend_per_signup"].tolist() == expected
+    # a table where a Series is declared: an InputTypeError that says what it read
+    with pytest.raises(hamilton_cpp.InputTypeError, match=r"input `spend`.*Arrow data that reads as a hamilton::DataFrame"):
+        dr.execute(["spend_per_signup"], inputs={"spend": pa.table({"a": spend}), "signups": pd.Series(signups)})

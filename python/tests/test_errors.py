@@ -96,7 +96,7 @@ def test_other_wrong_types(tn):
         ("values_plus_one", {"values": pd.Series([1 + 2j])}, "values of dtype complex128 are not supported"),
         ("values_plus_one", {"values": np.ones((2, 2))}, "shape (2, 2) is not one column"),
         ("names_passed", {"names": pd.Series(["a", 3])}, "holds int values (element 1: 3)"),
-        ("frame_rows", {"table": pd.Series([1.0])}, "must be a hamilton::DataFrame (a pandas DataFrame)"),
+        ("frame_rows", {"table": pd.Series([1.0])}, "must be a hamilton::DataFrame (a pandas DataFrame or Arrow table data (pyarrow, polars, DuckDB))"),
         ("values_plus_one", {"values": pd.Series([1.0], index=pd.MultiIndex.from_tuples([(1, 2)]))},
          "a MultiIndex is not supported"),
         ("values_plus_one", {"values": pd.Series([1.0], index=[0.5])}, "an index of dtype float64 is not supported"),
