@@ -163,6 +163,7 @@ class Driver:
         self.config = dict(config or {})
         self.graph_modules = modules
         self.adapter = _normalize_adapters(adapter, _use_legacy_adapter)
+        self._allow_module_overrides = bool(allow_module_overrides)  # for execution.DriverRecipe
         cpp_config = {}
         for key, value in self.config.items():
             if not isinstance(key, str):
