@@ -70,17 +70,30 @@ def spark():
         session.stop()
 
 
+#: The module library the Ray session ships with its runtime_env (ship_modules(dr, "ray")).
+RAY_SHIPPED = "scaleout_ray_shipped.so"
+
+
 @pytest.fixture(scope="session")
-def ray_session():
-    """Ray on this machine: 2 CPUs, no dashboard, no usage statistics, 127.0.0.1."""
+def ray_session(tmp_path_factory):
+    """Ray on this machine: 2 CPUs, no dashboard, no usage statistics, 127.0.0.1; its
+    runtime_env ships a copy of the scale-out test library named RAY_SHIPPED (Ray uploads a
+    working_dir only when it starts a job)."""
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     os.environ["RAY_DISABLE_USAGE_STATS"] = "1"
     os.environ.setdefault("RAY_enable_metrics_collection", "0")
     ray = pytest.importorskip("ray")
+    from hamilton_cpp.execution import ship_modules
+
+    from scaleout_data import make_driver, scaleout_library
+
+    copy = tmp_path_factory.mktemp("ray_shipped") / RAY_SHIPPED
+    shutil.copy(scaleout_library(), copy)
+    env = ship_modules(make_driver(str(copy)), "ray",
+                       runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
     ray.init(
         num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
-        log_to_driver=False, configure_logging=False,
-        runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}},
+        log_to_driver=False, configure_logging=False, runtime_env=env,
     )
     import ray.data
 
@@ -90,3 +103,4 @@ def ray_session():
         yield ray
     finally:
         ray.shutdown()
+        shutil.rmtree(env["working_dir"], ignore_errors=True)

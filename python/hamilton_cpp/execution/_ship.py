@@ -24,8 +24,8 @@ def ship_modules(dr: Any, target: Any, runtime_env: dict | None = None) -> Any:
     - a ``SparkSession`` or ``SparkContext``: ``addFile(path)`` (read with SparkFiles);
       returns the names.
     - ``"ray"``: returns a ``runtime_env`` (``runtime_env`` extended) whose ``working_dir``
-      holds copies of the libraries; pass it to ``ray.init(runtime_env=...)`` or to
-      execute_on (``runtime_env=...``, given to ``map_batches``).
+      holds copies of the libraries; pass it to ``ray.init(runtime_env=...)`` (Ray uploads a
+      local working_dir only when a job starts, not per task).
     """
     paths = module_libraries(dr)
     names = [os.path.basename(p) for p in paths]
