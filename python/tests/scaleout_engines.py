@@ -25,10 +25,14 @@ def _java_home() -> str | None:
 def dask_client():
     """A distributed LocalCluster: 2 worker processes, 1 thread each, on 127.0.0.1."""
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=40,
-    )
+    import dask
+
+    # Without Dask's MALLOC_TRIM_THRESHOLD_=65536, C++ column buffers are not each a fresh mmap.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": None}}):
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None, silence_logs=40,
+        )
     client = distributed.Client(cluster)
     try:
         yield client
