@@ -21,14 +21,21 @@ def _java_home() -> str | None:
     return found[0] if found else None
 
 
+#: glibc settings that keep freed memory for reuse (hamilton::retain_freed_memory's, as
+#: environment variables read when a worker process starts).
+RETAIN_FREED_MEMORY = {"MALLOC_TRIM_THRESHOLD_": str(1 << 30), "MALLOC_MMAP_THRESHOLD_": str(32 << 20),
+                       "MALLOC_TOP_PAD_": str(64 << 20)}
+
+
 @pytest.fixture(scope="session")
 def dask_client():
     """A distributed LocalCluster: 2 worker processes, 1 thread each, on 127.0.0.1."""
     distributed = pytest.importorskip("distributed")
     import dask
 
-    # Without Dask's MALLOC_TRIM_THRESHOLD_=65536, C++ column buffers are not each a fresh mmap.
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": None}}):
+    # Workers keep freed memory for reuse (instead of Dask's MALLOC_TRIM_THRESHOLD_=65536, with
+    # which every C++ column buffer is a fresh mmap): docs/scale-out.md.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": RETAIN_FREED_MEMORY}):
         cluster = distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
             dashboard_address=None, silence_logs=40,
@@ -94,7 +101,8 @@ def ray_session(tmp_path_factory):
     copy = tmp_path_factory.mktemp("ray_shipped") / RAY_SHIPPED
     shutil.copy(scaleout_library(), copy)
     env = ship_modules(make_driver(str(copy)), "ray",
-                       runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}})
+                       runtime_env={"env_vars": {"PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+                                                **RETAIN_FREED_MEMORY}})
     ray.init(
         num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
         log_to_driver=False, configure_logging=False, runtime_env=env,
