@@ -101,3 +101,27 @@ def test_a_node_that_raises_in_a_group_names_the_group(engine, request, dr, data
         collect(engine, execute_on(dr, frame, ["checked_spend"], by="series_id"))
     assert re.search(r"node `checked_spend` \(\S+:\d+\) raised in group series_id='s2' \(30 rows\): "
                      r"std::invalid_argument: spend must not be negative", str(info.value))
+
+
+TYPED = ["spend_per_signup", "signups_plus_one", "is_big", "region_upper", "day_passed"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_column_type_crosses_the_workers(engine, request, dr):
+    data = weekly(n_series=2, weeks=8)
+    data["region"] = [("north", "south", "east")[i % 3] for i in range(len(data))]
+    data["day"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(data.week * 7, unit="D")
+    frame = to_engine(engine, request, data, partitions=3)
+    result = execute_on(dr, frame, TYPED, keep=["series_id", "week"])
+    if engine == "spark":
+        types = {f.name: type(f.dataType).__name__ for f in result.schema.fields}
+        assert types == {"series_id": "StringType", "week": "LongType",
+                         "spend_per_signup": "DoubleType", "signups_plus_one": "LongType",
+                         "is_big": "BooleanType", "region_upper": "StringType",
+                         "day_passed": "TimestampType"}
+    got = tidy(collect(engine, result), ["series_id", "week"])
+    if got.day_passed.dtype != "datetime64[ns]":  # Spark and Ray may give other units
+        got["day_passed"] = got.day_passed.astype("datetime64[ns]")
+    expected = pd.concat([data[["series_id", "week"]], pd.DataFrame(dr.execute(TYPED, inputs={
+        c: data[c] for c in ("spend", "signups", "region", "day")}))], axis=1)
+    pdt.assert_frame_equal(got, tidy(expected, ["series_id", "week"]))

@@ -1,6 +1,8 @@
 // Nodes for the scale-out tests (python/tests/test_scaleout_*.py): row-wise nodes tagged
 // `scale_out.rows = within`, window nodes tagged `scale_out.rows = across`, an untagged node,
 // a reduction, and a node that throws for a marked row.
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <hamilton/frame.hpp>
 #include <hamilton/node.hpp>
@@ -55,4 +57,22 @@ NODE(double, mean_spend, (const Series& spend)) { return spend.mean(); }
 NODE(Series, spend_minus_mean, (const Series& spend, double mean_spend),
      tag("scale_out.rows", "within")) {
   return spend - mean_spend;
+}
+
+// ---- one row-wise node per column type (string and datetime; float, int, bool above) ----
+NODE(Series, region_upper, (const Series& region), tag("scale_out.rows", "within")) {
+  return region.map([](const std::string& s) {
+    std::string out = s;
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  });
+}
+NODE(Series, day_passed, (const Series& day), tag("scale_out.rows", "within")) { return day; }
+
+// ---- slow: spins for `seconds` of wall time per call (the worker-kill test) ----
+NODE(Series, spend_slowly, (const Series& spend, double seconds), tag("scale_out.rows", "within")) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+  }
+  return spend;
 }
