@@ -65,9 +65,13 @@ class PartitionRunner:
         return self.run(pdf, f"{where} ({len(pdf)} rows)", group)
 
     def run_batches(self, batches):
+        """Spark's mapInPandas: the partition's Arrow batches, joined, run once."""
         frames = list(batches)
-        pdf = pd.concat(frames) if frames else (self.empty_input if self.empty_input is not None else pd.DataFrame())
-        yield self.run(pdf.reset_index(drop=True), _spark_partition(len(pdf)) or f"{len(pdf)} rows")
+        if frames:
+            pdf = pd.concat(frames, ignore_index=True)
+        else:
+            pdf = self.empty_input if self.empty_input is not None else pd.DataFrame()
+        yield self.run(pdf, _spark_partition(len(pdf)) or f"{len(pdf)} rows")
 
     # ---- the work ---------------------------------------------------------------------
 
