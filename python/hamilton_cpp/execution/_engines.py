@@ -101,12 +101,14 @@ def run(engine: str, frame: Any, runner: Any, meta: pd.DataFrame, schema: Any,
     by = runner.by
     if engine == "pandas":
         if by:
-            groups = [runner.run_group(g) for _, g in frame.groupby(by, sort=False)]
-            return pd.concat(groups) if groups else meta.copy()
+            return _groups(frame, runner)
         return runner(frame, {"number": 0})
     if engine == "dask":
         if by:
-            return frame.groupby(by, group_keys=False).apply(runner.run_group, meta=meta, **engine_kwargs)
+            # What groupby(by).apply does (a shuffle on the key, then pandas groups in each
+            # partition), without pandas' warning about apply reading the grouping columns.
+            shuffled = frame.shuffle(on=by)
+            return shuffled.map_partitions(_groups, runner, meta=meta, **engine_kwargs)
         return frame.map_partitions(runner, meta=meta, **engine_kwargs)
     if engine == "spark":
         if schema is None:
@@ -130,3 +132,9 @@ def run(engine: str, frame: Any, runner: Any, meta: pd.DataFrame, schema: Any,
     kwargs.setdefault("batch_size", None)  # one block, one run of the plan
     return frame.map_batches(runner, batch_format="pandas", **kwargs)
 
+
+
+def _groups(pdf: pd.DataFrame, runner: Any) -> pd.DataFrame:
+    """The plan once per group of a pandas frame (all rows of a group are in it)."""
+    results = [runner.run_group(g) for _, g in pdf.groupby(runner.by, sort=False)]
+    return pd.concat(results) if results else runner.empty.copy()
