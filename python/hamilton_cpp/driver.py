@@ -177,6 +177,7 @@ class Driver:
         self.config = dict(config or {})
         self.graph_modules = modules
         self.adapter = _normalize_adapters(adapter, _use_legacy_adapter)
+        self._allow_module_overrides = bool(allow_module_overrides)  # for execution.DriverRecipe
         for key in self.config:
             if not isinstance(key, str):
                 raise TypeError(f"config keys must be str, got {key!r}")

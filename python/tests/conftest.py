@@ -30,3 +30,7 @@ def other_nodes(libraries):
 @pytest.fixture(scope="session")
 def conflict_nodes(libraries):
     return hamilton_cpp.load_library(libraries["test_conflict_nodes"])
+
+
+# Dask, Spark and Ray, each started once per session when a test asks (test_scaleout_*.py).
+from scaleout_engines import dask_client, ray_session, spark  # noqa: E402,F401
