@@ -19,7 +19,6 @@ Needs the C++ build (bench_engine, bench_shape_dump) and hamilton_cpp installed 
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -158,6 +157,14 @@ def big_frame(shape, folder, repeat):
     return median_s(lambda: dr.execute(names, inputs=inputs), repeat)
 
 
+def _status_mib(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"/proc/self/status has no {field}")
+
+
 def rss_child(folder):
     """In a fresh process: peak RSS growth of one execute of row 3, in MiB, as JSON."""
     import numpy as np
@@ -172,9 +179,12 @@ def rss_child(folder):
     rows = np.arange(1000000) * 0.001
     inputs = {"a": pd.Series(np.sin(0.1 + rows)), "b": pd.Series(np.sin(0.7 + rows))}
     dr.validate_execution(names, inputs=inputs)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # ru_maxrss survives execve (it would start at the parent's peak): reset the peak instead
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    before = _status_mib("VmHWM")
     df = dr.execute(names, inputs=inputs)
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    after = _status_mib("VmHWM")
     inputs_mib = sum(s.nbytes for s in inputs.values()) / 2**20
     outputs_mib = df.memory_usage(index=False, deep=False).sum() / 2**20
     json.dump({"growth": after - before, "inputs": inputs_mib, "outputs": outputs_mib}, sys.stdout)
