@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/python-env.sh   # the venv: the pandas oracle (ctest) and the Python package need it
 jobs=$(nproc)
 
 echo "== release build and tests"

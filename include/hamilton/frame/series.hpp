@@ -255,8 +255,8 @@ class HAMILTON_EXPORT Series {
   /// Same index and length; numeric values with |a-b| <= atol + rtol*|b|;
   /// missing in the same positions; non-numeric values must be equal.
   bool approx_equal(const Series &other, double rtol = 1e-9, double atol = 1e-12) const;
-  /// pandas' Series.to_string(): index and values, then `Name: x, dtype: y`
-  /// footer.
+  /// pandas' Series.to_string(): index and values, without the `Name: x, dtype: y`
+  /// footer (`operator<<` adds it).
   std::string to_string() const;
 
   /// "float64 column 'x' (3 rows)": used in error messages.
