@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "common/memory_pool.hpp"
 #include "hamilton/frame/series.hpp"
 
 namespace hamilton::detail {
@@ -19,15 +20,19 @@ struct Buffer {
   T *data = nullptr;
 };
 
+/// Every result buffer of the frame layer comes from here: one allocation from the column-buffer
+/// pool (common/memory_pool.hpp) holding the reference counts and the `n` elements.
 template <class T>
 Buffer<T> alloc(std::size_t n) {
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  const PoolAllocator<T> a(pool_active());
   Buffer<T> b;
   if constexpr (std::is_trivially_default_constructible_v<T>) {
-    auto p = std::make_shared_for_overwrite<T[]>(n == 0 ? 1 : n);
+    auto p = std::allocate_shared_for_overwrite<T[]>(a, n == 0 ? 1 : n);
     b.data = p.get();
     b.owner = std::shared_ptr<const void>(std::move(p), b.data);
   } else {
-    auto p = std::make_shared<T[]>(n == 0 ? 1 : n);
+    auto p = std::allocate_shared<T[]>(a, n == 0 ? 1 : n);
     b.data = p.get();
     b.owner = std::shared_ptr<const void>(std::move(p), b.data);
   }
@@ -39,6 +44,24 @@ Series make_series(DType dt, std::size_t n, const Buffer<T> &b, std::string name
                    std::shared_ptr<const std::vector<bool>> na = nullptr) {
   return Series(dt, n, b.owner, b.data, std::move(na), std::move(name), std::move(index));
 }
+
+/// A result column being filled: `n` elements of a pooled buffer, then a Series.
+template <class T>
+class PooledColumn {
+ public:
+  explicit PooledColumn(std::size_t n) : b_(alloc<T>(n)), n_(n) {}
+  T &operator[](std::size_t i) noexcept { return b_.data[i]; }
+  T *data() noexcept { return b_.data; }
+  std::size_t size() const noexcept { return n_; }
+  Series series(DType dt, std::string name, Index index,
+                std::shared_ptr<const std::vector<bool>> na = nullptr) const {
+    return make_series(dt, n_, b_, std::move(name), std::move(index), std::move(na));
+  }
+
+ private:
+  Buffer<T> b_;
+  std::size_t n_;
+};
 
 inline Series make_doubles(std::vector<double> v, std::string name, Index index) {
   return Series(std::move(v), std::move(name), std::move(index));

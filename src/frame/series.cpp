@@ -133,19 +133,22 @@ Series Series::datetime_from_strings(const std::vector<std::string> &iso, std::s
 
 Series Series::full_scalar(std::size_t n, const Scalar &v, std::string name,
                            std::optional<Index> index) {
+  Index ix = index_or_range(std::move(index), n, name);
+  auto fill = [&]<class T>(const T &value) {
+    auto b = alloc<T>(n);
+    std::fill(b.data, b.data + n, value);
+    return make_series(v.dtype, n, b, std::move(name), std::move(ix));
+  };
   switch (v.dtype) {
     case DType::float64:
-      return Series(std::vector<double>(n, v.f), std::move(name), std::move(index));
+      return fill(v.f);
     case DType::int64:
-    case DType::datetime: {
-      Series s(std::vector<std::int64_t>(n, v.i), std::move(name), std::move(index));
-      s.dtype_ = v.dtype;
-      return s;
-    }
+    case DType::datetime:
+      return fill(v.i);
     case DType::boolean:
-      return Series(std::vector<bool>(n, v.b), std::move(name), std::move(index));
+      return fill(v.b);
     case DType::string:
-      return Series(std::vector<std::string>(n, v.s), std::move(name), std::move(index));
+      return fill(v.s);
   }
   return {};
 }

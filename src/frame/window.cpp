@@ -115,9 +115,9 @@ struct VarState {
 
 // Runs an add/remove kernel over windows [start(i), i] for each row.
 template <class State, class Start, class Out>
-std::vector<double> windowed(const std::vector<double> &v, Start start, Out out) {
+detail::PooledColumn<double> windowed(const std::vector<double> &v, Start start, Out out) {
   const std::size_t n = v.size();
-  std::vector<double> r(n);
+  detail::PooledColumn<double> r(n);
   State st;
   std::size_t prev_s = 0, prev_e = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -141,10 +141,10 @@ std::vector<double> windowed(const std::vector<double> &v, Start start, Out out)
 // Min/max over windows [start(i), i] with a monotonic deque (NaN skipped):
 // O(n).
 template <class Start, class Better>
-std::vector<double> minmax(const std::vector<double> &v, Start start, std::size_t minp,
-                           Better better) {
+detail::PooledColumn<double> minmax(const std::vector<double> &v, Start start, std::size_t minp,
+                                    Better better) {
   const std::size_t n = v.size();
-  std::vector<double> r(n);
+  detail::PooledColumn<double> r(n);
   std::deque<std::size_t> dq;
   std::size_t nobs = 0, s_prev = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -163,8 +163,8 @@ std::vector<double> minmax(const std::vector<double> &v, Start start, std::size_
   return r;
 }
 
-Series float_result(std::vector<double> v, const Series &like) {
-  return Series(std::move(v), like.name(), like.index());
+Series float_result(const detail::PooledColumn<double> &r, const Series &like) {
+  return r.series(DType::float64, like.name(), like.index());
 }
 
 void check_minp(std::size_t window, std::size_t minp) {
@@ -199,12 +199,12 @@ Series Series::diff(std::int64_t k) const {
                         "timedelta, which is not supported)");
   std::vector<double> v = numeric_values(*this, "Series::diff");
   const std::int64_t n = static_cast<std::int64_t>(v.size());
-  std::vector<double> r(v.size());
+  detail::PooledColumn<double> r(v.size());
   for (std::int64_t i = 0; i < n; ++i) {
     std::int64_t j = i - k;
     r[i] = j >= 0 && j < n ? v[i] - v[j] : kNaN;
   }
-  return float_result(std::move(r), *this);
+  return float_result(r, *this);
 }
 
 Series Series::pct_change(std::int64_t k) const {
@@ -212,12 +212,12 @@ Series Series::pct_change(std::int64_t k) const {
   double last = kNaN;  // pandas forward-fills first (fill_method='pad')
   for (auto &x : v) x = std::isnan(x) ? last : (last = x);
   const std::int64_t n = static_cast<std::int64_t>(v.size());
-  std::vector<double> r(v.size());
+  detail::PooledColumn<double> r(v.size());
   for (std::int64_t i = 0; i < n; ++i) {
     std::int64_t j = i - k;
     r[i] = j >= 0 && j < n ? v[i] / v[j] - 1.0 : kNaN;
   }
-  return float_result(std::move(r), *this);
+  return float_result(r, *this);
 }
 
 // ---------------------------------------------------------------- rolling
@@ -344,7 +344,8 @@ Series Rolling::max() const {
 Series Rolling::median() const {
   auto v = numeric_values(s_, "Rolling::median");
   const std::size_t n = v.size();
-  std::vector<double> r(n), win;  // sorted non-NaN values of the window
+  detail::PooledColumn<double> r(n);
+  std::vector<double> win;  // sorted non-NaN values of the window
   win.reserve(window_);
   FixedStart start{window_};
   for (std::size_t i = 0; i < n; ++i) {
@@ -358,19 +359,19 @@ Series Rolling::median() const {
     else
       r[i] = kNaN;
   }
-  return float_result(std::move(r), s_);
+  return float_result(r, s_);
 }
 
 Series Rolling::count() const {
   const std::size_t n = s_.size();
-  std::vector<double> r(n);
+  detail::PooledColumn<double> r(n);
   std::size_t c = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!s_.is_missing(i)) ++c;
     if (i >= window_ && !s_.is_missing(i - window_)) --c;
     r[i] = static_cast<double>(c);  // pandas 1.5: count ignores the default min_periods
   }
-  return float_result(std::move(r), s_);
+  return float_result(r, s_);
 }
 
 // ---------------------------------------------------------------- expanding
@@ -430,8 +431,8 @@ Ewm::Ewm(Series s, EwmOptions o) : s_(std::move(s)), alpha_(0), options_(o) {
 Series Ewm::mean() const {
   auto v = numeric_values(s_, "Ewm::mean");
   const std::size_t n = v.size();
-  std::vector<double> r(n);
-  if (n == 0) return float_result(std::move(r), s_);
+  detail::PooledColumn<double> r(n);
+  if (n == 0) return float_result(r, s_);
   const std::int64_t minp = std::max<std::int64_t>(options_.min_periods, 1);
   const double old_wt_factor = 1.0 - alpha_;
   const double new_wt = options_.adjust ? 1.0 : alpha_;
@@ -460,7 +461,7 @@ Series Ewm::mean() const {
     }
     r[i] = nobs >= minp ? avg : kNaN;
   }
-  return float_result(std::move(r), s_);
+  return float_result(r, s_);
 }
 
 // ---------------------------------------------------------------- cumulative
