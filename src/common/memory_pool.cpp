@@ -11,6 +11,7 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 
 #include "hamilton/memory.hpp"
 
@@ -36,12 +37,36 @@ std::size_t class_size(std::size_t c) noexcept {
   return base + ((c - 1) % 4 + 1) * (base / 4);
 }
 
+// A lock for critical sections of a few loads and stores: one atomic exchange to take, a plain
+// store to give back (std::mutex costs two atomic operations and two calls). A waiter spins
+// briefly, then yields its core (the holder may have been preempted).
+class SpinLock {
+ public:
+  void lock() noexcept {
+    while (locked_.exchange(true, std::memory_order_acquire)) {
+      for (int i = 0; locked_.load(std::memory_order_relaxed); ++i) {
+        if (i < 64) {
+#if defined(__x86_64__) || defined(__i386__)
+          __builtin_ia32_pause();
+#endif
+        } else {
+          std::this_thread::yield();
+        }
+      }
+    }
+  }
+  void unlock() noexcept { locked_.store(false, std::memory_order_release); }
+
+ private:
+  std::atomic<bool> locked_{false};
+};
+
 // One size class: a LIFO list threaded through the kept buffers themselves (the first word of a
 // kept buffer points to the next), so keeping a buffer allocates nothing. Its own cache line and
-// mutex: threads allocating different sizes never meet, and the critical sections are a few
+// lock: threads allocating different sizes never meet, and the critical sections are a few
 // loads and stores.
 struct alignas(64) SizeClass {
-  std::mutex m;
+  SpinLock m;
   void *head = nullptr;
   std::size_t kept = 0;
   std::size_t in_use = 0;
