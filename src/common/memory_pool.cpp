@@ -136,7 +136,7 @@ void trim(State &st, std::size_t bound) noexcept {
       if (!p) break;
       st.cached.fetch_sub(size, std::memory_order_relaxed);
       st.returned.fetch_add(1, std::memory_order_relaxed);
-      ::operator delete(p, size);
+      ::operator delete(p);
     }
   }
 }
@@ -253,7 +253,7 @@ void pool_deallocate(void *p, std::size_t bytes, bool pooled) noexcept {
   }
   if (!keep) {
     st.returned.fetch_add(1, std::memory_order_relaxed);
-    ::operator delete(p, size);
+    ::operator delete(p);
   }
 }
 
@@ -298,7 +298,7 @@ void MemoryPool::release() noexcept {
     const std::size_t size = class_size(c);
     while (list) {
       void *next = *static_cast<void **>(list);
-      ::operator delete(list, size);
+      ::operator delete(list);
       list = next;
     }
     st.cached.fetch_sub(n * size, std::memory_order_relaxed);
