@@ -1,6 +1,8 @@
 // The column-buffer pool: freed buffers kept per size class, bounded, thread-safe (docs/memory.md).
 #include "common/memory_pool.hpp"
 
+#include <pthread.h>
+
 #include <atomic>
 #include <bit>
 #include <cctype>
@@ -82,8 +84,21 @@ struct State {
   SizeClass classes[kClasses];
 };
 
+State *g_state = nullptr;
+
+// fork() while another thread holds a class's lock would leave the child's lock taken for good:
+// take them all around fork, as glibc's malloc does with its arenas.
+void lock_all() noexcept {
+  for (auto &k : g_state->classes) k.m.lock();
+}
+void unlock_all() noexcept {
+  for (auto &k : g_state->classes) k.m.unlock();
+}
+
 State *make_state() {
   auto *s = new State;  // never destroyed: buffers may be freed by static destructors after exit
+  g_state = s;
+  pthread_atfork(lock_all, unlock_all, unlock_all);
   if (const char *v = std::getenv("HAMILTON_MEMORY_POOL")) {
     bool on = true;
     if (detail::parse_memory_pool_switch(v, on))

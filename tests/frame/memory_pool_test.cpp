@@ -1,11 +1,15 @@
 // The column-buffer pool: reuse, the bound, release, the off switch, foreign buffers, settings.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <hamilton/hamilton.hpp>
 #include <hamilton/memory.hpp>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/series_graph.hpp"
@@ -226,6 +230,32 @@ TEST_F(MemoryPoolTest, StringAndBoolColumnsComeFromThePoolToo) {
   }
   EXPECT_EQ(memory_pool().stats().buffers_cached, 4u);
   EXPECT_EQ(memory_pool().stats().buffers_in_use, 0u);
+}
+
+TEST_F(MemoryPoolTest, AForkedChildCanAllocateWhileAnotherThreadWasUsingThePool) {
+  std::atomic<bool> stop{false};
+  std::thread busy([&] {
+    const Series a = column(1000);
+    while (!stop.load()) {
+      Series b = a + 1.0;  // takes and gives back the size class's lock all the time
+    }
+  });
+  for (int i = 0; i < 100; ++i) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      alarm(5);  // a lock left taken would hang here: SIGALRM ends the child instead
+      Series c = column(1000) + 2.0;
+      _exit(c.at<double>(999) == 1001.0 ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status))
+        << "fork " << i << ": the child did not finish (status " << status << ")";
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "fork " << i;
+  }
+  stop = true;
+  busy.join();
 }
 
 TEST(MemoryPoolSettings, ReadsTheSwitch) {
