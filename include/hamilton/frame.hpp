@@ -7,3 +7,4 @@
 #include "hamilton/frame/dtype.hpp"
 #include "hamilton/frame/index.hpp"
 #include "hamilton/frame/series.hpp"
+#include "hamilton/frame/strings.hpp"
