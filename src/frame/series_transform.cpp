@@ -104,9 +104,26 @@ Series Series::isin_impl(const std::vector<Scalar> &values) const {
         sorted.push_back(d);
     }
     std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < size_; ++i) {
-      const double d = as_double(i);
-      b.data[i] = std::isnan(d) ? nan : std::binary_search(sorted.begin(), sorted.end(), d);
+    if (dtype_ == DType::int64) {  // integral wanted values only, compared as int64
+      std::vector<std::int64_t> ints;
+      for (double d : sorted)
+        if (d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18)
+          ints.push_back(static_cast<std::int64_t>(d));
+      for (const auto &v : values)
+        if (v.dtype == DType::int64) ints.push_back(v.i);  // exact beyond 2^53
+      std::sort(ints.begin(), ints.end());
+      const auto *x = static_cast<const std::int64_t *>(data_);
+      for (std::size_t i = 0; i < size_; ++i)
+        b.data[i] = std::binary_search(ints.begin(), ints.end(), x[i]);
+    } else if (dtype_ == DType::float64) {
+      const double *x = static_cast<const double *>(data_);
+      for (std::size_t i = 0; i < size_; ++i)
+        b.data[i] = std::isnan(x[i]) ? nan : std::binary_search(sorted.begin(), sorted.end(), x[i]);
+    } else {
+      const bool *x = static_cast<const bool *>(data_);
+      const bool has0 = std::binary_search(sorted.begin(), sorted.end(), 0.0);
+      const bool has1 = std::binary_search(sorted.begin(), sorted.end(), 1.0);
+      for (std::size_t i = 0; i < size_; ++i) b.data[i] = x[i] ? has1 : has0;
     }
   }
   return make_series(DType::boolean, size_, b, name_, index_);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -153,7 +154,7 @@ namespace {
 using Bounds = std::vector<std::size_t>;
 
 // pandas' roll_sum over variable windows.
-void roll_sum(double *out, const std::vector<double> &v, const Bounds &start, const Bounds &end,
+void roll_sum(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
               std::int64_t minp) {
   const std::size_t n = v.size();
   Kahan k;
@@ -176,7 +177,7 @@ void roll_sum(double *out, const std::vector<double> &v, const Bounds &start, co
 }
 
 // pandas' roll_mean over variable windows.
-void roll_mean(double *out, const std::vector<double> &v, const Bounds &start, const Bounds &end,
+void roll_mean(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
                std::int64_t minp) {
   const std::size_t n = v.size();
   Kahan k;
@@ -204,7 +205,7 @@ void roll_mean(double *out, const std::vector<double> &v, const Bounds &start, c
 }
 
 // Window min / max with a monotonic deque of positions (missing values skipped).
-void roll_extreme(double *out, const std::vector<double> &v, const Bounds &start, const Bounds &end,
+void roll_extreme(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
                   std::int64_t minp, bool max) {
   const std::size_t n = v.size();
   std::deque<std::size_t> q;
@@ -223,6 +224,20 @@ void roll_extreme(double *out, const std::vector<double> &v, const Bounds &start
   }
 }
 
+// The values as doubles: float64 columns are read in place, others converted once.
+struct Doubles {
+  explicit Doubles(const Series &s) {
+    if (s.dtype() == DType::float64) {
+      span = s.values<double>();
+    } else {
+      copy = s.to_doubles();
+      span = copy;
+    }
+  }
+  std::vector<double> copy;
+  std::span<const double> span;
+};
+
 template <class F>
 Series windowed(const Series &s, F f) {
   auto b = detail::alloc<double>(s.size());
@@ -234,12 +249,12 @@ Series windowed(const Series &s, F f) {
 
 Series TimeRolling::sum() const {
   const auto minp = static_cast<std::int64_t>(min_periods_);
-  return windowed(s_, [&](double *o) { roll_sum(o, s_.to_doubles(), start_, end_, minp); });
+  return windowed(s_, [&](double *o) { roll_sum(o, Doubles(s_).span, start_, end_, minp); });
 }
 
 Series TimeRolling::mean() const {
   const auto minp = static_cast<std::int64_t>(min_periods_);
-  return windowed(s_, [&](double *o) { roll_mean(o, s_.to_doubles(), start_, end_, minp); });
+  return windowed(s_, [&](double *o) { roll_mean(o, Doubles(s_).span, start_, end_, minp); });
 }
 
 Series TimeRolling::count() const {
@@ -254,13 +269,13 @@ Series TimeRolling::count() const {
 Series TimeRolling::min() const {
   const auto minp = static_cast<std::int64_t>(min_periods_);
   return windowed(s_,
-                  [&](double *o) { roll_extreme(o, s_.to_doubles(), start_, end_, minp, false); });
+                  [&](double *o) { roll_extreme(o, Doubles(s_).span, start_, end_, minp, false); });
 }
 
 Series TimeRolling::max() const {
   const auto minp = static_cast<std::int64_t>(min_periods_);
   return windowed(s_,
-                  [&](double *o) { roll_extreme(o, s_.to_doubles(), start_, end_, minp, true); });
+                  [&](double *o) { roll_extreme(o, Doubles(s_).span, start_, end_, minp, true); });
 }
 
 }  // namespace hamilton
