@@ -58,3 +58,7 @@ HAMILTON_ORACLE_CASE(idxmin_empty) {
   return Series(std::vector<double>{}, "x").idxmin().label_string(0);
 }
 HAMILTON_ORACLE_CASE(idxmin_all_nan) { return Series({kNaN, kNaN}, "x").idxmin().label_string(0); }
+HAMILTON_ORACLE_CASE(value_counts_datetime) {
+  return Series::datetime_from_strings({"2020-01-02", "2020-01-01", "", "2020-01-02"}, "d")
+      .value_counts();
+}

@@ -114,3 +114,10 @@ def idxmin_empty():
          expected=lambda: (_ for _ in ()).throw(ValueError("all NaN")))
 def idxmin_all_nan():
     return pd.Series([nan, nan], name="x").idxmin()
+
+
+@differs(_INDEX_NAME, expected=lambda: _no_index_name(pd.Series(
+    pd.to_datetime(["2020-01-02", "2020-01-01", None, "2020-01-02"]), name="d").value_counts()))
+def value_counts_datetime():
+    return pd.Series(pd.to_datetime(["2020-01-02", "2020-01-01", None, "2020-01-02"]),
+                     name="d").value_counts()

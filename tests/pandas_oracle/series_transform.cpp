@@ -143,3 +143,19 @@ HAMILTON_ORACLE_CASE(replace_float_by_int) { return Series({1.5, 2.0}, "x").repl
 HAMILTON_ORACLE_CASE(interpolate_datetime) {
   return Series::datetime_from_strings({"2020-01-01", "", "2020-01-03"}, "d").interpolate();
 }
+HAMILTON_ORACLE_CASE(replace_int_by_nan) { return Series({1, 2, 1}, "x").replace(1, kNaN); }
+HAMILTON_ORACLE_CASE(rank_bool) { return Series({true, false, true}, "b").rank(); }
+HAMILTON_ORACLE_CASE(rank_datetime_dense) {
+  return Series::datetime_from_strings({"2020-01-02", "", "2020-01-01", "2020-01-02"}, "d")
+      .rank(RankMethod::dense);
+}
+HAMILTON_ORACLE_CASE(between_keeps_index) {
+  return Series({5, 15, 25}, "x", Index::from_strings({"a", "b", "c"})).between(10.5, 25);
+}
+HAMILTON_ORACLE_CASE(fillna_method_ffill) {
+  return Series({kNaN, 1.0, kNaN, 3.0, kNaN}, "x").fillna(hamilton::FillMethod::ffill);
+}
+HAMILTON_ORACLE_CASE(fillna_method_bfill) {
+  return strs_with_missing().fillna(hamilton::FillMethod::bfill);
+}
+HAMILTON_ORACLE_CASE(fillna_value_still_works) { return Series({kNaN, 1.0}, "x").fillna(0.5); }

@@ -1,4 +1,6 @@
 """pandas twins of series_transform.cpp."""
+import warnings
+
 import numpy as np
 import pandas as pd
 from run_oracle import differs
@@ -240,3 +242,36 @@ def replace_float_by_int():
          expected=lambda: (_ for _ in ()).throw(TypeError("datetime")))
 def interpolate_datetime():
     return pd.Series(pd.to_datetime(["2020-01-01", None, "2020-01-03"]), name="d").interpolate()
+
+
+def replace_int_by_nan():
+    return pd.Series([1, 2, 1], name="x").replace(1, nan)
+
+
+def rank_bool():
+    return pd.Series([True, False, True], name="b").rank()
+
+
+def rank_datetime_dense():
+    return pd.Series(pd.to_datetime(["2020-01-02", None, "2020-01-01", "2020-01-02"]),
+                     name="d").rank(method="dense")
+
+
+def between_keeps_index():
+    return pd.Series([5, 15, 25], name="x", index=["a", "b", "c"]).between(10.5, 25)
+
+
+def fillna_method_ffill():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return pd.Series([nan, 1.0, nan, 3.0, nan], name="x").fillna(method="ffill")
+
+
+def fillna_method_bfill():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return _strs_with_missing().fillna(method="bfill")
+
+
+def fillna_value_still_works():
+    return pd.Series([nan, 1.0], name="x").fillna(0.5)

@@ -41,3 +41,6 @@ HAMILTON_ORACLE_CASE(str_lstrip) { return names().str().lstrip(); }
 HAMILTON_ORACLE_CASE(str_rstrip) { return names().str().rstrip(); }
 HAMILTON_ORACLE_CASE(str_on_numbers) { return Series({1.0, 2.0}, "x").str().upper(); }
 HAMILTON_ORACLE_CASE(str_empty) { return Series(std::vector<std::string>{}, "s").str().len(); }
+HAMILTON_ORACLE_CASE(str_keeps_index) {
+  return Series({"Ab", "cD"}, "s", hamilton::Index::from_int64({7, 3})).str().upper();
+}

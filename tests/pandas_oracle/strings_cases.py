@@ -120,3 +120,7 @@ def str_on_numbers():
 
 def str_empty():
     return pd.Series([], dtype="object", name="s").str.len()
+
+
+def str_keeps_index():
+    return pd.Series(["Ab", "cD"], name="s", index=[7, 3]).str.upper()

@@ -62,3 +62,8 @@ HAMILTON_ORACLE_CASE(time_rolling_empty) {
 HAMILTON_ORACLE_CASE(time_rolling_unsorted_index) {
   return Series({1.0, 2.0}, "x", dt_index({"2020-01-02", "2020-01-01"})).rolling("1D").sum();
 }
+HAMILTON_ORACLE_CASE(time_rolling_max_nan_window) {
+  return Series({kNaN, kNaN, 1.0}, "x", dt_index({"2020-01-01", "2020-01-05", "2020-01-06"}))
+      .rolling("2D")
+      .max();
+}

@@ -94,3 +94,8 @@ def time_rolling_empty():
 def time_rolling_unsorted_index():
     return pd.Series([1.0, 2.0], name="x",
                      index=pd.DatetimeIndex(["2020-01-02", "2020-01-01"])).rolling("1D").sum()
+
+
+def time_rolling_max_nan_window():
+    return pd.Series([nan, nan, 1.0], name="x",
+                     index=pd.DatetimeIndex(["2020-01-01", "2020-01-05", "2020-01-06"])).rolling("2D").max()

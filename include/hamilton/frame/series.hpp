@@ -36,6 +36,8 @@ class DatetimeMethods;
 enum class Inclusive : std::uint8_t { both, neither, left, right };
 /// How `Series::rank` ranks ties (pandas' method=).
 enum class RankMethod : std::uint8_t { average, min, max, first, dense };
+/// The fill direction of `Series::fillna(FillMethod)` (pandas' fillna(method=...)).
+enum class FillMethod : std::uint8_t { ffill, bfill };
 /// Which ends of a time window `Series::rolling("7D")` includes (pandas' closed=).
 enum class Closed : std::uint8_t { right, left, both, neither };
 
@@ -195,6 +197,9 @@ class HAMILTON_EXPORT Series {
   Series fillna(const T &value) const {
     return fillna_impl(detail::Scalar::of(value));
   }
+  /// Fills missing values forward or backward (pandas' fillna(method="ffill"/"bfill"),
+  /// deprecated there since 2.1 in favour of ffill()/bfill()).
+  Series fillna(FillMethod method) const { return method == FillMethod::ffill ? ffill() : bfill(); }
   /// Forward-fills missing values (pandas ffill).
   Series ffill() const;
   Series isna() const;
