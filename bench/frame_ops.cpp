@@ -4,7 +4,9 @@
 // on 1e3 rows <= 2x the plain loop.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "hamilton/frame.hpp"
@@ -72,11 +74,113 @@ void BM_SeriesRollingMean3(benchmark::State &state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+// round(2): numpy's formula by hand.
+void BM_PlainLoopRound2(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<double> a = make(n, 1);
+  for (auto _ : state) {
+    std::vector<double> out(n);
+    for (std::size_t i = 0; i < n; ++i) out[i] = std::nearbyint(a[i] * 100.0) / 100.0;
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_SeriesRound2(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const hamilton::Series a(make(n, 1), "a");
+  for (auto _ : state) {
+    hamilton::Series out = a.round(2);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+// isin against 8 integer codes: a sorted vector and binary search by hand.
+std::vector<std::int64_t> codes(std::size_t n) {
+  std::vector<std::int64_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>((i * 7919) % 100);
+  return v;
+}
+const std::vector<std::int64_t> kWanted = {3, 11, 19, 27, 42, 58, 77, 93};
+
+void BM_PlainLoopIsin(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<std::int64_t> a = codes(n);
+  for (auto _ : state) {
+    std::vector<char> out(n);
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = std::binary_search(kWanted.begin(), kWanted.end(), a[i]);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_SeriesIsin(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const hamilton::Series a(codes(n), "a");
+  const hamilton::Series wanted(std::vector<std::int64_t>(kWanted), "w");
+  for (auto _ : state) {
+    hamilton::Series out = a.isin(wanted);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+// rolling("7D").sum() over an hourly index (168 rows a window): a two-pointer running sum
+// by hand (no NaN handling, no compensation).
+std::vector<std::int64_t> hours(std::size_t n) {
+  std::vector<std::int64_t> t(n);
+  for (std::size_t i = 0; i < n; ++i) t[i] = static_cast<std::int64_t>(i) * 3'600'000'000'000;
+  return t;
+}
+constexpr std::int64_t kWeekNs = 7 * 86'400'000'000'000;
+
+void BM_PlainLoopTimeRollingSum7D(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<double> a = make(n, 1);
+  const std::vector<std::int64_t> t = hours(n);
+  for (auto _ : state) {
+    std::vector<double> out(n);
+    double sum = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sum += a[i];
+      while (t[start] <= t[i] - kWeekNs) sum -= a[start++];
+      out[i] = sum;
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_SeriesTimeRollingSum7D(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const hamilton::Series a(make(n, 1), "a", hamilton::Index::from_datetime(hours(n)));
+  for (auto _ : state) {
+    hamilton::Series out = a.rolling("7D").sum();
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 }  // namespace
 
 BENCHMARK(BM_PlainLoopAdd)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_SeriesAdd)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_PlainLoopRollingMean3)->Arg(1000000);
 BENCHMARK(BM_SeriesRollingMean3)->Arg(1000000);
+BENCHMARK(BM_PlainLoopRound2)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_SeriesRound2)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_PlainLoopIsin)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_SeriesIsin)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_PlainLoopTimeRollingSum7D)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_SeriesTimeRollingSum7D)->Arg(1000)->Arg(1000000);
 
 BENCHMARK_MAIN();

@@ -4,6 +4,8 @@
 /// `hamilton/io/csv.hpp`, in the `hamilton::io` library).
 
 #include "hamilton/frame/dataframe.hpp"
+#include "hamilton/frame/datetimes.hpp"
 #include "hamilton/frame/dtype.hpp"
 #include "hamilton/frame/index.hpp"
 #include "hamilton/frame/series.hpp"
+#include "hamilton/frame/strings.hpp"

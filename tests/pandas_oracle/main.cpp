@@ -3,12 +3,12 @@
 //   <the value as pandas prints it>
 // A case that throws prints `raises <what>`: OutOfBoundsDatetime for hamilton::OutOfBoundsDatetime,
 // Error for any other exception (the message is not compared: pandas' wording differs).
-#include "oracle.hpp"
-
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
-#include <string_view>
+
+#include "oracle.hpp"
 
 namespace oracle {
 namespace {
@@ -20,17 +20,19 @@ std::map<std::string, std::function<Result()>> &cases() {
 
 // Python's str() of a float, as astype(str) writes it (pandas does the same).
 std::string python_float(double v) {
-  return hamilton::Series(std::vector<double>{v}).astype(hamilton::DType::string).at<std::string>(0);
+  return hamilton::Series(std::vector<double>{v})
+      .astype(hamilton::DType::string)
+      .at<std::string>(0);
 }
 
 struct Printer {
   // pandas' Series.to_string(name=True, dtype=True).
   std::string operator()(const hamilton::Series &s) const {
-    std::string out = s.to_string();
-    out += s.name().empty() ? "\n" : "\nName: " + s.name() + ", ";
-    out += "dtype: ";
-    out += s.dtype_name();
-    return out;
+    std::string footer = s.name().empty() ? "" : "Name: " + s.name() + ", ";
+    footer += "dtype: ";
+    footer += s.dtype_name();
+    if (s.empty()) return "Series([], " + footer + ")";
+    return s.to_string() + "\n" + footer;
   }
   std::string operator()(const hamilton::DataFrame &d) const {
     std::string out = d.to_string();

@@ -28,6 +28,18 @@ class Series;
 class Rolling;
 class Expanding;
 class Ewm;
+class TimeRolling;
+class StringMethods;
+class DatetimeMethods;
+
+/// Which ends `Series::between` includes (pandas' inclusive=).
+enum class Inclusive : std::uint8_t { both, neither, left, right };
+/// How `Series::rank` ranks ties (pandas' method=).
+enum class RankMethod : std::uint8_t { average, min, max, first, dense };
+/// The fill direction of `Series::fillna(FillMethod)` (pandas' fillna(method=...)).
+enum class FillMethod : std::uint8_t { ffill, bfill };
+/// Which ends of a time window `Series::rolling("7D")` includes (pandas' closed=).
+enum class Closed : std::uint8_t { right, left, both, neither };
 
 namespace detail {
 /// A scalar operand of a Series operation.
@@ -185,6 +197,9 @@ class HAMILTON_EXPORT Series {
   Series fillna(const T &value) const {
     return fillna_impl(detail::Scalar::of(value));
   }
+  /// Fills missing values forward or backward (pandas' fillna(method="ffill"/"bfill"),
+  /// deprecated there since 2.1 in favour of ffill()/bfill()).
+  Series fillna(FillMethod method) const { return method == FillMethod::ffill ? ffill() : bfill(); }
   /// Forward-fills missing values (pandas ffill).
   Series ffill() const;
   Series isna() const;
@@ -196,6 +211,74 @@ class HAMILTON_EXPORT Series {
   /// Conforms to `index`: labels absent from this Series become missing (int64
   /// → float64).
   Series reindex(const Index &index) const;
+
+  // ---- transforms (pandas isin, between, round, rank, bfill, interpolate, replace) ----
+  /// True where the value is one of `values` (bool; NaN matches NaN, 1 matches 1.0, a
+  /// string never matches a number).
+  Series isin(const Series &values) const;
+  template <detail::ScalarLike T>
+  Series isin(const std::vector<T> &values) const {
+    std::vector<detail::Scalar> v;
+    v.reserve(values.size());
+    for (const auto &x : values) v.push_back(detail::Scalar::of(x));
+    return isin_impl(v);
+  }
+  /// True where left <= value <= right (ends as `inclusive` says); missing values are
+  /// false. Numbers, strings and datetimes (bounds in ns as int64).
+  template <detail::ScalarLike L, detail::ScalarLike R>
+  Series between(const L &left, const R &right, Inclusive inclusive = Inclusive::both) const {
+    return between_impl(detail::Scalar::of(left), detail::Scalar::of(right), inclusive);
+  }
+  /// Rounds half to even to `decimals` places (numpy's round; negative decimals round to
+  /// tens, hundreds ...). int64 stays int64, bool stays bool.
+  Series round(int decimals = 0) const;
+  /// Ranks from 1 (float64); missing values stay missing (na_option="keep").
+  Series rank(RankMethod method = RankMethod::average, bool ascending = true) const;
+  /// Back-fills missing values (pandas bfill).
+  Series bfill() const;
+  /// Fills missing values linearly between their neighbours by position (pandas'
+  /// interpolate(method="linear")); leading missing values stay, trailing ones take the
+  /// last value. float64 only changes; int64 and bool are returned as they are.
+  Series interpolate() const;
+  /// Replaces every value equal to `old` (NaN matches NaN) with `value`. An int64 column
+  /// given a float becomes float64.
+  template <detail::ScalarLike A, detail::ScalarLike B>
+  Series replace(const A &old, const B &value) const {
+    return replace_impl({{detail::Scalar::of(old), detail::Scalar::of(value)}});
+  }
+  /// Replaces by a mapping (pandas replace(dict)): each value is looked up once.
+  template <detail::ScalarLike A, detail::ScalarLike B>
+  Series replace(const std::vector<std::pair<A, B>> &mapping) const {
+    std::vector<std::pair<detail::Scalar, detail::Scalar>> m;
+    m.reserve(mapping.size());
+    for (const auto &[a, b] : mapping) m.emplace_back(detail::Scalar::of(a), detail::Scalar::of(b));
+    return replace_impl(m);
+  }
+
+  // ---- distinct values (series_counts.cpp) ----
+  /// The distinct values in order of first appearance, missing included once (pandas
+  /// unique(), as a Series with a range index and this name).
+  Series unique() const;
+  /// Number of distinct values (missing values not counted unless `dropna` is false).
+  std::size_t nunique(bool dropna = true) const;
+  /// Counts of each distinct non-missing value, indexed by the value (pandas 2
+  /// value_counts: name "count", or "proportion" when `normalize`). `sort` orders by
+  /// count (descending unless `ascending`), ties in order of first appearance; otherwise
+  /// the order of first appearance. float64 columns are an error (no float index).
+  Series value_counts(bool normalize = false, bool sort = true, bool ascending = false) const;
+  /// Position of the smallest / largest non-missing value (the first one on ties). An
+  /// empty or all-missing Series is an error.
+  std::size_t argmin() const;
+  std::size_t argmax() const;
+  /// Label (as a one-label Index) of the smallest / largest non-missing value.
+  Index idxmin() const;
+  Index idxmax() const;
+
+  // ---- accessors (strings.hpp, datetimes.hpp; include hamilton/frame.hpp) ----
+  /// String methods (pandas .str); the column must be a string column.
+  StringMethods str() const;
+  /// Datetime fields (pandas .dt); the column must be a datetime column.
+  DatetimeMethods dt() const;
 
   /// Applies `f` to every element (called with double, std::int64_t, bool or
   /// std::string as the dtype holds; datetimes as std::int64_t ns). The result
@@ -217,6 +300,11 @@ class HAMILTON_EXPORT Series {
   Series pct_change(std::int64_t n = 1) const;
   /// A fixed window of `window` rows; min_periods defaults to window.
   Rolling rolling(std::size_t window, std::optional<std::size_t> min_periods = {}) const;
+  /// A time window over a datetime index ("7D", "12h", "30min", "10s", "500ms", "1us",
+  /// "1ns"; pandas' rolling("7D")): each row aggregates the rows whose label is within
+  /// `window` before it (ends as `closed` says). The index must be increasing.
+  TimeRolling rolling(std::string_view window, std::size_t min_periods = 1,
+                      Closed closed = Closed::right) const;
   /// A growing window (min_periods defaults to 1).
   Expanding expanding(std::size_t min_periods = 1) const;
   /// Exponentially weighted window.
@@ -312,6 +400,10 @@ class HAMILTON_EXPORT Series {
   Series where_impl(const Series &cond, const detail::Scalar &other, bool invert,
                     bool has_other) const;
   Series fillna_impl(const detail::Scalar &value) const;
+  Series isin_impl(const std::vector<detail::Scalar> &values) const;
+  Series between_impl(const detail::Scalar &left, const detail::Scalar &right,
+                      Inclusive inclusive) const;
+  Series replace_impl(const std::vector<std::pair<detail::Scalar, detail::Scalar>> &mapping) const;
   template <class R>
   static Series from_results(std::vector<R> &&out, std::string name, Index index);
 
@@ -342,6 +434,25 @@ class HAMILTON_EXPORT Rolling {
   Series s_;
   std::size_t window_;
   std::size_t min_periods_;
+};
+
+/// Time-based moving window over a datetime index (pandas Rolling with an offset window).
+/// Results are float64 with the Series' index.
+class HAMILTON_EXPORT TimeRolling {
+ public:
+  TimeRolling(Series s, std::int64_t window_ns, std::size_t min_periods, Closed closed);
+  Series sum() const;
+  Series mean() const;
+  Series count() const;
+  Series min() const;
+  Series max() const;
+
+ private:
+  Series s_;
+  std::int64_t window_ns_;
+  std::size_t min_periods_;
+  Closed closed_;
+  std::vector<std::size_t> start_, end_;  // row i aggregates rows start_[i] .. end_[i]-1
 };
 
 /// Growing window from the first row (pandas Expanding).
