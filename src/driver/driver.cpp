@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <mutex>
@@ -42,22 +43,22 @@ std::uint64_t request_hash(const std::vector<std::string>& outputs, const ValueM
   return h;
 }
 
-// Equal names, compared inline (names are short: a call to memcmp would cost more).
+// std::string keeps at least this many characters in its buffer (in place when short), so the
+// first 8 bytes of any string's data() can be read (libstdc++, libc++ and MSVC: 15 or more).
+const bool kEightBytesReadable =
+    std::endian::native == std::endian::little && std::string().capacity() >= 8;
+
+// Equal names, compared inline: names are short, and a call to memcmp would cost more.
 inline bool same_name(const std::string& a, const std::string& b) noexcept {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
-  const char* p = a.data();
-  const char* q = b.data();
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
+  if (n < 8 && kEightBytesReadable) {
     std::uint64_t x, y;
-    std::memcpy(&x, p + i, 8);
-    std::memcpy(&y, q + i, 8);
-    if (x != y) return false;
+    std::memcpy(&x, a.data(), 8);
+    std::memcpy(&y, b.data(), 8);
+    return ((x ^ y) & ((std::uint64_t{1} << (8 * n)) - 1)) == 0;  // the first n bytes
   }
-  for (; i < n; ++i)
-    if (p[i] != q[i]) return false;
-  return true;
+  return std::memcmp(a.data(), b.data(), n) == 0;
 }
 
 bool same_names(const std::vector<std::string>& cached, const ValueMap& values) {
