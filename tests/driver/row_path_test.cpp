@@ -141,3 +141,26 @@ TEST(RowPath, AlternatingRequestsEachGetTheirOwnPlan) {
   }
   EXPECT_EQ(dr.cached_plans(), 2u);
 }
+
+TEST(RowPath, NamesThatDifferOnlyInOneLateCharacterAreDifferentRequests) {
+  Module m("row_path_names");
+  m.add("short1", {"x"}, [](double x) { return x + 1; });
+  m.add("short2", {"x"}, [](double x) { return x + 2; });
+  m.add("feature_a1", {"x"}, [](double x) { return x + 10; });
+  m.add("feature_a2", {"x"}, [](double x) { return x + 20; });
+  m.add("a_rather_long_feature_name_1", {"x"}, [](double x) { return x + 100; });
+  m.add("a_rather_long_feature_name_2", {"x"}, [](double x) { return x + 200; });
+  auto dr = Builder().with_modules(m).build();
+  const hamilton::Inputs in{{"x", 0.0}};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(dr.execute({"short1"}, in).get<double>(0), 1.0);
+    EXPECT_EQ(dr.execute({"short2"}, in).get<double>(0), 2.0);
+    EXPECT_EQ(dr.execute({"feature_a1"}, in).get<double>(0), 10.0);
+    EXPECT_EQ(dr.execute({"feature_a2"}, in).get<double>(0), 20.0);
+    EXPECT_EQ(dr.execute({"a_rather_long_feature_name_1"}, in).get<double>(0), 100.0);
+    EXPECT_EQ(dr.execute({"a_rather_long_feature_name_2"}, in).get<double>(0), 200.0);
+  }
+  EXPECT_EQ(dr.cached_plans(), 6u);
+  // an input name that differs in its last character is another request (and unknown here)
+  EXPECT_THROW(dr.execute({"short1"}, {{"y", 0.0}}), hamilton::InputError);
+}
