@@ -33,6 +33,7 @@ ROWS = [
     ("big_all", "100 nodes over 1,000,000-row Series, all requested", "BM_BigAllRequested/real_time", "BM_BigBaseline/real_time", 200.0),
     ("row/100", "row-based loop, 100-node double graph (per execute)", "BM_RowBased/100", "BM_RowBaseline/100", None),
     ("row/1000", "row-based loop, 1,000-node double graph (per execute)", "BM_RowBased/1000", "BM_RowBaseline/1000", 0.030),
+    ("row_execute/1000", "the same through dr.execute(all names, inputs) in a loop (per execute)", "BM_RowExecute/1000", "BM_RowBaseline/1000", 0.006),
     ("wide", "64 independent 1 ms nodes, parallel (2 threads) vs sequential", "BM_Wide/2/real_time", "BM_Wide/0/real_time", None),
 ]
 

@@ -1,24 +1,46 @@
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "hamilton/driver/driver.hpp"
 #include "plan/planner.hpp"
 
 namespace hamilton::detail {
 
+/// A cached plan with the names of the request it was made for (compared by content).
+struct CachedPlan {
+  std::vector<std::string> outputs;
+  std::vector<std::string> inputs;
+  std::vector<std::string> overrides;
+  std::shared_ptr<const PlanImpl> plan;
+};
+
 struct DriverState {
   DriverState(Graph g, std::shared_ptr<const ResultBuilder> rb, std::shared_ptr<const Executor> ex,
               std::shared_ptr<const Hooks> h)
-      : graph(std::move(g)), result_builder(std::move(rb)), executor(std::move(ex)), hooks(std::move(h)) {}
+      : graph(std::move(g)),
+        result_builder(std::move(rb)),
+        executor(std::move(ex)),
+        hooks(std::move(h)),
+        builder_name(result_builder->name()),
+        dict_result(dynamic_cast<const DictResult*>(result_builder.get()) != nullptr) {}
   Graph graph;
   std::shared_ptr<const ResultBuilder> result_builder;
   std::shared_ptr<const Executor> executor;
   std::shared_ptr<const Hooks> hooks;  ///< null when there are none
+  std::string builder_name;            ///< result_builder->name()
+  bool dict_result;  ///< the result builder is a DictResult: its product is the outputs
   mutable std::shared_mutex mutex;
-  std::unordered_map<std::string, std::shared_ptr<const PlanImpl>> plans;
+  /// Plans by a hash of the request's names; entries with the same hash are told apart by content.
+  std::unordered_multimap<std::uint64_t, std::unique_ptr<CachedPlan>> plans;
+  /// The plan found last (an entry of `plans`; read under the shared lock): a request repeated
+  /// in a loop is compared with it first, without hashing.
+  mutable std::atomic<const CachedPlan*> last{nullptr};
 };
 
 }  // namespace hamilton::detail

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <utility>
@@ -31,6 +32,10 @@ struct Step {
   std::uint32_t release_count;
   std::uint32_t block;  ///< kNoNode, or index into PlanImpl::blocks: a parallel block step
   bool check_types;     ///< some argument comes from a node typed only at run time
+  // The node's call, copied from the graph so that running a step reads the step alone:
+  Invoker invoke = nullptr;        ///< the node's Callable::invoker() (null for block steps)
+  const void* fn = nullptr;        ///< the node's Callable::target() (owned by the graph)
+  const TypeInfo* type = nullptr;  ///< the type the value must have; null: any (or a block)
 };
 
 struct PlanImpl;
@@ -129,11 +134,18 @@ inline void check_result_type(const GraphNode& node, const Value& value) {
 /// Runs node step `step` without hooks: calls its function, checks the value's type, writes its
 /// slot. Throws ExecutionError.
 inline void call_step(const PlanImpl& plan, const Step& step, Value* slots) {
-  const GraphNode& node = plan.graph->nodes[step.node];
+  Value& out = slots[step.out];
+  bool made = false;
   try {
-    slots[step.out] = node.callable(slots, plan.arg_slots.data() + step.args);
-    check_result_type(node, slots[step.out]);
+    // the function's value is made in the slot itself (no temporary, no move)
+    out.reset();
+    std::destroy_at(&out);
+    ::new (static_cast<void*>(&out))
+        Value(step.invoke(step.fn, slots, plan.arg_slots.data() + step.args));
+    made = true;
+    if (step.type && !out.is(*step.type)) throw_result_type(plan.graph->nodes[step.node], out);
   } catch (...) {
+    if (!made) ::new (static_cast<void*>(&out)) Value();  // the slot stays a (empty) Value
     rethrow_node_failure(plan, step);
   }
 }

@@ -260,7 +260,9 @@ struct Assembly {
 // The nodes the modifiers of `declared` made (specs[first...]) are usable: their names are valid,
 // they have callables and types ... (what Module::add checks of a declared node, checked again
 // for what modifiers, including a user's own, make). Those that are not are reported and dropped.
-void check_made_specs(Assembly& a, const NodeSpec& declared, std::size_t first) {
+void check_made_specs(Assembly& a, const NodeSpec& declared, std::size_t first, bool as_added) {
+  // without modifiers the node is the one Module::add checked (unless a module rewrite changed it)
+  if (as_added && declared.modifiers.empty()) return;
   auto& specs = a.specs;
   std::size_t keep = first;
   for (std::size_t i = first; i < specs.size(); ++i) {
@@ -291,6 +293,7 @@ void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& m
   auto& specs = a.specs;
   auto& problems = a.problems;
   for (const Module& module : modules) {
+    bool as_added = true;  // the specs are those Module::add checked
     auto expand = [&](const NodeSpec& spec) {
       if (!spec.errors.empty()) {
         for (const auto& e : spec.errors)
@@ -300,7 +303,7 @@ void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& m
       }
       const std::size_t first = specs.size();
       apply_modifiers(spec, ctx, specs);
-      check_made_specs(a, spec, first);
+      check_made_specs(a, spec, first, as_added);
     };
     // modifiers such as `mutate` first rewrite other functions of their module
     bool rewrites = false;
@@ -312,6 +315,7 @@ void expand_modules(Assembly& a, BuildContext& ctx, const std::vector<Module>& m
       module.visit_nodes(expand);
       continue;
     }
+    as_added = false;
     std::vector<NodeSpec> declared = module.nodes();
     const std::vector<NodeSpec> owners = declared;
     for (const NodeSpec& owner : owners)
@@ -397,7 +401,7 @@ void make_nodes(Assembly& a) {
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (dropped[i]) continue;
     NodeSpec& s = specs[i];
-    GraphNode g;
+    GraphNode& g = nodes.emplace_back();  // made in place: `nodes` has the capacity
     g.name = std::move(s.name);
     g.role = NodeRole::function;
     g.type = s.type;
@@ -412,13 +416,8 @@ void make_nodes(Assembly& a) {
     g.function_name = std::move(s.function_name);
     g.callable = std::move(s.callable);
     g.dependencies.reserve(s.parameters.size());
-    for (auto& p : s.parameters) {
-      Dependency d;
-      d.parameter = std::move(p);
-      g.dependencies.push_back(std::move(d));
-    }
-    nodes.push_back(std::move(g));
-    index.insert(nodes.back().name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
+    for (auto& p : s.parameters) g.dependencies.emplace_back().parameter = std::move(p);
+    index.insert(g.name, static_cast<std::uint32_t>(nodes.size() - 1), name_of);
   }
   a.function_count = nodes.size();
   for (const auto& [key, value] : config) {

@@ -1,6 +1,5 @@
 // Planning a request: the needed subgraph in topological order, slots, releases.
 #include "hamilton/plan/plan.hpp"
-#include "common/access.hpp"
 
 #include <fmt/format.h>
 
@@ -15,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/access.hpp"
 #include "common/suggest.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "plan/planner.hpp"
@@ -253,7 +253,7 @@ class BlockPlanner {
     std::vector<Unit> units;
     for (std::uint32_t v : members_[level.id]) units.push_back(Unit{v});
     for (std::size_t c = 0; c < children.size(); ++c) units.push_back(Unit{children[c]->id, c});
-    if (!children.empty()) order_units(units, children);
+    order_units(units, children);
 
     for (const Unit& unit : units) {
       Step step{};
@@ -265,6 +265,9 @@ class BlockPlanner {
       if (unit.child == static_cast<std::size_t>(-1)) {
         const GraphNode& node = g_.nodes[unit.node];
         step.out = slot_of(level, key(unit.node, kValue));
+        step.invoke = node.callable.invoker();
+        step.fn = node.callable.target();
+        step.type = node.any_type ? nullptr : node.type;
         for (const auto& d : node.dependencies) {
           std::uint32_t slot;
           if (d.converted.has_value()) {
@@ -311,24 +314,41 @@ class BlockPlanner {
     if (level.id == kNoNode) finish(level);
   }
 
-  // Orders the steps of a level with nested blocks (Kahn, graph order among ready steps).
+  // Orders the steps of a level (Kahn's algorithm). Among the steps that are ready, the one that
+  // lets the most values be released (it is the last step left to read them) goes first; among
+  // those, graph order. Deterministic: the same request gets the same order.
   void order_units(std::vector<Unit>& units, const std::vector<std::unique_ptr<Level>>& children) {
-    std::unordered_map<std::uint64_t, std::size_t> producer;
-    for (std::size_t i = 0; i < units.size(); ++i) {
+    constexpr std::uint32_t kNone = kNoNode;
+    const auto m = static_cast<std::uint32_t>(units.size());
+    // the unit producing each value read at this level: node values by node, Collects by key
+    value_unit_.assign(g_.nodes.size(), kNone);
+    std::unordered_map<std::uint64_t, std::uint32_t> collect_unit;
+    for (std::uint32_t i = 0; i < m; ++i) {
       if (units[i].child == static_cast<std::size_t>(-1)) {
-        producer[key(units[i].node, kValue)] = i;
+        value_unit_[units[i].node] = i;
       } else {
-        for (const auto& [u, make] : gathers_[units[i].node]) producer[key(u, kCollect)] = i;
+        for (const auto& [u, make] : gathers_[units[i].node]) collect_unit[key(u, kCollect)] = i;
       }
     }
-    std::vector<std::vector<std::size_t>> dependents(units.size());
-    std::vector<std::size_t> pending(units.size(), 0);
-    for (std::size_t i = 0; i < units.size(); ++i) {
+    auto producer_of = [&](std::uint64_t k) -> std::uint32_t {
+      const auto node = static_cast<std::uint32_t>(k >> 2);
+      if ((k & 3) == kValue) return value_unit_[node];
+      if ((k & 3) == kCollect) {
+        auto it = collect_unit.find(k);
+        return it == collect_unit.end() ? kNone : it->second;
+      }
+      return kNone;  // an item: the block's own input
+    };
+    // distinct producer units per unit (preds), and consumer units per unit (CSR)
+    std::vector<std::uint32_t> pred_begin(m + 1, 0), preds;
+    for (std::uint32_t i = 0; i < m; ++i) {
+      pred_begin[i] = static_cast<std::uint32_t>(preds.size());
       auto add = [&](std::uint64_t k) {
-        auto it = producer.find(k);
-        if (it == producer.end() || it->second == i) return;
-        dependents[it->second].push_back(i);
-        ++pending[i];
+        std::uint32_t p = producer_of(k);
+        if (p == kNone || p == i) return;
+        for (std::size_t j = pred_begin[i]; j < preds.size(); ++j)
+          if (preds[j] == p) return;
+        preds.push_back(p);
       };
       if (units[i].child == static_cast<std::size_t>(-1)) {
         for (const auto& d : g_.nodes[units[i].node].dependencies)
@@ -338,21 +358,64 @@ class BlockPlanner {
         for (std::uint64_t k : children[units[i].child]->imports) add(k);
       }
     }
-    using Entry = std::pair<std::uint64_t, std::size_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
-    for (std::size_t i = 0; i < units.size(); ++i)
-      if (pending[i] == 0) ready.emplace(units[i].order(), i);
+    pred_begin[m] = static_cast<std::uint32_t>(preds.size());
+    std::vector<std::uint32_t> cons_begin(m + 1, 0), cons(preds.size());
+    for (std::uint32_t p : preds) ++cons_begin[p + 1];
+    for (std::uint32_t i = 0; i < m; ++i) cons_begin[i + 1] += cons_begin[i];
+    {
+      std::vector<std::uint32_t> fill(cons_begin.begin(), cons_begin.end() - 1);
+      for (std::uint32_t i = 0; i < m; ++i)
+        for (std::uint32_t j = pred_begin[i]; j < pred_begin[i + 1]; ++j)
+          cons[fill[preds[j]]++] = i;
+    }
+    std::vector<std::uint32_t> pending(m), readers_left(m);
+    std::vector<bool> releasable(m), scheduled(m, false);
+    for (std::uint32_t i = 0; i < m; ++i) {
+      pending[i] = pred_begin[i + 1] - pred_begin[i];
+      readers_left[i] = cons_begin[i + 1] - cons_begin[i];
+      const std::uint32_t v = units[i].node;
+      releasable[i] =
+          units[i].child != static_cast<std::size_t>(-1) || !(requested_[v] || retained_[v]);
+    }
+    // how many values running unit `u` now would release
+    auto score = [&](std::uint32_t u) {
+      std::uint32_t freed = 0;
+      for (std::uint32_t j = pred_begin[u]; j < pred_begin[u + 1]; ++j)
+        freed += releasable[preds[j]] && readers_left[preds[j]] == 1;
+      return freed;
+    };
+    struct Entry {
+      std::uint32_t score;
+      std::uint64_t order;
+      std::uint32_t unit;
+      bool operator<(const Entry& o) const {  // the top is the best
+        return score != o.score ? score < o.score : order > o.order;
+      }
+    };
+    // a unit's score only grows while it waits; an entry whose score is stale is skipped
+    std::priority_queue<Entry> ready;
+    auto push = [&](std::uint32_t u) { ready.push(Entry{score(u), units[u].order(), u}); };
+    for (std::uint32_t i = 0; i < m; ++i)
+      if (pending[i] == 0) push(i);
     std::vector<Unit> ordered;
-    ordered.reserve(units.size());
+    ordered.reserve(m);
     while (!ready.empty()) {
-      std::size_t i = ready.top().second;
+      const Entry e = ready.top();
       ready.pop();
-      ordered.push_back(units[i]);
-      for (std::size_t d : dependents[i])
-        if (--pending[d] == 0) ready.emplace(units[d].order(), d);
+      if (scheduled[e.unit] || e.score != score(e.unit)) continue;
+      scheduled[e.unit] = true;
+      ordered.push_back(units[e.unit]);
+      for (std::uint32_t j = pred_begin[e.unit]; j < pred_begin[e.unit + 1]; ++j) {
+        const std::uint32_t p = preds[j];
+        if (--readers_left[p] != 1 || !releasable[p]) continue;
+        for (std::uint32_t c = cons_begin[p]; c < cons_begin[p + 1]; ++c)
+          if (!scheduled[cons[c]] && pending[cons[c]] == 0) push(cons[c]);
+      }
+      for (std::uint32_t c = cons_begin[e.unit]; c < cons_begin[e.unit + 1]; ++c)
+        if (--pending[cons[c]] == 0) push(cons[c]);
     }
     if (ordered.size() != units.size())
-      throw Error("internal error: the steps of a parallel block cannot be ordered");
+      throw Error("internal error: the steps of a plan cannot be ordered");
     units = std::move(ordered);
   }
 
@@ -385,6 +448,7 @@ class BlockPlanner {
       gathers_;  // block -> gathered nodes
   std::vector<PlanImpl*> bodies_;
   std::shared_ptr<const std::vector<std::string>> outputs_;
+  std::vector<std::uint32_t> value_unit_;  // order_units: node -> unit producing its value
 };
 
 }  // namespace

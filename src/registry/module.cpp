@@ -269,25 +269,27 @@ std::vector<SpecProblem> node_spec_problems(const NodeSpec& spec, bool check_par
     const ArgumentType& want = sig->arguments[i];
     const Parameter& p = spec.parameters[i];
     if (!want.type || !p.type) continue;  // the callable takes any value (or reported above)
-    const std::string label =
-        p.name.empty() ? std::to_string(i + 1) : fmt::format("`{}`", shown(p.name));
+    // spelled only when there is a problem to report
+    auto label = [&p, i] {
+      return p.name.empty() ? std::to_string(i + 1) : fmt::format("`{}`", shown(p.name));
+    };
     if (p.any) {
       add(
           fmt::format("parameter {} accepts a value of any type (Parameter::any) but the callable "
                       "takes a {}: set Parameter::type to &hamilton::TypeInfo::of<{}>() and any "
                       "to false",
-                      label, want.type->name(), want.type->name()));
+                      label(), want.type->name(), want.type->name()));
     } else if (!(*p.type == *want.type)) {
       add(
           fmt::format("parameter {} is declared as a {} but the callable takes a {}: set "
                       "Parameter::type to &hamilton::TypeInfo::of<{}>()",
-                      label, p.type->name(), want.type->name(), want.type->name()));
+                      label(), p.type->name(), want.type->name(), want.type->name()));
     } else if (p.optional && !want.optional) {
       add(
           fmt::format("parameter {} is optional (Parameter::optional) but the callable takes a "
                       "plain {}, which cannot be absent: take a std::optional<{}>, or set "
                       "optional to false",
-                      label, want.type->name(), want.type->name()));
+                      label(), want.type->name(), want.type->name()));
     }
   }
   if (sig->result && spec.type && !spec.returns_any && !(*sig->result == *spec.type) &&

@@ -42,7 +42,9 @@ inline Shape make_shape(int nodes, unsigned seed, int window = 40) {
 inline std::string name_of(int dep) {
   if (dep == -1) return "a";
   if (dep == -2) return "b";
-  return "n" + std::to_string(dep);
+  std::string name = "n";
+  name += std::to_string(dep);
+  return name;
 }
 
 // The operations, on doubles and (as whole-column expressions) on hamilton::Series.
@@ -133,7 +135,7 @@ std::vector<V> run_baseline(const Shape& s, const V& a, const V& b) {
   std::vector<V> vals(s.deps.size());
   for (std::size_t i = 0; i < s.deps.size(); ++i) {
     const auto& d = s.deps[i];
-    const V* args[3];
+    const V* args[3] = {};
     for (std::size_t k = 0; k < d.size(); ++k) args[k] = d[k] == -1 ? &a : d[k] == -2 ? &b : &vals[d[k]];
     if constexpr (std::is_same_v<V, double>) {
       double x[3];

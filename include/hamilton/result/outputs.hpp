@@ -20,13 +20,16 @@ namespace detail {
                                                        const std::vector<std::string>& names);
 [[noreturn]] HAMILTON_EXPORT void throw_output_type(std::string_view name, const TypeInfo& expected,
                                                     const TypeInfo& actual);
+[[noreturn]] HAMILTON_EXPORT void throw_output_position(std::size_t position, std::size_t size);
+/// The names of an `Outputs` that has none.
+HAMILTON_EXPORT const std::vector<std::string>& no_names() noexcept;
 }  // namespace detail
 
 /// The outputs of one run: an ordered name → Value dictionary (Hamilton's dict result).
 /// Copies are cheap: values are shared, never deep-copied.
 class HAMILTON_EXPORT Outputs {
  public:
-  Outputs() : names_(std::make_shared<const std::vector<std::string>>()) {}
+  Outputs() noexcept = default;
   Outputs(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)
       : names_(std::move(names)), values_(std::move(values)) {}
   Outputs(std::initializer_list<std::pair<std::string, Value>> entries) {
@@ -40,17 +43,35 @@ class HAMILTON_EXPORT Outputs {
 
   std::size_t size() const noexcept { return values_.size(); }
   bool empty() const noexcept { return values_.empty(); }
-  const std::vector<std::string>& names() const noexcept { return *names_; }
+  const std::vector<std::string>& names() const noexcept {
+    return names_ ? *names_ : detail::no_names();
+  }
   const std::vector<Value>& values() const noexcept { return values_; }
+  /// Name and value of the output at position `i` (in the order requested), unchecked.
   const std::string& name(std::size_t i) const { return (*names_)[i]; }
   const Value& value(std::size_t i) const { return values_[i]; }
+
+  /// The value of the output at position `i` (in the order requested); throws
+  /// `hamilton::Error` if there is no such position.
+  const Value& at(std::size_t i) const {
+    if (i >= values_.size()) detail::throw_output_position(i, values_.size());
+    return values_[i];
+  }
+  /// The value of the output at position `i` as a `T`; throws `hamilton::Error` if there is no
+  /// such position and `ValueTypeError` naming both types if it holds another type.
+  template <class T>
+  const T& get(std::size_t i) const {
+    const Value& v = at(i);
+    if (!v.is<T>()) detail::throw_output_type((*names_)[i], TypeInfo::of<T>(), v.type());
+    return v.unchecked<T>();
+  }
 
   bool contains(std::string_view name) const noexcept { return find(name) != npos; }
 
   /// The value of output `name`; throws `hamilton::Error` listing the outputs if there is none.
   const Value& at(std::string_view name) const {
     auto i = find(name);
-    if (i == npos) detail::throw_no_such_output(name, *names_);
+    if (i == npos) detail::throw_no_such_output(name, names());
     return values_[i];
   }
   const Value& operator[](std::string_view name) const { return at(name); }
@@ -85,13 +106,14 @@ class HAMILTON_EXPORT Outputs {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   /// Position of output `name`, or `npos`.
   std::size_t find(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < names_->size(); ++i)
-      if ((*names_)[i] == name) return i;
+    const auto& all = names();
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (all[i] == name) return i;
     return npos;
   }
 
  private:
-  std::shared_ptr<const std::vector<std::string>> names_;
+  std::shared_ptr<const std::vector<std::string>> names_;  ///< null when there are none
   std::vector<Value> values_;
 };
 

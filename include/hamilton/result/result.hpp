@@ -2,6 +2,7 @@
 /// \file
 /// `hamilton::Result`: what `Driver::execute` returns.
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,7 +17,9 @@ namespace detail {
 [[noreturn]] HAMILTON_EXPORT void throw_result_type(const std::string& builder,
                                                     const TypeInfo& expected,
                                                     const TypeInfo& actual);
-}
+/// The outputs of a Result that has none.
+HAMILTON_EXPORT const Outputs& no_outputs() noexcept;
+}  // namespace detail
 
 /// The outputs of a run plus what the result builder made of them.
 /// `get<T>(name)` reads one output; `as<T>()` is the built result (an `Outputs` with the
@@ -25,20 +28,37 @@ class HAMILTON_EXPORT Result {
  public:
   Result() = default;
   Result(Outputs outputs, Value built, std::string builder, Outputs data_quality = {})
+      : Result(std::make_shared<const Outputs>(std::move(outputs)), std::move(built),
+               std::move(builder), std::move(data_quality)) {}
+  /// The same with shared outputs (`built` may share them: a DictResult's product is them).
+  Result(std::shared_ptr<const Outputs> outputs, Value built, std::string builder,
+         Outputs data_quality = {})
       : outputs_(std::move(outputs)),
         built_(std::move(built)),
         builder_(std::move(builder)),
         data_quality_(std::move(data_quality)) {}
 
-  const Outputs& outputs() const noexcept { return outputs_; }
-  std::size_t size() const noexcept { return outputs_.size(); }
-  const std::vector<std::string>& names() const noexcept { return outputs_.names(); }
-  bool contains(std::string_view name) const noexcept { return outputs_.contains(name); }
-  const Value& at(std::string_view name) const { return outputs_.at(name); }
-  const Value& operator[](std::string_view name) const { return outputs_.at(name); }
+  const Outputs& outputs() const noexcept { return outputs_ ? *outputs_ : detail::no_outputs(); }
+  std::size_t size() const noexcept { return outputs().size(); }
+  const std::vector<std::string>& names() const noexcept { return outputs().names(); }
+  bool contains(std::string_view name) const noexcept { return outputs().contains(name); }
+  /// The value of output `name`; throws `hamilton::Error` listing the outputs if there is none.
+  const Value& at(std::string_view name) const { return outputs().at(name); }
+  const Value& operator[](std::string_view name) const { return outputs().at(name); }
   template <class T>
   const T& get(std::string_view name) const {
-    return outputs_.get<T>(name);
+    return outputs().get<T>(name);
+  }
+  /// Position access, in the order the outputs were requested (no lookup by name).
+  /// `at(i)` throws `hamilton::Error` if there is no position `i`.
+  const Value& at(std::size_t i) const { return outputs().at(i); }
+  const Value& operator[](std::size_t i) const { return outputs().at(i); }
+  /// The name of the output at position `i` (unchecked).
+  const std::string& name(std::size_t i) const { return outputs().name(i); }
+  /// The output at position `i` as a `T`; throws `ValueTypeError` naming both types otherwise.
+  template <class T>
+  const T& get(std::size_t i) const {
+    return outputs().get<T>(i);
   }
 
   /// The result builder's product, as a `T`; throws `ValueTypeError` naming the builder and
@@ -56,11 +76,11 @@ class HAMILTON_EXPORT Result {
   /// validator node name (`<node>_<validator>`).
   const Outputs& data_quality_results() const noexcept { return data_quality_; }
 
-  Outputs::iterator begin() const { return outputs_.begin(); }
-  Outputs::iterator end() const { return outputs_.end(); }
+  Outputs::iterator begin() const { return outputs().begin(); }
+  Outputs::iterator end() const { return outputs().end(); }
 
  private:
-  Outputs outputs_;
+  std::shared_ptr<const Outputs> outputs_;  ///< null for a default-constructed Result
   Value built_;
   std::string builder_;
   Outputs data_quality_;
