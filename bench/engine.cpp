@@ -237,7 +237,13 @@ void BM_ExecutorSeries(benchmark::State& state) {
     benchmark::DoNotOptimize(r);
   }
 }
-BENCHMARK(BM_ExecutorSeries<0>)->Name("BM_SequentialSeries")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_ExecutorSeries<2>)->Name("BM_ParallelSeries")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ExecutorSeries<0>)
+    ->Name("BM_SequentialSeries")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_ExecutorSeries<2>)
+    ->Name("BM_ParallelSeries")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
