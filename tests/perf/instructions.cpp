@@ -13,8 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <hamilton/driver.hpp>
 #include <hamilton/frame.hpp>
-#include <hamilton/hamilton.hpp>
 #include <string>
 
 #include "support/layered_graph.hpp"
