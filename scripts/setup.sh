@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # toolchain
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
+  valgrind                                       # the instruction-count check (tests/perf)
   libfmt-dev                                     # message formatting
   libtbb-dev                                     # parallel executor (oneTBB)
   nlohmann-json3-dev                             # JSON (catalog, reports, traces)

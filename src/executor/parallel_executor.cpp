@@ -87,9 +87,14 @@ class ParallelRun {
       std::uint32_t next = kNone;
       for (std::uint32_t k = plan_.dependents_begin[s]; k < plan_.dependents_begin[s + 1]; ++k) {
         std::uint32_t d = plan_.dependents[k];
-        if (pending_[d].fetch_sub(1, std::memory_order_acq_rel) != 1) continue;
+        if (plan_.step_pending[d] == 1) {
+          // s is d's only producer: no count to share; the store is what run_chain acquires
+          if (next != kNone) pending_[d].store(0, std::memory_order_release);
+        } else if (pending_[d].fetch_sub(1, std::memory_order_acq_rel) != 1) {
+          continue;
+        }
         if (next == kNone) {
-          next = d;
+          next = d;  // a chain: the first ready dependent runs on this thread, no task
         } else {
           group_.run([this, d] { run_chain(d); });
         }
@@ -111,8 +116,11 @@ class ParallelRun {
     // release the arguments this step was the last reader of
     for (std::size_t k = 0; k < step.arg_count; ++k) {
       std::uint32_t slot = plan_.arg_slots[step.args + k];
-      if (plan_.slot_readers[slot] == 0) continue;
-      if (readers_[slot].fetch_sub(1, std::memory_order_acq_rel) == 1) slots_[slot].reset();
+      const std::uint32_t readers = plan_.slot_readers[slot];
+      if (readers == 0) continue;
+      // a value with one reader is released by it without a shared count
+      if (readers == 1 || readers_[slot].fetch_sub(1, std::memory_order_acq_rel) == 1)
+        slots_[slot].reset();
     }
     return true;
   }
