@@ -60,6 +60,21 @@ class HAMILTON_EXPORT DataFrame {
   /// Overlapping names are an error.
   DataFrame join(const DataFrame &other, JoinHow how = JoinHow::outer) const;
 
+  /// Rows ordered by the column `by` (pandas' `sort_values`): stable, missing
+  /// values last in either direction.
+  DataFrame sort_values(const std::string &by, bool ascending = true) const;
+  /// Rows ordered by several columns, the first deciding first; `ascending`
+  /// has one entry per column, or one for all, or none (all ascending).
+  DataFrame sort_values(const std::vector<std::string> &by, std::vector<bool> ascending = {}) const;
+  /// Rows ordered by their index labels (stable, NaT last).
+  DataFrame sort_index(bool ascending = true) const;
+  /// The column `column` as the index, named after it (int64, string or
+  /// datetime columns); `drop = false` keeps the column too.
+  DataFrame set_index(const std::string &column, bool drop = true) const;
+  /// The index as the first column (named as the index, or "index") over a new
+  /// range index; `drop = true` discards it.
+  DataFrame reset_index(bool drop = false) const;
+
   DataFrame head(std::size_t n = 5) const;
   DataFrame tail(std::size_t n = 5) const;
   /// Rows begin .. end-1 (clamped), like iloc[begin:end].

@@ -1,0 +1,69 @@
+// Errors of the DataFrame operations (sort, set_index, concat, merge, join,
+// groupby, resample): the message says what, where and how to fix it. Values
+// are checked against pandas in tests/pandas_oracle.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "hamilton/frame.hpp"
+
+namespace {
+using hamilton::DataFrame;
+using hamilton::Series;
+
+DataFrame sales() {
+  return DataFrame{{"store", Series({"b", "a", "c"})},
+                   {"units", Series({3, 1, 2})},
+                   {"price", Series({2.5, 1.0, 4.0})}};
+}
+
+std::string message_of(const std::function<void()> &f) {
+  try {
+    f();
+  } catch (const hamilton::Error &e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(FrameOpsErrors, MissingKeyColumnSuggestsTheClosest) {
+  EXPECT_EQ(message_of([] { sales().sort_values("unit"); }),
+            "DataFrame::sort_values: DataFrame: no column 'unit' (did you mean 'units'?); "
+            "available columns: 'store', 'units', 'price'");
+  EXPECT_EQ(message_of([] { sales().set_index("prices"); }),
+            "DataFrame::set_index: DataFrame: no column 'prices' (did you mean 'price'?); "
+            "available columns: 'store', 'units', 'price'");
+}
+
+TEST(FrameOpsErrors, SortAscendingFlagsMustMatch) {
+  EXPECT_EQ(message_of([] {
+              sales().sort_values({"store", "units", "price"}, {true, false});
+            }),
+            "DataFrame::sort_values: 3 columns to sort by but 2 ascending flags (give one per "
+            "column, or one for all)");
+  EXPECT_EQ(message_of([] { sales().sort_values(std::vector<std::string>{}); }),
+            "DataFrame::sort_values: no columns to sort by (by is empty)");
+}
+
+TEST(FrameOpsErrors, IndexColumns) {
+  EXPECT_EQ(message_of([] { sales().set_index("price"); }),
+            "DataFrame::set_index: float64 column 'price' (3 rows) cannot be an index: an index "
+            "holds int64, string or datetime labels (convert the column with astype first)");
+  EXPECT_EQ(message_of([] { sales().set_index("units", false).reset_index(); }),
+            "DataFrame::reset_index: cannot insert the index as column 'units': the frame "
+            "already has a column of that name (rename it, or pass drop = true to discard the "
+            "index)");
+  DataFrame m{{"s", Series::strings({"a", ""}, {false, true})}};
+  EXPECT_EQ(message_of([&] { m.set_index("s"); }),
+            "DataFrame::set_index: string column 's' (2 rows) has a missing value at row 1; an "
+            "index of strings cannot hold missing labels here (fill them first with fillna)");
+}
+
+TEST(FrameOps, SortKeepsBuffersOfAnOrderedFrame) {
+  DataFrame df = sales().sort_values("units");
+  DataFrame again = df.sort_values("units");
+  EXPECT_EQ(again["price"].data(), df["price"].data());  // already ordered: no copy
+  EXPECT_EQ(df["store"].at<std::string>(0), "a");
+}
+
+}  // namespace
