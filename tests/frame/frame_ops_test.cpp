@@ -9,6 +9,8 @@
 
 namespace {
 using hamilton::DataFrame;
+using hamilton::MergeHow;
+using hamilton::MergeOptions;
 using hamilton::Series;
 
 DataFrame sales() {
@@ -33,6 +35,11 @@ TEST(FrameOpsErrors, MissingKeyColumnSuggestsTheClosest) {
   EXPECT_EQ(message_of([] { sales().set_index("prices"); }),
             "DataFrame::set_index: DataFrame: no column 'prices' (did you mean 'price'?); "
             "available columns: 'store', 'units', 'price'");
+  DataFrame other{{"units", Series({1})}};
+  MergeOptions o;
+  o.on = {"store"};
+  EXPECT_EQ(message_of([&] { hamilton::merge(sales(), other, o); }),
+            "merge (right frame): DataFrame: no column 'store'; available columns: 'units'");
 }
 
 TEST(FrameOpsErrors, SortAscendingFlagsMustMatch) {
@@ -57,6 +64,54 @@ TEST(FrameOpsErrors, IndexColumns) {
   EXPECT_EQ(message_of([&] { m.set_index("s"); }),
             "DataFrame::set_index: string column 's' (2 rows) has a missing value at row 1; an "
             "index of strings cannot hold missing labels here (fill them first with fillna)");
+}
+
+TEST(FrameOpsErrors, MergeKeyDtypesMustMatch) {
+  DataFrame other{{"units", Series({"1", "3"})}, {"x", Series({1, 2})}};
+  MergeOptions o;
+  o.on = {"units"};
+  EXPECT_EQ(message_of([&] { hamilton::merge(sales(), other, o); }),
+            "merge: key column 'units' is int64 in the left frame and string in the right "
+            "frame; convert one with astype so both have the same dtype");
+  DataFrame none{{"x", Series({1})}};
+  EXPECT_EQ(message_of([&] { hamilton::merge(sales(), none, MergeOptions{}); }),
+            "merge: the frames have no column in common to merge on; pass the key columns as "
+            "MergeOptions::on");
+}
+
+TEST(FrameOpsErrors, MergeSuffixesThatCollide) {
+  DataFrame a{{"k", Series({1})}, {"v", Series({1})}, {"v_x", Series({2})}};
+  DataFrame b{{"k", Series({1})}, {"v", Series({3})}};
+  MergeOptions o;
+  o.on = {"k"};
+  EXPECT_EQ(message_of([&] { hamilton::merge(a, b, o); }),
+            "DataFrame: duplicate column name 'v_x'");
+}
+
+TEST(FrameOpsErrors, ConcatAndJoin) {
+  DataFrame b{{"units", Series({"x"})}};
+  EXPECT_EQ(message_of([&] {
+              hamilton::concat({sales(), b});
+            }),
+            "concat: column 'units' is int64 in one part and string in another; convert them to "
+            "one dtype with astype first (pandas would make an object column)");
+  EXPECT_EQ(message_of([] {
+              hamilton::concat({sales(), sales().set_index("store")});
+            }),
+            "concat: cannot put a string index after a range index (pass ignore_index = true, or "
+            "set_index on both)");
+  EXPECT_EQ(message_of([] {
+              hamilton::concat({sales(), sales()}, {1, false});
+            }),
+            "concat(axis = 1): column 'store' is in two frames; rename one first (a frame here has "
+            "unique column names)");
+  EXPECT_EQ(message_of([] {
+              hamilton::concat({sales()}, {2, false});
+            }),
+            "concat: axis must be 0 (rows) or 1 (columns), got 2");
+  EXPECT_EQ(message_of([] { sales().join(sales()); }),
+            "DataFrame::join: columns overlap: 'store' is in both frames (rename one side first, "
+            "or give lsuffix/rsuffix)");
 }
 
 TEST(FrameOps, SortKeepsBuffersOfAnOrderedFrame) {

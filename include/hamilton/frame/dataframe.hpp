@@ -18,7 +18,14 @@
 namespace hamilton {
 
 /// How `DataFrame::join` combines the two indexes.
-enum class JoinHow { outer, left, inner };
+enum class JoinHow { outer, left, inner, right };
+
+/// Options of `DataFrame::join` (pandas' `how`, `lsuffix`, `rsuffix`).
+struct JoinOptions {
+  JoinHow how = JoinHow::left;
+  std::string lsuffix{};  ///< appended to this frame's overlapping column names
+  std::string rsuffix{};  ///< appended to the other frame's overlapping column names
+};
 
 /// An immutable table: ordered columns (Series) sharing one index. Copies share
 /// the columns.
@@ -55,10 +62,13 @@ class HAMILTON_EXPORT DataFrame {
   /// aligned to this frame's index like `df[name] = s` in pandas (labels it
   /// lacks become missing).
   DataFrame with_column(std::string name, const Series &s) const;
-  /// Columns of both frames on the joined index (outer: sorted union; left:
-  /// this frame's index; inner: labels in both, in this frame's order).
-  /// Overlapping names are an error.
-  DataFrame join(const DataFrame &other, JoinHow how = JoinHow::outer) const;
+  /// Columns of both frames on the joined index (pandas' `join`; left, the
+  /// default: this frame's index; right: the other's; inner: labels in both, in
+  /// this frame's order; outer: sorted union). Overlapping names are an error.
+  DataFrame join(const DataFrame &other, JoinHow how = JoinHow::left) const;
+  /// `join` with suffixes for overlapping column names (an overlap whose
+  /// suffixes are both empty is an error, as in pandas).
+  DataFrame join(const DataFrame &other, const JoinOptions &options) const;
 
   /// Rows ordered by the column `by` (pandas' `sort_values`): stable, missing
   /// values last in either direction.
