@@ -6,5 +6,6 @@
 #include "hamilton/frame/combine.hpp"
 #include "hamilton/frame/dataframe.hpp"
 #include "hamilton/frame/dtype.hpp"
+#include "hamilton/frame/groupby.hpp"
 #include "hamilton/frame/index.hpp"
 #include "hamilton/frame/series.hpp"

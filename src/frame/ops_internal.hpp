@@ -1,5 +1,6 @@
 #pragma once
-// Internal helpers of the DataFrame operations; not installed.
+// Internal helpers of the DataFrame operations (sort, set_index, concat, merge,
+// groupby, resample); not installed.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -31,3 +32,18 @@ Index series_as_index(const Series &s, std::string name, std::string_view what);
 
 }  // namespace hamilton::detail
 
+namespace hamilton::detail {
+
+/// The reductions of GroupBy / Resampler.
+enum class Reduction : std::uint8_t { sum, mean, min, max, count, size, std, first, last };
+/// Parses "sum", "mean", ...; an unknown name is an error listing them (with a
+/// did-you-mean).
+Reduction parse_reduction(std::string_view name, std::string_view what);
+
+/// `reduction` of `col`'s rows per group: `codes[row]` is the row's group (npos
+/// = in none), groups 0 .. result_index.size()-1. A group without rows gives 0
+/// for sum/count/size and a missing value otherwise.
+Series grouped_reduce(const Series &col, Reduction reduction, const std::vector<std::size_t> &codes,
+                      const Index &result_index, std::string_view what);
+
+}  // namespace hamilton::detail

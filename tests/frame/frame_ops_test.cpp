@@ -32,6 +32,9 @@ TEST(FrameOpsErrors, MissingKeyColumnSuggestsTheClosest) {
   EXPECT_EQ(message_of([] { sales().sort_values("unit"); }),
             "DataFrame::sort_values: DataFrame: no column 'unit' (did you mean 'units'?); "
             "available columns: 'store', 'units', 'price'");
+  EXPECT_EQ(message_of([] { sales().groupby("stor"); }),
+            "groupby: DataFrame: no column 'stor' (did you mean 'store'?); available columns: "
+            "'store', 'units', 'price'");
   EXPECT_EQ(message_of([] { sales().set_index("prices"); }),
             "DataFrame::set_index: DataFrame: no column 'prices' (did you mean 'price'?); "
             "available columns: 'store', 'units', 'price'");
@@ -50,20 +53,6 @@ TEST(FrameOpsErrors, SortAscendingFlagsMustMatch) {
             "column, or one for all)");
   EXPECT_EQ(message_of([] { sales().sort_values(std::vector<std::string>{}); }),
             "DataFrame::sort_values: no columns to sort by (by is empty)");
-}
-
-TEST(FrameOpsErrors, IndexColumns) {
-  EXPECT_EQ(message_of([] { sales().set_index("price"); }),
-            "DataFrame::set_index: float64 column 'price' (3 rows) cannot be an index: an index "
-            "holds int64, string or datetime labels (convert the column with astype first)");
-  EXPECT_EQ(message_of([] { sales().set_index("units", false).reset_index(); }),
-            "DataFrame::reset_index: cannot insert the index as column 'units': the frame "
-            "already has a column of that name (rename it, or pass drop = true to discard the "
-            "index)");
-  DataFrame m{{"s", Series::strings({"a", ""}, {false, true})}};
-  EXPECT_EQ(message_of([&] { m.set_index("s"); }),
-            "DataFrame::set_index: string column 's' (2 rows) has a missing value at row 1; an "
-            "index of strings cannot hold missing labels here (fill them first with fillna)");
 }
 
 TEST(FrameOpsErrors, MergeKeyDtypesMustMatch) {
@@ -86,6 +75,48 @@ TEST(FrameOpsErrors, MergeSuffixesThatCollide) {
   o.on = {"k"};
   EXPECT_EQ(message_of([&] { hamilton::merge(a, b, o); }),
             "DataFrame: duplicate column name 'v_x'");
+}
+
+TEST(FrameOpsErrors, ResampleNeedsADatetimeIndexAndAKnownRule) {
+  EXPECT_EQ(message_of([] { sales().resample("W").sum(); }),
+            "resample: needs a datetime index, got a range index (3 labels); make one with "
+            "set_index(\"<date column>\")");
+  EXPECT_EQ(message_of([] { sales().resample("M"); }),
+            "resample: rule 'M' is not supported; the rules are 'W' (= 'W-SUN', weeks ending on "
+            "Sunday) and 'D' (calendar days)");
+  DataFrame d{{"date", Series::datetime_from_strings({"2024-01-01"})}, {"s", Series({"x"})}};
+  EXPECT_EQ(message_of([&] { d.set_index("date").resample("D").sum(); }),
+            "resample.sum: cannot take the sum of string column 's' (1 row) (it needs a numeric "
+            "column)");
+}
+
+TEST(FrameOpsErrors, GroupByReductions) {
+  EXPECT_EQ(message_of([] { sales().groupby("store").agg("meen"); }),
+            "groupby.agg: unknown reduction 'meen' (did you mean 'mean'?); the reductions are "
+            "'sum', 'mean', 'min', 'max', 'count', 'size', 'std', 'first', 'last'");
+  EXPECT_EQ(message_of([] { sales().groupby("units").mean(); }),
+            "groupby.agg: cannot take the mean of string column 'store' (3 rows) (it needs a "
+            "numeric column)");
+  EXPECT_EQ(message_of([] { sales().groupby("price"); }).substr(0, 63),
+            "groupby: key float64 column 'price' (3 rows) cannot be the resu");
+  EXPECT_EQ(message_of([] {
+              sales().groupby("store").agg({{"store", "sum"}});
+            }),
+            "groupby.agg: 'store' is the key column; it is the result's index");
+}
+
+TEST(FrameOpsErrors, IndexColumns) {
+  EXPECT_EQ(message_of([] { sales().set_index("price"); }),
+            "DataFrame::set_index: float64 column 'price' (3 rows) cannot be an index: an index "
+            "holds int64, string or datetime labels (convert the column with astype first)");
+  EXPECT_EQ(message_of([] { sales().set_index("units", false).reset_index(); }),
+            "DataFrame::reset_index: cannot insert the index as column 'units': the frame "
+            "already has a column of that name (rename it, or pass drop = true to discard the "
+            "index)");
+  DataFrame m{{"s", Series::strings({"a", ""}, {false, true})}};
+  EXPECT_EQ(message_of([&] { m.set_index("s"); }),
+            "DataFrame::set_index: string column 's' (2 rows) has a missing value at row 1; an "
+            "index of strings cannot hold missing labels here (fill them first with fillna)");
 }
 
 TEST(FrameOpsErrors, ConcatAndJoin) {

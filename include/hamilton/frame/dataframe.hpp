@@ -27,6 +27,9 @@ struct JoinOptions {
   std::string rsuffix{};  ///< appended to the other frame's overlapping column names
 };
 
+class GroupBy;
+class Resampler;
+
 /// An immutable table: ordered columns (Series) sharing one index. Copies share
 /// the columns.
 class HAMILTON_EXPORT DataFrame {
@@ -84,6 +87,11 @@ class HAMILTON_EXPORT DataFrame {
   /// The index as the first column (named as the index, or "index") over a new
   /// range index; `drop = true` discards it.
   DataFrame reset_index(bool drop = false) const;
+  /// Groups of rows by the values of `key` (hamilton/frame/groupby.hpp).
+  GroupBy groupby(const std::string &key) const;
+  /// Time bins of a datetime index: "W" (= "W-SUN") or "D"
+  /// (hamilton/frame/groupby.hpp).
+  Resampler resample(std::string_view rule) const;
 
   DataFrame head(std::size_t n = 5) const;
   DataFrame tail(std::size_t n = 5) const;
