@@ -14,8 +14,6 @@
 namespace hamilton {
 namespace {
 
-constexpr const char *kWhat = "merge";
-
 // Codes of one key column over left rows then right rows: equal values (and all
 // missing values, which pandas matches with each other) share a code.
 std::vector<std::size_t> factorize_pair(const Series &l, const Series &r) {
