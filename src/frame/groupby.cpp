@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string_view>
+#include <unordered_map>
 
 #include "internal.hpp"
 #include "ops_internal.hpp"
@@ -210,25 +212,35 @@ const Series &key_column(const DataFrame &df, const std::string &key) {
 Groups make_groups(const DataFrame &df, const std::string &key) {
   const Series &k = key_column(df, key);
   const std::size_t n = k.size();
-  std::vector<std::size_t> order;
-  order.reserve(n);
-  for (std::size_t r = 0; r < n; ++r)
-    if (!k.is_missing(r)) order.push_back(r);
   Groups g;
   g.codes.assign(n, detail::npos);
-  std::vector<std::size_t> firsts;
-  auto run = [&](auto values) {
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      if (i == 0 || values[order[i - 1]] != values[order[i]]) firsts.push_back(order[i]);
-      g.codes[order[i]] = firsts.size() - 1;
+  std::vector<std::size_t> firsts;  // the first row of each group, in key order
+  // Hash the keys to provisional ids in order of appearance, then sort the
+  // distinct keys and renumber (O(n) hashing + O(groups log groups)).
+  auto run = [&]<class K>(auto values, K) {
+    std::unordered_map<K, std::size_t> ids;
+    std::vector<std::size_t> rep;  // first row of each provisional id
+    for (std::size_t r = 0; r < n; ++r) {
+      if (k.is_missing(r)) continue;
+      auto [it, added] = ids.emplace(K(values[r]), rep.size());
+      if (added) rep.push_back(r);
+      g.codes[r] = it->second;
     }
+    std::vector<std::size_t> by_key(rep.size()), rank(rep.size());
+    std::iota(by_key.begin(), by_key.end(), std::size_t{0});
+    std::sort(by_key.begin(), by_key.end(),
+              [&](std::size_t a, std::size_t b) { return values[rep[a]] < values[rep[b]]; });
+    for (std::size_t j = 0; j < by_key.size(); ++j) {
+      rank[by_key[j]] = j;
+      firsts.push_back(rep[by_key[j]]);
+    }
+    for (auto &c : g.codes)
+      if (c != detail::npos) c = rank[c];
   };
   if (k.dtype() == DType::string)
-    run(k.values<std::string>());
+    run(k.values<std::string>(), std::string_view());
   else
-    run(k.values<std::int64_t>());
+    run(k.values<std::int64_t>(), std::int64_t{0});
   g.index = detail::series_as_index(k.take(firsts, Index::range(firsts.size())), key, "groupby");
   return g;
 }

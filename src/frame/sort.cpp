@@ -78,7 +78,26 @@ Key key_of(const Series &s, bool ascending) {
   return k;
 }
 
+// One numeric key: missing rows set aside (they go last, in row order), the
+// others sorted on the raw values.
+template <class T>
+std::vector<std::size_t> stable_order_one(const T *v, const Key &k, std::size_t n) {
+  std::vector<std::size_t> order, missing;
+  order.reserve(n);
+  for (std::size_t r = 0; r < n; ++r) (k.missing(r) ? missing : order).push_back(r);
+  if (k.ascending)
+    std::stable_sort(order.begin(), order.end(),
+                     [v](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+  else
+    std::stable_sort(order.begin(), order.end(),
+                     [v](std::size_t x, std::size_t y) { return v[y] < v[x]; });
+  order.insert(order.end(), missing.begin(), missing.end());
+  return order;
+}
+
 std::vector<std::size_t> stable_order(const std::vector<Key> &keys, std::size_t n) {
+  if (keys.size() == 1 && keys[0].f) return stable_order_one(keys[0].f, keys[0], n);
+  if (keys.size() == 1 && keys[0].i) return stable_order_one(keys[0].i, keys[0], n);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
