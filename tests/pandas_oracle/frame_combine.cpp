@@ -134,3 +134,17 @@ HAMILTON_ORACLE_CASE(concat_series) {
 HAMILTON_ORACLE_CASE(concat_series_names_differ) {
   return hamilton::concat(std::vector<Series>{Series({1, 2}, "v"), Series({3}, "w")}, true);
 }
+
+HAMILTON_ORACLE_CASE(concat_rows_datetime_index) {
+  DataFrame a{{"date", Series::datetime_from_strings({"2024-01-02", "2024-01-01"})},
+              {"v", Series({1, 2})}};
+  DataFrame b{{"date", Series::datetime_from_strings({"2024-01-01"})}, {"v", Series({3.5})}};
+  return hamilton::concat({a.set_index("date"), b.set_index("date")});
+}
+HAMILTON_ORACLE_CASE(merge_left_many_matches_strings) {
+  DataFrame a{{"k", Series::strings({"x", "", "y"}, {false, true, false})},
+              {"v", Series({1, 2, 3})}};
+  DataFrame b{{"k", Series::strings({"y", "x", "y", ""}, {false, false, false, true})},
+              {"w", Series({"p", "q", "r", "s"})}};
+  return hamilton::merge(a, b, on({"k"}, MergeHow::left));
+}

@@ -143,3 +143,15 @@ def concat_series():
 
 def concat_series_names_differ():
     return pd.concat([pd.Series([1, 2], name="v"), pd.Series([3], name="w")], ignore_index=True)
+
+
+def concat_rows_datetime_index():
+    a = pd.DataFrame({"date": pd.to_datetime(["2024-01-02", "2024-01-01"]), "v": [1, 2]})
+    b = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"]), "v": [3.5]})
+    return pd.concat([a.set_index("date"), b.set_index("date")])
+
+
+def merge_left_many_matches_strings():
+    a = pd.DataFrame({"k": ["x", np.nan, "y"], "v": [1, 2, 3]})
+    b = pd.DataFrame({"k": ["y", "x", "y", np.nan], "w": ["p", "q", "r", "s"]})
+    return pd.merge(a, b, on=["k"], how="left")

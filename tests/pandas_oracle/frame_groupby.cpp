@@ -67,3 +67,20 @@ HAMILTON_ORACLE_CASE(resample_not_datetime) { return numeric().resample("W").sum
 HAMILTON_ORACLE_CASE(resample_unsorted) {
   return daily().sort_values("units", false).resample("W").sum();
 }
+
+HAMILTON_ORACLE_CASE(groupby_datetime_key) {
+  DataFrame df{{"day", Series::datetime_from_strings(
+                           {"2024-01-02", "2024-01-01", "", "2024-01-02", "2024-01-01"})},
+               {"v", Series({1.5, 2.0, 4.0, 3.0, 0.25})}};
+  return df.groupby("day").agg({{"v", "sum"}});
+}
+HAMILTON_ORACLE_CASE(resample_nat_row_dropped) {
+  DataFrame df{{"date", Series::datetime_from_strings({"2024-01-09", "", "2024-01-01"})},
+               {"v", Series({1, 2, 3})}};
+  return df.set_index("date").resample("W").sum();
+}
+HAMILTON_ORACLE_CASE(sort_index_datetime_nat_last) {
+  DataFrame df{{"date", Series::datetime_from_strings({"2024-01-09", "", "2024-01-01"})},
+               {"v", Series({1, 2, 3})}};
+  return df.set_index("date").sort_index();
+}

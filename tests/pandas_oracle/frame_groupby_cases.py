@@ -120,3 +120,20 @@ def resample_not_datetime():
 
 def resample_unsorted():
     return _daily().sort_values("units", ascending=False).resample("W").sum()
+
+
+def groupby_datetime_key():
+    df = pd.DataFrame({"day": pd.to_datetime(["2024-01-02", "2024-01-01", None, "2024-01-02",
+                                              "2024-01-01"]),
+                       "v": [1.5, 2.0, 4.0, 3.0, 0.25]})
+    return df.groupby("day").agg({"v": "sum"})
+
+
+def resample_nat_row_dropped():
+    df = pd.DataFrame({"date": pd.to_datetime(["2024-01-09", None, "2024-01-01"]), "v": [1, 2, 3]})
+    return df.set_index("date").resample("W").sum()
+
+
+def sort_index_datetime_nat_last():
+    df = pd.DataFrame({"date": pd.to_datetime(["2024-01-09", None, "2024-01-01"]), "v": [1, 2, 3]})
+    return df.set_index("date").sort_index()
