@@ -145,6 +145,14 @@ TEST(FrameOpsErrors, ConcatAndJoin) {
             "or give lsuffix/rsuffix)");
 }
 
+TEST(FrameOps, BracedColumnListsSortByEachColumn) {
+  DataFrame df{{"a", Series({2, 1, 2})}, {"b", Series({1.0, 5.0, 0.5})}};
+  DataFrame out = df.sort_values({"a", "b"});
+  EXPECT_EQ(out.to_string(), "   a    b\n1  1  5.0\n2  2  0.5\n0  2  1.0");
+  EXPECT_EQ(df.sort_values({"a", "b"}, {false}).to_string(),
+            "   a    b\n0  2  1.0\n2  2  0.5\n1  1  5.0");
+}
+
 TEST(FrameOps, SortKeepsBuffersOfAnOrderedFrame) {
   DataFrame df = sales().sort_values("units");
   DataFrame again = df.sort_values("units");

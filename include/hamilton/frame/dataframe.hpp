@@ -79,6 +79,11 @@ class HAMILTON_EXPORT DataFrame {
   /// Rows ordered by several columns, the first deciding first; `ascending`
   /// has one entry per column, or one for all, or none (all ascending).
   DataFrame sort_values(const std::vector<std::string> &by, std::vector<bool> ascending = {}) const;
+  /// `sort_values({"a", "b"}, {true, false})`: braced lists of names and flags.
+  DataFrame sort_values(std::initializer_list<std::string> by,
+                        std::initializer_list<bool> ascending = {}) const {
+    return sort_values(std::vector<std::string>(by), std::vector<bool>(ascending));
+  }
   /// Rows ordered by their index labels (stable, NaT last).
   DataFrame sort_index(bool ascending = true) const;
   /// The column `column` as the index, named after it (int64, string or
