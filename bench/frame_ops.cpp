@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <vector>
 
 #include "hamilton/frame.hpp"
@@ -114,6 +115,28 @@ void BM_PlainLoopIsin(benchmark::State &state) {
     for (std::size_t i = 0; i < n; ++i)
       out[i] = std::binary_search(kWanted.begin(), kWanted.end(), a[i]);
     benchmark::DoNotOptimize(out.data());
+// Keys 0 .. 999 in a scattered order, as a store id column would be.
+std::vector<std::int64_t> keys(std::size_t n) {
+  std::vector<std::int64_t> k(n);
+  for (std::size_t i = 0; i < n; ++i) k[i] = static_cast<std::int64_t>((i * 7919) % 1000);
+  return k;
+}
+
+// Hand-written group sum: the distinct keys sorted, then one pass with a
+// lookup table (what a user writes knowing the keys are small integers).
+void BM_PlainLoopGroupSum(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<std::int64_t> k = keys(n);
+  const std::vector<double> v = make(n, 1);
+  for (auto _ : state) {
+    std::vector<std::int64_t> uniq(k);
+    std::sort(uniq.begin(), uniq.end());
+    uniq.erase(std::unique(uniq.begin(), uniq.end()), uniq.end());
+    std::vector<double> sums(uniq.size(), 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      sums[static_cast<std::size_t>(std::lower_bound(uniq.begin(), uniq.end(), k[i]) -
+                                    uniq.begin())] += v[i];
+    benchmark::DoNotOptimize(sums.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -126,6 +149,13 @@ void BM_SeriesIsin(benchmark::State &state) {
   for (auto _ : state) {
     hamilton::Series out = a.isin(wanted);
     benchmark::DoNotOptimize(out.data());
+void BM_FrameGroupBySum(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const hamilton::DataFrame df{{"k", hamilton::Series(keys(n))},
+                               {"v", hamilton::Series(make(n, 1))}};
+  for (auto _ : state) {
+    hamilton::DataFrame out = df.groupby("k").sum();
+    benchmark::DoNotOptimize(out["v"].data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -154,6 +184,20 @@ void BM_PlainLoopTimeRollingSum7D(benchmark::State &state) {
       out[i] = sum;
     }
     benchmark::DoNotOptimize(out.data());
+// Hand-written sort of two columns by the first: a stable sort of row numbers,
+// then both columns gathered.
+void BM_PlainLoopSortValues(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::vector<double> a = make(n, 1), b = make(n, 2);
+  for (auto _ : state) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return a[x] < a[y]; });
+    std::vector<double> oa(n), ob(n);
+    for (std::size_t i = 0; i < n; ++i) oa[i] = a[order[i]], ob[i] = b[order[i]];
+    benchmark::DoNotOptimize(oa.data());
+    benchmark::DoNotOptimize(ob.data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -165,6 +209,13 @@ void BM_SeriesTimeRollingSum7D(benchmark::State &state) {
   for (auto _ : state) {
     hamilton::Series out = a.rolling("7D").sum();
     benchmark::DoNotOptimize(out.data());
+void BM_FrameSortValues(benchmark::State &state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const hamilton::DataFrame df{{"a", hamilton::Series(make(n, 1))},
+                               {"b", hamilton::Series(make(n, 2))}};
+  for (auto _ : state) {
+    hamilton::DataFrame out = df.sort_values("a");
+    benchmark::DoNotOptimize(out["a"].data());
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -182,5 +233,10 @@ BENCHMARK(BM_PlainLoopIsin)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_SeriesIsin)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_PlainLoopTimeRollingSum7D)->Arg(1000)->Arg(1000000);
 BENCHMARK(BM_SeriesTimeRollingSum7D)->Arg(1000)->Arg(1000000);
+
+BENCHMARK(BM_PlainLoopGroupSum)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_FrameGroupBySum)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_PlainLoopSortValues)->Arg(1000)->Arg(1000000);
+BENCHMARK(BM_FrameSortValues)->Arg(1000)->Arg(1000000);
 
 BENCHMARK_MAIN();

@@ -138,20 +138,40 @@ DataFrame DataFrame::with_column(std::string name, const Series &s) const {
 }
 
 DataFrame DataFrame::join(const DataFrame &other, JoinHow how) const {
+  return join(other, JoinOptions{how, {}, {}});
+}
+
+DataFrame DataFrame::join(const DataFrame &other, const JoinOptions &options) const {
+  std::unordered_set<std::string> overlap;
+  std::string first_overlap;
   for (const auto &c : other.columns_)
-    if (contains(c.name()))
-      throw Error("DataFrame::join: columns overlap: '" + c.name() +
-                  "' is in both frames (rename one side first)");
-  detail::JoinHow h = how == JoinHow::outer  ? detail::JoinHow::outer
-                      : how == JoinHow::left ? detail::JoinHow::left
-                                             : detail::JoinHow::inner;
+    if (contains(c.name()) && overlap.insert(c.name()).second && first_overlap.empty())
+      first_overlap = c.name();
+  if (!overlap.empty() && options.lsuffix.empty() && options.rsuffix.empty())
+    throw Error("DataFrame::join: columns overlap: '" + first_overlap +
+                "' is in both frames (rename one side first, or give lsuffix/rsuffix)");
+  const JoinHow how = options.how;
+  detail::JoinHow h = how == JoinHow::outer   ? detail::JoinHow::outer
+                      : how == JoinHow::left  ? detail::JoinHow::left
+                      : how == JoinHow::right ? detail::JoinHow::right
+                                              : detail::JoinHow::inner;
   auto j = detail::join_indexes(index_, other.index_, h, "DataFrame::join");
   DataFrame out;
   out.index_ = j.index;
+  auto named = [&](const Series &c, const std::string &suffix) {
+    return overlap.count(c.name()) ? c.rename(c.name() + suffix) : c;
+  };
   for (const auto &c : columns_)
-    out.columns_.push_back(j.left_identity ? c.with_index(j.index) : c.take(j.left, j.index));
+    out.columns_.push_back(
+        named(j.left_identity ? c.with_index(j.index) : c.take(j.left, j.index), options.lsuffix));
   for (const auto &c : other.columns_)
-    out.columns_.push_back(j.right_identity ? c.with_index(j.index) : c.take(j.right, j.index));
+    out.columns_.push_back(named(
+        j.right_identity ? c.with_index(j.index) : c.take(j.right, j.index), options.rsuffix));
+  std::unordered_set<std::string> seen;
+  for (const auto &c : out.columns_)
+    if (!seen.insert(c.name()).second)
+      throw Error("DataFrame::join: the suffixes make two columns named '" + c.name() +
+                  "' (choose other lsuffix/rsuffix)");
   return out;
 }
 

@@ -213,7 +213,8 @@ std::string Series::to_string() const {
   std::size_t iw = 0, vw = 0;
   for (const auto &l : labels) iw = std::max(iw, detail::text_len(l));
   for (const auto &v : vals) vw = std::max(vw, detail::text_len(v));
-  std::string out;
+  // A named index prints its name on a line of its own (pandas' SeriesFormatter).
+  std::string out = index_.name().empty() ? std::string() : index_.name() + "\n";
   for (std::size_t i = 0; i < size_; ++i) {
     if (i) out += '\n';
     out += detail::pad_right(labels[i], iw + 3) + detail::pad_left(vals[i], vw);
@@ -258,9 +259,11 @@ std::string DataFrame::render(std::size_t max_rows, std::size_t min_rows, bool d
   std::vector<std::vector<std::string>> cols;  // [0] = index column; each: header + rows
   {
     auto labels = detail::format_index(shown_index);
-    std::size_t w = 0;
+    std::size_t w = detail::text_len(index_.name());
     for (const auto &l : labels) w = std::max(w, detail::text_len(l));
     std::vector<std::string> col{std::string(w, ' ')};
+    // A named index: a second header line holding the name (pandas).
+    if (!index_.name().empty()) col.push_back(detail::pad_right(index_.name(), w));
     for (auto &l : labels) col.push_back(detail::pad_right(l, w));
     cols.push_back(std::move(col));
   }
@@ -280,15 +283,17 @@ std::string DataFrame::render(std::size_t max_rows, std::size_t min_rows, bool d
     for (const auto &v : vals) vw = std::max(vw, detail::text_len(v));
     const std::size_t cw = std::max(vw, std::max(w, hw));
     std::vector<std::string> col{detail::pad_left(header, cw)};
+    if (!index_.name().empty()) col.push_back(std::string(cw, ' '));
     for (auto &v : vals) col.push_back(detail::pad_left(v, std::max(vw, w)));
     cols.push_back(std::move(col));
   }
   if (truncated && row_num < rows.size()) {
     for (std::size_t k = 0; k < cols.size(); ++k) {
       auto &col = cols[k];
-      const std::size_t cw = detail::text_len(col[row_num]);
+      const std::size_t head = index_.name().empty() ? 1 : 2;  // header lines
+      const std::size_t cw = detail::text_len(col[row_num + head - 1]);
       const std::string dots = cw > 3 ? "..." : "..";
-      col.insert(col.begin() + static_cast<std::ptrdiff_t>(row_num) + 1,
+      col.insert(col.begin() + static_cast<std::ptrdiff_t>(row_num + head),
                  k == 0 ? detail::pad_right(dots, cw) : detail::pad_left(dots, cw));
     }
   }

@@ -103,12 +103,14 @@ Index Index::slice(std::size_t begin, std::size_t end) const {
   begin = std::min(begin, end);
   if (begin == 0 && end == size_) return *this;
   if (kind_ == Kind::range)
-    return range(start_ + static_cast<std::int64_t>(begin),
-                 start_ + static_cast<std::int64_t>(end));
+    return range(start_ + static_cast<std::int64_t>(begin), start_ + static_cast<std::int64_t>(end))
+        .rename(name_);
   if (kind_ == Kind::string)
-    return from_strings(std::vector<std::string>(strs_->begin() + begin, strs_->begin() + end));
+    return from_strings(std::vector<std::string>(strs_->begin() + begin, strs_->begin() + end))
+        .rename(name_);
   Index ix = from_int64(std::vector<std::int64_t>(ints_->begin() + begin, ints_->begin() + end));
   ix.kind_ = kind_;
+  ix.name_ = name_;
   return ix;
 }
 
@@ -117,13 +119,14 @@ Index Index::take(const std::vector<std::size_t> &pos) const {
     std::vector<std::string> out;
     out.reserve(pos.size());
     for (auto p : pos) out.push_back(str_at(p));
-    return from_strings(std::move(out));
+    return from_strings(std::move(out)).rename(name_);
   }
   std::vector<std::int64_t> out;
   out.reserve(pos.size());
   for (auto p : pos) out.push_back(int_at(p));
   Index ix = from_int64(std::move(out));
   if (kind_ == Kind::datetime) ix.kind_ = Kind::datetime;
+  ix.name_ = name_;
   return ix;
 }
 
@@ -131,7 +134,7 @@ Index Index::materialize() const {
   if (kind_ != Kind::range) return *this;
   std::vector<std::int64_t> v(size_);
   std::iota(v.begin(), v.end(), start_);
-  return from_int64(std::move(v));
+  return from_int64(std::move(v)).rename(name_);
 }
 
 namespace detail {

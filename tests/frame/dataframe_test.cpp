@@ -141,7 +141,7 @@ TEST(DataFrame, SelectJoinWithColumn) {
   DataFrame left{
       {"x", Series(std::vector<double>{1, 2, 3}, "", Index::from_strings({"a", "b", "c"}))}};
   DataFrame right{{"y", Series(std::vector<double>{10, 20}, "", Index::from_strings({"c", "d"}))}};
-  DataFrame outer = left.join(right);
+  DataFrame outer = left.join(right, JoinHow::outer);
   EXPECT_EQ(outer.num_rows(), 4u);
   EXPECT_EQ(outer.to_string(),
             "     x     y\na  1.0   NaN\nb  2.0   NaN\nc  3.0  10.0\nd  NaN  20.0");

@@ -18,7 +18,17 @@
 namespace hamilton {
 
 /// How `DataFrame::join` combines the two indexes.
-enum class JoinHow { outer, left, inner };
+enum class JoinHow { outer, left, inner, right };
+
+/// Options of `DataFrame::join` (pandas' `how`, `lsuffix`, `rsuffix`).
+struct JoinOptions {
+  JoinHow how = JoinHow::left;
+  std::string lsuffix{};  ///< appended to this frame's overlapping column names
+  std::string rsuffix{};  ///< appended to the other frame's overlapping column names
+};
+
+class GroupBy;
+class Resampler;
 
 /// An immutable table: ordered columns (Series) sharing one index. Copies share
 /// the columns.
@@ -55,10 +65,38 @@ class HAMILTON_EXPORT DataFrame {
   /// aligned to this frame's index like `df[name] = s` in pandas (labels it
   /// lacks become missing).
   DataFrame with_column(std::string name, const Series &s) const;
-  /// Columns of both frames on the joined index (outer: sorted union; left:
-  /// this frame's index; inner: labels in both, in this frame's order).
-  /// Overlapping names are an error.
-  DataFrame join(const DataFrame &other, JoinHow how = JoinHow::outer) const;
+  /// Columns of both frames on the joined index (pandas' `join`; left, the
+  /// default: this frame's index; right: the other's; inner: labels in both, in
+  /// this frame's order; outer: sorted union). Overlapping names are an error.
+  DataFrame join(const DataFrame &other, JoinHow how = JoinHow::left) const;
+  /// `join` with suffixes for overlapping column names (an overlap whose
+  /// suffixes are both empty is an error, as in pandas).
+  DataFrame join(const DataFrame &other, const JoinOptions &options) const;
+
+  /// Rows ordered by the column `by` (pandas' `sort_values`): stable, missing
+  /// values last in either direction.
+  DataFrame sort_values(const std::string &by, bool ascending = true) const;
+  /// Rows ordered by several columns, the first deciding first; `ascending`
+  /// has one entry per column, or one for all, or none (all ascending).
+  DataFrame sort_values(const std::vector<std::string> &by, std::vector<bool> ascending = {}) const;
+  /// `sort_values({"a", "b"}, {true, false})`: braced lists of names and flags.
+  DataFrame sort_values(std::initializer_list<std::string> by,
+                        std::initializer_list<bool> ascending = {}) const {
+    return sort_values(std::vector<std::string>(by), std::vector<bool>(ascending));
+  }
+  /// Rows ordered by their index labels (stable, NaT last).
+  DataFrame sort_index(bool ascending = true) const;
+  /// The column `column` as the index, named after it (int64, string or
+  /// datetime columns); `drop = false` keeps the column too.
+  DataFrame set_index(const std::string &column, bool drop = true) const;
+  /// The index as the first column (named as the index, or "index") over a new
+  /// range index; `drop = true` discards it.
+  DataFrame reset_index(bool drop = false) const;
+  /// Groups of rows by the values of `key` (hamilton/frame/groupby.hpp).
+  GroupBy groupby(const std::string &key) const;
+  /// Time bins of a datetime index: "W" (= "W-SUN") or "D"
+  /// (hamilton/frame/groupby.hpp).
+  Resampler resample(std::string_view rule) const;
 
   DataFrame head(std::size_t n = 5) const;
   DataFrame tail(std::size_t n = 5) const;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "hamilton/export.hpp"
@@ -55,6 +56,15 @@ class HAMILTON_EXPORT Index {
   std::string label_string(std::size_t i) const;
   /// Start of a range index.
   std::int64_t range_start() const noexcept { return start_; }
+  /// The index's name (pandas' `Index.name`; empty = none). Printed as the
+  /// header of the label column; not part of `equals` or `same`.
+  const std::string &name() const noexcept { return name_; }
+  /// A copy with another name (labels shared).
+  Index rename(std::string name) const {
+    Index ix = *this;
+    ix.name_ = std::move(name);
+    return ix;
+  }
 
   /// O(1): the same labels object (or two equal range indexes). No per-label
   /// work.
@@ -71,7 +81,7 @@ class HAMILTON_EXPORT Index {
 
   /// Positions `begin .. end-1` (clamped to size()).
   Index slice(std::size_t begin, std::size_t end) const;
-  /// Labels at `positions`.
+  /// Labels at `positions` (the name is kept, as by slice and materialize).
   Index take(const std::vector<std::size_t> &positions) const;
   /// Labels of a range index as an int64 index (other kinds are returned as
   /// is).
@@ -83,6 +93,7 @@ class HAMILTON_EXPORT Index {
   std::int64_t start_ = 0;
   std::shared_ptr<const std::vector<std::int64_t>> ints_;
   std::shared_ptr<const std::vector<std::string>> strs_;
+  std::string name_;
 };
 
 namespace detail {

@@ -1,0 +1,54 @@
+#pragma once
+/// \file
+/// Combining frames: `concat` (pandas' `pd.concat`) and `merge` on key columns
+/// (pandas' `pd.merge`).
+
+#include <string>
+#include <vector>
+
+#include "hamilton/export.hpp"
+#include "hamilton/frame/dataframe.hpp"
+#include "hamilton/frame/series.hpp"
+
+namespace hamilton {
+
+/// Options of `concat`.
+struct ConcatOptions {
+  /// 0: stack rows (columns by name, the union in order of appearance; a frame
+  /// without a column gives missing values); 1: side by side, aligned on the
+  /// index (outer join).
+  int axis = 0;
+  /// axis 0: a new range index instead of the frames' labels one after another.
+  bool ignore_index = false;
+};
+
+/// pandas' `pd.concat(frames, axis=..., ignore_index=...)`. int64 with float64
+/// (or with missing rows) gives float64; other mixed dtypes are an error.
+HAMILTON_EXPORT DataFrame concat(const std::vector<DataFrame> &frames,
+                                 const ConcatOptions &options = {});
+/// pandas' `pd.concat(series)`: values one after another; the name is kept when
+/// all names are equal.
+HAMILTON_EXPORT Series concat(const std::vector<Series> &series, bool ignore_index = false);
+
+/// How `merge` pairs rows.
+enum class MergeHow { inner, left, right, outer };
+
+/// Options of `merge` (pandas' `on`, `how`, `suffixes`).
+struct MergeOptions {
+  /// Key columns, in both frames with the same dtype; empty = the columns both
+  /// frames have.
+  std::vector<std::string> on{};
+  MergeHow how = MergeHow::inner;
+  std::string left_suffix = "_x";   ///< for overlapping non-key columns of `left`
+  std::string right_suffix = "_y";  ///< for overlapping non-key columns of `right`
+};
+
+/// pandas' `pd.merge(left, right, on=..., how=...)`: one row per matching pair
+/// (missing keys match each other, as in pandas). Row order: inner and left
+/// follow `left`, right follows `right`, outer sorts the keys. The result has a
+/// range index; key columns first as in `left`, then `left`'s other columns,
+/// then `right`'s.
+HAMILTON_EXPORT DataFrame merge(const DataFrame &left, const DataFrame &right,
+                                const MergeOptions &options);
+
+}  // namespace hamilton

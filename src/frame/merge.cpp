@@ -1,0 +1,219 @@
+// merge: rows of two frames paired on equal key columns (pandas' pd.merge),
+// with pandas' row order for each `how` and suffixes for overlapping columns.
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "hamilton/frame/combine.hpp"
+#include "internal.hpp"
+#include "ops_internal.hpp"
+
+namespace hamilton {
+namespace {
+
+// Codes of one key column over left rows then right rows: equal values (and all
+// missing values, which pandas matches with each other) share a code.
+std::vector<std::size_t> factorize_pair(const Series &l, const Series &r) {
+  const std::size_t nl = l.size(), n = nl + r.size();
+  std::vector<std::size_t> codes(n);
+  auto at = [&](std::size_t i) -> const Series & { return i < nl ? l : r; };
+  auto row = [&](std::size_t i) { return i < nl ? i : i - nl; };
+  const std::size_t missing_code = static_cast<std::size_t>(-2);
+  if (l.dtype() == DType::string) {
+    std::unordered_map<std::string_view, std::size_t> m;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Series &s = at(i);
+      if (s.is_missing(row(i))) {
+        codes[i] = missing_code;
+        continue;
+      }
+      codes[i] = m.emplace(s.values<std::string>()[row(i)], m.size()).first->second;
+    }
+    return codes;
+  }
+  std::unordered_map<std::int64_t, std::size_t> m;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Series &s = at(i);
+    const std::size_t k = row(i);
+    if (s.is_missing(k)) {
+      codes[i] = missing_code;
+      continue;
+    }
+    std::int64_t bits;
+    switch (s.dtype()) {
+      case DType::float64: {
+        double d = s.values<double>()[k];
+        if (d == 0) d = 0;  // -0.0 == 0.0
+        std::memcpy(&bits, &d, sizeof bits);
+        break;
+      }
+      case DType::boolean:
+        bits = s.values<bool>()[k];
+        break;
+      default:
+        bits = s.values<std::int64_t>()[k];
+    }
+    codes[i] = m.emplace(bits, m.size()).first->second;
+  }
+  return codes;
+}
+
+// Three-way comparison of key values at rows a and b of the stacked keys
+// (missing last, as pandas sorts the keys of an outer merge).
+int compare_keys(const std::vector<Series> &keys, std::size_t a, std::size_t b) {
+  for (const auto &k : keys) {
+    const bool ma = k.is_missing(a), mb = k.is_missing(b);
+    if (ma || mb) {
+      if (ma != mb) return ma ? 1 : -1;
+      continue;
+    }
+    int c = 0;
+    switch (k.dtype()) {
+      case DType::string: {
+        int x = k.values<std::string>()[a].compare(k.values<std::string>()[b]);
+        c = x < 0 ? -1 : x > 0;
+        break;
+      }
+      case DType::float64: {
+        double x = k.values<double>()[a], y = k.values<double>()[b];
+        c = x < y ? -1 : y < x;
+        break;
+      }
+      case DType::boolean: {
+        bool x = k.values<bool>()[a], y = k.values<bool>()[b];
+        c = x < y ? -1 : y < x;
+        break;
+      }
+      default: {
+        std::int64_t x = k.values<std::int64_t>()[a], y = k.values<std::int64_t>()[b];
+        c = x < y ? -1 : y < x;
+      }
+    }
+    if (c) return c;
+  }
+  return 0;
+}
+
+}  // namespace
+
+DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOptions &options) {
+  std::vector<std::string> on = options.on;
+  if (on.empty()) {
+    for (const auto &c : left.columns())
+      if (right.contains(c.name())) on.push_back(c.name());
+    if (on.empty())
+      throw Error(
+          "merge: the frames have no column in common to merge on; pass the key columns as "
+          "MergeOptions::on");
+  }
+  std::unordered_set<std::string> keyset;
+  for (const auto &k : on)
+    if (!keyset.insert(k).second) throw Error("merge: key column '" + k + "' is given twice in on");
+  const std::size_t nl = left.num_rows(), nr = right.num_rows();
+  // Joint codes of the key tuple over left rows then right rows.
+  std::vector<std::size_t> code(nl + nr, 0);
+  std::vector<Series> stacked;  // each key's values over left rows then right rows
+  for (const auto &k : on) {
+    const Series &l = detail::column_for(left, k, "merge (left frame)");
+    const Series &r = detail::column_for(right, k, "merge (right frame)");
+    if (l.dtype() != r.dtype())
+      throw Error("merge: key column '" + k + "' is " + detail::dtype_label(l.dtype()) +
+                  " in the left frame and " + detail::dtype_label(r.dtype()) +
+                  " in the right frame; convert one with astype so both have the same dtype");
+    auto c = factorize_pair(l, r);
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> combined;
+    for (std::size_t i = 0; i < code.size(); ++i)
+      code[i] = combined.emplace(std::make_pair(code[i], c[i]), combined.size()).first->second;
+    stacked.push_back(concat(std::vector<Series>{l, r}, true));
+  }
+  std::unordered_map<std::size_t, std::vector<std::size_t>> right_rows, left_rows;
+  for (std::size_t j = 0; j < nr; ++j) right_rows[code[nl + j]].push_back(j);
+  std::vector<std::size_t> lp, rp;  // result rows: positions on each side (npos = none)
+  auto emit = [&](std::size_t l, std::size_t r) {
+    lp.push_back(l);
+    rp.push_back(r);
+  };
+  switch (options.how) {
+    case MergeHow::inner:
+    case MergeHow::left:
+      for (std::size_t i = 0; i < nl; ++i) {
+        auto it = right_rows.find(code[i]);
+        if (it != right_rows.end())
+          for (auto j : it->second) emit(i, j);
+        else if (options.how == MergeHow::left)
+          emit(i, detail::npos);
+      }
+      break;
+    case MergeHow::right:
+      for (std::size_t i = 0; i < nl; ++i) left_rows[code[i]].push_back(i);
+      for (std::size_t j = 0; j < nr; ++j) {
+        auto it = left_rows.find(code[nl + j]);
+        if (it != left_rows.end())
+          for (auto i : it->second) emit(i, j);
+        else
+          emit(detail::npos, j);
+      }
+      break;
+    case MergeHow::outer: {
+      // One representative stacked row per key, the keys sorted.
+      std::unordered_map<std::size_t, std::size_t> first;
+      std::vector<std::size_t> reps;
+      for (std::size_t i = 0; i < nl + nr; ++i)
+        if (first.emplace(code[i], i).second) reps.push_back(i);
+      std::stable_sort(reps.begin(), reps.end(), [&](std::size_t a, std::size_t b) {
+        return compare_keys(stacked, a, b) < 0;
+      });
+      for (std::size_t i = 0; i < nl; ++i) left_rows[code[i]].push_back(i);
+      for (auto rep : reps) {
+        auto li = left_rows.find(code[rep]);
+        auto ri = right_rows.find(code[rep]);
+        if (li != left_rows.end() && ri != right_rows.end()) {
+          for (auto i : li->second)
+            for (auto j : ri->second) emit(i, j);
+        } else if (li != left_rows.end()) {
+          for (auto i : li->second) emit(i, detail::npos);
+        } else {
+          for (auto j : ri->second) emit(detail::npos, j);
+        }
+      }
+      break;
+    }
+  }
+  const Index ix = Index::range(lp.size());
+  std::vector<Series> cols;
+  std::unordered_set<std::string> right_names, left_names;
+  for (const auto &c : right.columns())
+    if (!keyset.count(c.name())) right_names.insert(c.name());
+  for (const auto &c : left.columns())
+    if (!keyset.count(c.name())) left_names.insert(c.name());
+  auto suffixed = [&](const std::string &name, bool is_left) {
+    bool overlap = is_left ? right_names.count(name) > 0 : left_names.count(name) > 0;
+    if (!overlap) return name;
+    if (options.left_suffix.empty() && options.right_suffix.empty())
+      throw Error("merge: column '" + name +
+                  "' is in both frames and both suffixes are empty; give left_suffix or "
+                  "right_suffix");
+    return name + (is_left ? options.left_suffix : options.right_suffix);
+  };
+  for (const auto &c : left.columns()) {
+    if (keyset.count(c.name())) {
+      // The key: from the left row, or the right row where there is no left row.
+      std::size_t k =
+          static_cast<std::size_t>(std::find(on.begin(), on.end(), c.name()) - on.begin());
+      std::vector<std::size_t> pos(lp.size());
+      for (std::size_t r = 0; r < lp.size(); ++r)
+        pos[r] = lp[r] != detail::npos ? lp[r] : nl + rp[r];
+      cols.push_back(stacked[k].rename(c.name()).take(pos, ix));
+    } else {
+      cols.push_back(c.take(lp, ix).rename(suffixed(c.name(), true)));
+    }
+  }
+  for (const auto &c : right.columns())
+    if (!keyset.count(c.name())) cols.push_back(c.take(rp, ix).rename(suffixed(c.name(), false)));
+  return detail::frame_of(std::move(cols), ix);
+}
+
+}  // namespace hamilton

@@ -1,0 +1,150 @@
+// concat, merge and join against pandas.
+#include <limits>
+
+#include "oracle.hpp"
+
+using hamilton::ConcatOptions;
+using hamilton::DataFrame;
+using hamilton::Index;
+using hamilton::JoinHow;
+using hamilton::MergeHow;
+using hamilton::MergeOptions;
+using hamilton::Series;
+
+namespace {
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+DataFrame orders() {
+  return DataFrame{{"cust", Series({2, 1, 3, 2})},
+                   {"amount", Series({10.0, 20.0, 30.0, 40.0})},
+                   {"note", Series({"a", "b", "c", "d"})}};
+}
+DataFrame customers() {
+  return DataFrame{{"cust", Series({1, 2, 4, 2})},
+                   {"region", Series({"north", "south", "east", "west"})},
+                   {"note", Series({"p", "q", "r", "s"})}};
+}
+DataFrame left_nan() {
+  return DataFrame{{"k", Series({2.0, NaN, 1.0, 2.0})}, {"v", Series({1, 2, 3, 4})}};
+}
+DataFrame right_nan() {
+  return DataFrame{{"k", Series({NaN, 3.0, 2.0})}, {"w", Series({10, 20, 30})}};
+}
+MergeOptions on(std::vector<std::string> keys, MergeHow how) {
+  MergeOptions o;
+  o.on = std::move(keys);
+  o.how = how;
+  return o;
+}
+}  // namespace
+
+HAMILTON_ORACLE_CASE(merge_inner_duplicates) {
+  return hamilton::merge(orders(), customers(), on({"cust"}, MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_left) {
+  return hamilton::merge(orders(), customers(), on({"cust"}, MergeHow::left));
+}
+HAMILTON_ORACLE_CASE(merge_right) {
+  return hamilton::merge(orders(), customers(), on({"cust"}, MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_outer) {
+  return hamilton::merge(orders(), customers(), on({"cust"}, MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_nan_keys_inner) {
+  return hamilton::merge(left_nan(), right_nan(), on({"k"}, MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_nan_keys_outer) {
+  return hamilton::merge(left_nan(), right_nan(), on({"k"}, MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_nan_keys_right) {
+  return hamilton::merge(left_nan(), right_nan(), on({"k"}, MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_two_keys_outer) {
+  DataFrame a{
+      {"s", Series({"x", "x", "y"})}, {"d", Series({1, 2, 1})}, {"v", Series({1.5, 2.5, 3.5})}};
+  DataFrame b{{"d", Series({2, 1, 1})}, {"s", Series({"x", "y", "z"})}, {"w", Series({7, 8, 9})}};
+  return hamilton::merge(a, b, on({"s", "d"}, MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_common_columns) {
+  DataFrame a{{"k", Series({"a", "b"})}, {"v", Series({1, 2})}};
+  DataFrame b{{"w", Series({3, 4})}, {"k", Series({"b", "a"})}};
+  return hamilton::merge(a, b, MergeOptions{});
+}
+HAMILTON_ORACLE_CASE(merge_empty_right) {
+  return hamilton::merge(orders(), customers().head(0), on({"cust"}, MergeHow::left));
+}
+HAMILTON_ORACLE_CASE(merge_key_dtype_mismatch) {
+  DataFrame b{{"cust", Series({"1", "2"})}, {"x", Series({1, 2})}};
+  return hamilton::merge(orders(), b, on({"cust"}, MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_missing_key) {
+  return hamilton::merge(orders(), customers(), on({"customer"}, MergeHow::inner));
+}
+
+HAMILTON_ORACLE_CASE(join_left_default) {
+  DataFrame a{{"x", Series({1.0, 2.0, 3.0}, "", Index::from_strings({"a", "b", "c"}))}};
+  DataFrame b{{"y", Series({10, 20}, "", Index::from_strings({"c", "d"}))}};
+  return a.join(b);
+}
+HAMILTON_ORACLE_CASE(join_right_suffixes) {
+  DataFrame a{{"x", Series({1, 2, 3}, "", Index::from_strings({"a", "b", "c"}))},
+              {"z", Series({1, 1, 1}, "", Index::from_strings({"a", "b", "c"}))}};
+  DataFrame b{{"x", Series({10, 20}, "", Index::from_strings({"c", "d"}))}};
+  return a.join(b, hamilton::JoinOptions{JoinHow::right, "_l", "_r"});
+}
+HAMILTON_ORACLE_CASE(join_overlap_no_suffix) {
+  DataFrame a{{"x", Series({1, 2})}};
+  return a.join(a);
+}
+
+HAMILTON_ORACLE_CASE(concat_rows_keep_index) {
+  return hamilton::concat({orders().head(2), orders().tail(2)});
+}
+HAMILTON_ORACLE_CASE(concat_rows_ignore_index) {
+  return hamilton::concat({orders().tail(2), orders().head(3)}, {0, true});
+}
+HAMILTON_ORACLE_CASE(concat_rows_missing_columns) {
+  DataFrame b{{"amount", Series({5, 6})}, {"extra", Series({"u", "v"})}};
+  return hamilton::concat({orders().head(2), b});
+}
+HAMILTON_ORACLE_CASE(concat_rows_string_index) {
+  return hamilton::concat(
+      {customers().set_index("region").head(2), customers().set_index("region")});
+}
+HAMILTON_ORACLE_CASE(concat_rows_dtype_mismatch) {
+  DataFrame b{{"amount", Series({"x"})}};
+  return hamilton::concat({orders(), b});
+}
+HAMILTON_ORACLE_CASE(concat_rows_empty) {
+  return hamilton::concat({orders().head(0), orders().head(1)});
+}
+HAMILTON_ORACLE_CASE(concat_columns_aligned) {
+  DataFrame a{{"x", Series({1, 2, 3}, "", Index::from_int64({3, 1, 2}))}};
+  DataFrame b{{"y", Series({1.5, 2.5}, "", Index::from_int64({5, 1}))}};
+  return hamilton::concat({a, b}, {1, false});
+}
+HAMILTON_ORACLE_CASE(concat_columns_sorted_union) {
+  DataFrame a{{"x", Series({1, 2, 3}, "", Index::from_int64({1, 2, 4}))}};
+  DataFrame b{{"y", Series({"p", "q"}, "", Index::from_int64({0, 3}))}};
+  return hamilton::concat({a, b}, {1, false});
+}
+HAMILTON_ORACLE_CASE(concat_series) {
+  return hamilton::concat(std::vector<Series>{Series({1, 2}, "v"), Series({3.5}, "v")});
+}
+HAMILTON_ORACLE_CASE(concat_series_names_differ) {
+  return hamilton::concat(std::vector<Series>{Series({1, 2}, "v"), Series({3}, "w")}, true);
+}
+
+HAMILTON_ORACLE_CASE(concat_rows_datetime_index) {
+  DataFrame a{{"date", Series::datetime_from_strings({"2024-01-02", "2024-01-01"})},
+              {"v", Series({1, 2})}};
+  DataFrame b{{"date", Series::datetime_from_strings({"2024-01-01"})}, {"v", Series({3.5})}};
+  return hamilton::concat({a.set_index("date"), b.set_index("date")});
+}
+HAMILTON_ORACLE_CASE(merge_left_many_matches_strings) {
+  DataFrame a{{"k", Series::strings({"x", "", "y"}, {false, true, false})},
+              {"v", Series({1, 2, 3})}};
+  DataFrame b{{"k", Series::strings({"y", "x", "y", ""}, {false, false, false, true})},
+              {"w", Series({"p", "q", "r", "s"})}};
+  return hamilton::merge(a, b, on({"k"}, MergeHow::left));
+}
