@@ -14,6 +14,7 @@ PACKAGES=(
   libcli11-dev                                   # the hamilton-cpp command line
   libgraphviz-dev graphviz                       # rendering graphs (gvc + cgraph)
   libcsv-dev                                     # CSV parsing
+  libsqlite3-dev                                 # the sqlite format (hamilton::io)
   chromium                                       # headless browser test of the HTML catalog
 )
 
