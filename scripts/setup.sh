@@ -15,6 +15,7 @@ PACKAGES=(
   libgraphviz-dev graphviz                       # rendering graphs (gvc + cgraph)
   libcsv-dev                                     # CSV parsing
   libsqlite3-dev                                 # the sqlite format (hamilton::io)
+  libpq-dev postgresql                           # the postgres format; its tests start a server
   chromium                                       # headless browser test of the HTML catalog
 )
 

@@ -33,6 +33,7 @@
 #include "hamilton/io/csv.hpp"
 #include "hamilton/io/formats.hpp"
 #include "hamilton/io/json.hpp"
+#include "hamilton/io/postgres.hpp"
 #include "hamilton/io/sqlite.hpp"
 #include "hamilton/node.hpp"
 #include "hamilton/tools/catalog.hpp"

@@ -6,6 +6,7 @@
 #include "hamilton/io/csv.hpp"
 #include "hamilton/io/formats.hpp"
 #include "hamilton/io/json.hpp"
+#include "hamilton/io/postgres.hpp"
 #include "hamilton/io/sqlite.hpp"
 #include "io/columns.hpp"
 
@@ -109,12 +110,7 @@ Metadata json_save(const Value& data, const Args& args) {
   return detail::frame_metadata(df, path);
 }
 
-Loaded sqlite_load(const Args& args) {
-  std::string path = string_arg(args, "path");
-  const bool table = has_arg(args, "table"), query = has_arg(args, "query");
-  if (table == query)
-    throw IoError(
-        fmt::format("sqlite loader: give exactly one of `table` and `query` (for '{}')", path));
+SqliteReadOptions read_options(const Args& args) {
   SqliteReadOptions o;
   if (has_arg(args, "index_col")) o.index_col = string_arg(args, "index_col");
   if (has_arg(args, "parse_dates")) {
@@ -124,6 +120,16 @@ Loaded sqlite_load(const Args& args) {
     else
       o.parse_dates = {string_arg(args, "parse_dates")};
   }
+  return o;
+}
+
+Loaded sqlite_load(const Args& args) {
+  std::string path = string_arg(args, "path");
+  const bool table = has_arg(args, "table"), query = has_arg(args, "query");
+  if (table == query)
+    throw IoError(
+        fmt::format("sqlite loader: give exactly one of `table` and `query` (for '{}')", path));
+  SqliteReadOptions o = read_options(args);
   std::string what = table ? string_arg(args, "table") : string_arg(args, "query");
   DataFrame df = table ? read_sqlite(path, what, o) : read_sqlite_query(path, what, o);
   Metadata m = detail::frame_metadata(df, path);
@@ -140,6 +146,35 @@ Metadata sqlite_save(const Value& data, const Args& args) {
   o.index_label = string_arg(args, "index_label");
   write_sqlite(df, path, table, o);
   Metadata m = detail::frame_metadata(df, path);
+  m.table = table;
+  return m;
+}
+
+Loaded postgres_load(const Args& args) {
+  std::string conninfo = string_arg(args, "conninfo");
+  const bool table = has_arg(args, "table"), query = has_arg(args, "query");
+  if (table == query)
+    throw IoError(fmt::format("postgres loader: give exactly one of `table` and `query` (for {})",
+                              postgres_location(conninfo)));
+  std::string what = table ? string_arg(args, "table") : string_arg(args, "query");
+  DataFrame df = table ? read_postgres(conninfo, what, read_options(args))
+                       : read_postgres_query(conninfo, what, read_options(args));
+  Metadata m = detail::frame_metadata(df, "");
+  m.path = postgres_location(conninfo);
+  m.table = what;
+  return {Value(std::move(df)), std::move(m)};
+}
+
+Metadata postgres_save(const Value& data, const Args& args) {
+  const auto& df = data.get<DataFrame>();
+  std::string conninfo = string_arg(args, "conninfo"), table = string_arg(args, "table");
+  SqliteWriteOptions o;
+  o.if_exists = if_exists_arg(args);
+  o.index = bool_arg(args, "index", o.index);
+  o.index_label = string_arg(args, "index_label");
+  write_postgres(df, conninfo, table, o);
+  Metadata m = detail::frame_metadata(df, "");
+  m.path = postgres_location(conninfo);
   m.table = table;
   return m;
 }
@@ -180,5 +215,18 @@ HAMILTON_REGISTER_SAVER(Saver{"sqlite",
                               {"if_exists", "index", "index_label"},
                               sqlite_save,
                               "pandas.DataFrame.to_sql"});
+
+HAMILTON_REGISTER_LOADER(Loader{"postgres",
+                                frame,
+                                {"conninfo"},
+                                {"table", "query", "index_col", "parse_dates"},
+                                postgres_load,
+                                "pandas.read_sql (PostgreSQL)"});
+HAMILTON_REGISTER_SAVER(Saver{"postgres",
+                              frame,
+                              {"conninfo", "table"},
+                              {"if_exists", "index", "index_label"},
+                              postgres_save,
+                              "pandas.DataFrame.to_sql (PostgreSQL)"});
 
 }  // namespace hamilton::io

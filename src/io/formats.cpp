@@ -38,7 +38,7 @@ std::string unknown_format(std::string_view kind, std::string_view format,
   std::string suggestion = hamilton::detail::suggest(format, known);
   return fmt::format(
       "no {} is registered for format `{}`{}; known formats: {}. The built-in formats (csv, json, "
-      "sqlite) come with the hamilton::io library (link it); register your own with "
+      "sqlite, postgres) come with the hamilton::io library (link it); register your own with "
       "hamilton::io::register_{}",
       kind, format, suggestion.empty() ? "" : fmt::format(" (did you mean `{}`?)", suggestion),
       known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", ")),

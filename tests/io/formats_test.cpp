@@ -53,7 +53,7 @@ TEST(Formats, UnknownFormatListsTheKnownOnesAndSuggests) {
   EXPECT_NE(msg.find("no loader is registered for format `cvs` (did you mean `csv`?)"),
             std::string::npos)
       << msg;
-  EXPECT_NE(msg.find("known formats: csv, json, line, sqlite"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("known formats: csv, json, line, postgres, sqlite"), std::string::npos) << msg;
   msg = io_error([] { io::find_saver("jsn"); });
   EXPECT_NE(msg.find("no saver is registered for format `jsn` (did you mean `json`?)"),
             std::string::npos)

@@ -65,6 +65,9 @@ inline Extract json(std::string target, io::Args args) {
 inline Extract sqlite(std::string target, io::Args args) {
   return format("sqlite", std::move(target), std::move(args));
 }
+inline Extract postgres(std::string target, io::Args args) {
+  return format("postgres", std::move(target), std::move(args));
+}
 }  // namespace from_
 
 /// Savers by format: `to::csv("save_df", {"df"}, {{"path", "out.csv"}})`.
@@ -86,6 +89,11 @@ inline Materialize json(std::string id, std::vector<std::string> dependencies, i
 inline Materialize sqlite(std::string id, std::vector<std::string> dependencies, io::Args args,
                           std::shared_ptr<const ResultBuilder> combine = nullptr) {
   return format("sqlite", std::move(id), std::move(dependencies), std::move(args),
+                std::move(combine));
+}
+inline Materialize postgres(std::string id, std::vector<std::string> dependencies, io::Args args,
+                            std::shared_ptr<const ResultBuilder> combine = nullptr) {
+  return format("postgres", std::move(id), std::move(dependencies), std::move(args),
                 std::move(combine));
 }
 }  // namespace to

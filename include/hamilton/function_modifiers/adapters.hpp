@@ -29,6 +29,9 @@ inline Modifier json(io::Args args, std::string inject = {}) {
 inline Modifier sqlite(io::Args args, std::string inject = {}) {
   return format("sqlite", std::move(args), std::move(inject));
 }
+inline Modifier postgres(io::Args args, std::string inject = {}) {
+  return format("postgres", std::move(args), std::move(inject));
+}
 }  // namespace load_from
 
 /// `save_to::csv({{"path", "out.csv"}}, "saved")`: adds the node `saved` (default
@@ -45,6 +48,9 @@ inline Modifier json(io::Args args, std::string output_name = {}, std::string ta
 }
 inline Modifier sqlite(io::Args args, std::string output_name = {}, std::string target = {}) {
   return format("sqlite", std::move(args), std::move(output_name), std::move(target));
+}
+inline Modifier postgres(io::Args args, std::string output_name = {}, std::string target = {}) {
+  return format("postgres", std::move(args), std::move(output_name), std::move(target));
 }
 }  // namespace save_to
 
