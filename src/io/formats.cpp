@@ -2,6 +2,7 @@
 // the load_from / save_to modifiers look formats up here; hamilton::io registers its formats).
 #include "hamilton/io/formats.hpp"
 
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,6 +27,23 @@ Registry& registry() {
   return *r;
 }
 
+// The built-in formats live in hamilton::io, which registers them when it is loaded. A program
+// that names formats only by string (io::load("csv"), from_::csv) may not have it loaded (a
+// linker with --as-needed drops a library none of whose symbols is used): load it once from the
+// folder of this library.
+void load_builtin_formats() {
+  static const bool once = [] {
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<void*>(&load_builtin_formats), &info) == 0 || !info.dli_fname)
+      return false;
+    std::string dir = info.dli_fname;
+    auto slash = dir.rfind('/');
+    dir = slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
+    return ::dlopen((dir + HAMILTON_IO_SONAME).c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr;
+  }();
+  (void)once;
+}
+
 template <class Map>
 std::vector<std::string> names_of(const Map& m) {
   std::vector<std::string> out;
@@ -38,7 +56,8 @@ std::string unknown_format(std::string_view kind, std::string_view format,
   std::string suggestion = hamilton::detail::suggest(format, known);
   return fmt::format(
       "no {} is registered for format `{}`{}; known formats: {}. The built-in formats (csv, json, "
-      "sqlite, postgres) come with the hamilton::io library (link it); register your own with "
+      "sqlite, postgres) come with the hamilton::io library (installed beside hamilton::core); "
+      "register your own with "
       "hamilton::io::register_{}",
       kind, format, suggestion.empty() ? "" : fmt::format(" (did you mean `{}`?)", suggestion),
       known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", ")),
@@ -78,18 +97,21 @@ void register_saver(Saver saver) {
 }
 
 std::vector<std::string> loader_formats() {
+  load_builtin_formats();
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   return names_of(r.loaders);
 }
 
 std::vector<std::string> saver_formats() {
+  load_builtin_formats();
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   return names_of(r.savers);
 }
 
 Loader find_loader(std::string_view format) {
+  load_builtin_formats();
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   auto it = r.loaders.find(format);
@@ -98,6 +120,7 @@ Loader find_loader(std::string_view format) {
 }
 
 Saver find_saver(std::string_view format) {
+  load_builtin_formats();
   auto& r = registry();
   std::lock_guard lock(r.mutex);
   auto it = r.savers.find(format);
