@@ -20,6 +20,7 @@
 #include "hamilton/data_quality/base.hpp"
 #include "hamilton/data_quality/schema.hpp"
 #include "hamilton/data_quality/validators.hpp"
+#include "hamilton/function_modifiers/adapters.hpp"
 #include "hamilton/function_modifiers/configuration.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"
 #include "hamilton/function_modifiers/expanders.hpp"

@@ -108,8 +108,11 @@ Driver Builder::build() const {
   options.allow_module_overrides = allow_overrides_;
   auto graph = detail::build_graph(modules, config_, options, std::move(problems));
   auto hooks = hooks_.empty() ? nullptr : std::make_shared<const Hooks>(hooks_);
-  return detail::Access::make<Driver>(std::make_shared<detail::DriverState>(
-      detail::Access::make<Graph>(std::move(graph)), result_builder_, executor_, std::move(hooks)));
+  auto state = std::make_shared<detail::DriverState>(detail::Access::make<Graph>(std::move(graph)),
+                                                     result_builder_, executor_, std::move(hooks));
+  state->modules = std::move(modules);
+  state->build_options = options;
+  return detail::Access::make<Driver>(std::move(state));
 }
 
 }  // namespace hamilton

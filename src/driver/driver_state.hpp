@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/graph_builder.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "plan/planner.hpp"
 
@@ -35,6 +36,9 @@ struct DriverState {
   std::shared_ptr<const Hooks> hooks;  ///< null when there are none
   std::string builder_name;            ///< result_builder->name()
   bool dict_result;  ///< the result builder is a DictResult: its product is the outputs
+  /// What the graph was built from (for `materialize`, which builds it again with more nodes).
+  std::vector<Module> modules;
+  BuildOptions build_options;
   mutable std::shared_mutex mutex;
   /// Plans by a hash of the request's names; entries with the same hash are told apart by content.
   std::unordered_multimap<std::uint64_t, std::unique_ptr<CachedPlan>> plans;

@@ -98,8 +98,32 @@ DNode titled_box(std::string id, std::string_view title, std::string_view subtit
 DNode node_box(Drawing& d, const GraphImpl& g, const Marks& m, Index i, std::string_view subtitle,
                const VizOptions& o) {
   const GraphNode& node = g.nodes[i];
-  DNode dn = titled_box(node.name, node.name, subtitle);
+  // loaders and savers (Hamilton: a cylinder labelled with the materializer's class)
+  auto tag = [&node](std::string_view key) -> const TagValues* {
+    auto it = node.tags.find(key);
+    return it == node.tags.end() ? nullptr : &it->second;
+  };
+  const TagValues* saver = tag("hamilton.data_saver");
+  const TagValues* loader = tag("hamilton.data_loader");
+  const bool materializer = (saver && saver->size() == 1 && (*saver)[0] == "true") ||
+                            (loader && loader->size() == 1 && (*loader)[0] == "true" &&
+                             (node.name.find("load_data.") != std::string::npos ||
+                              (tag("hamilton.data_loader.source") &&
+                               *tag("hamilton.data_loader.source") == TagValues{"loader"})));
+  std::string label(subtitle);
+  if (materializer) {
+    const TagValues* cls =
+        tag(saver ? "hamilton.data_saver.classname" : "hamilton.data_loader.classname");
+    if (cls && !cls->empty()) label = (*cls)[0];
+  }
+  DNode dn = titled_box(node.name, node.name, label);
   apply_style(d, dn, g, i, node_class_of(node, m, i), o);
+  if (materializer) {
+    dn.attrs["shape"] = "cylinder";
+    Attributes legend = base_style("function");
+    legend["shape"] = "cylinder";
+    d.legend_entry("materializer", legend);
+  }
   return dn;
 }
 

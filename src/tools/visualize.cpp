@@ -8,6 +8,8 @@
 // Here: Hamilton's picture methods of a Driver.
 #include "hamilton/tools/visualize.hpp"
 
+#include <algorithm>
+
 #include "hamilton/driver/driver.hpp"
 
 namespace hamilton::tools {
@@ -32,6 +34,22 @@ std::string visualize_execution(const Driver& driver, const std::vector<std::str
                                 const std::vector<std::string>& overrides,
                                 const VizOptions& options) {
   return written(dot_execution(driver.graph(), outputs, inputs, overrides, options), path);
+}
+
+std::string visualize_materialization(const Driver& driver,
+                                      const std::vector<Materializer>& materializers,
+                                      const std::filesystem::path& path,
+                                      const std::vector<std::string>& additional_vars,
+                                      const std::vector<std::string>& inputs,
+                                      const std::vector<std::string>& overrides,
+                                      const VizOptions& options) {
+  Driver with = driver.with_materializers(materializers);
+  std::vector<std::string> outputs;
+  for (const auto& m : materializers)
+    if (const auto* saver = std::get_if<Materialize>(&m)) outputs.push_back(saver->id);
+  for (const auto& v : additional_vars)
+    if (std::find(outputs.begin(), outputs.end(), v) == outputs.end()) outputs.push_back(v);
+  return written(dot_execution(with.graph(), outputs, inputs, overrides, options), path);
 }
 
 std::string display_upstream_of(const Driver& driver, const std::vector<std::string>& names,

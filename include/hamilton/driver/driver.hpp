@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/driver/materialize.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
@@ -68,6 +69,17 @@ class HAMILTON_EXPORT Driver {
   /// Nodes on a path from `upstream` to `downstream`; empty if there is none.
   std::vector<Variable> what_is_the_path_between(std::string_view upstream,
                                                  std::string_view downstream) const;
+
+  /// Hamilton's `materialize`: adds the loaders' and savers' nodes to the graph, runs the savers
+  /// and `additional_vars`, and returns each saver's metadata and those variables. Everything is
+  /// checked first (formats, arguments, targets, dependencies, types) and reported together in
+  /// one InputError. Only the savers' and `additional_vars`' upstream runs.
+  MaterializeResult materialize(const std::vector<Materializer>& materializers,
+                                const std::vector<std::string>& additional_vars = {},
+                                const Inputs& inputs = {}, const Overrides& overrides = {}) const;
+  /// This driver's graph with the materializers' nodes added (to list or draw them, like
+  /// Hamilton's `visualize_materialization`). Throws InputError like `materialize`.
+  Driver with_materializers(const std::vector<Materializer>& materializers) const;
 
   const Graph& graph() const;
   const ValueMap& config() const;

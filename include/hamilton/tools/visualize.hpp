@@ -9,8 +9,9 @@
 /// #include <hamilton/driver.hpp>
 /// #include <hamilton/tools/visualize.hpp>
 /// auto dr = hamilton::Builder().with_modules("my_functions").build();
-/// auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend", "signups"});
-/// hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot = text
+/// auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend",
+/// "signups"}); hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot =
+/// text
 /// ```
 ///
 /// Big graphs (thousands of nodes): limit the drawing (`VizOptions::hops`, `dot_around`),
@@ -24,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/driver/materialize.hpp"
 #include "hamilton/errors.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
@@ -157,6 +159,14 @@ HAMILTON_EXPORT std::string visualize_execution(const Driver& driver,
                                                 const std::vector<std::string>& inputs = {},
                                                 const std::vector<std::string>& overrides = {},
                                                 const VizOptions& options = {});
+/// What `driver.materialize(materializers, additional_vars)` runs, with the loaders and savers
+/// drawn as Hamilton draws them (cylinders labelled `from_::csv`, `to::json`; Hamilton's
+/// `dr.visualize_materialization`). Throws InputError like `materialize`.
+HAMILTON_EXPORT std::string visualize_materialization(
+    const Driver& driver, const std::vector<Materializer>& materializers,
+    const std::filesystem::path& path = {}, const std::vector<std::string>& additional_vars = {},
+    const std::vector<std::string>& inputs = {}, const std::vector<std::string>& overrides = {},
+    const VizOptions& options = {});
 /// The named nodes and everything upstream of them.
 HAMILTON_EXPORT std::string display_upstream_of(const Driver& driver,
                                                 const std::vector<std::string>& names,
