@@ -14,7 +14,7 @@
 ///   std::string name() const override { return "owner_required"; }
 ///   std::optional<std::string> validate_node(const hamilton::lifecycle::NodeView& node) override {
 ///     if (node.role() != hamilton::NodeRole::function || node.tags().count("owner")) return {};
-///     return "has no `owner` tag; add tag({{\"owner\", \"<team>\"}})";
+///     return "has no `owner` tag; tag it with the owning team";
 ///   }
 /// };
 ///
