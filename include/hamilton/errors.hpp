@@ -154,6 +154,12 @@ enum class ErrorCode {
   override_type,
   /// `block-output`: a requested output is a node inside a parallel block
   block_output,
+  // building the graph, added later (numbers stay stable: new codes go last)
+  /// `input-near-node`: an external input's name is one or two edits from a node's name (a
+  /// diagnostic, `Graph::diagnostics()`; an error with `Builder::near_name_inputs_as_errors()`)
+  input_near_node,
+  /// `static-validation`: a team's build-time rule (a `StaticValidator`) refused a node
+  static_validation,
 };
 
 /// The spelling of `code`, e.g. "missing-input"; empty for a value that is no enumerator.

@@ -116,13 +116,17 @@ std::string_view to_string(ErrorCode code) noexcept {
       return "override-type";
     case ErrorCode::block_output:
       return "block-output";
+    case ErrorCode::input_near_node:
+      return "input-near-node";
+    case ErrorCode::static_validation:
+      return "static-validation";
   }
   return {};
 }
 
 std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept {
-  // the enumerators are 0, 1, ... in order, block_output last
-  for (int i = 0; i <= static_cast<int>(ErrorCode::block_output); ++i)
+  // the enumerators are 0, 1, ... in order, static_validation last
+  for (int i = 0; i <= static_cast<int>(ErrorCode::static_validation); ++i)
     if (to_string(static_cast<ErrorCode>(i)) == text) return static_cast<ErrorCode>(i);
   return std::nullopt;
 }
@@ -131,6 +135,20 @@ std::string SourceLocation::to_string() const {
   if (file.empty()) return "<unknown location>";
   return line > 0 ? fmt::format("{}:{}", file, line) : file;
 }
+
+namespace {
+// The message holds "`<suggestion>`?" already.
+bool asks_already(std::string_view message, std::string_view suggestion) {
+  for (auto pos = message.find(suggestion); pos != std::string_view::npos;
+       pos = message.find(suggestion, pos + 1)) {
+    const auto end = pos + suggestion.size();
+    if (pos > 0 && message[pos - 1] == '`' && end + 1 < message.size() && message[end] == '`' &&
+        message[end + 1] == '?')
+      return true;
+  }
+  return false;
+}
+}  // namespace
 
 std::string Problem::to_string() const {
   std::string out;
@@ -143,14 +161,16 @@ std::string Problem::to_string() const {
     out += fmt::format("module {}: ", module);
   }
   out += message;
-  if (!suggestion.empty()) out += fmt::format(" (did you mean `{}`?)", suggestion);
+  // (unless the message asks already: "did you mean the node `x`?")
+  if (!suggestion.empty() && !asks_already(message, suggestion))
+    out += fmt::format(" (did you mean `{}`?)", suggestion);
   return out;
 }
 
 namespace {
 std::string join_problems(const std::string& headline, const std::vector<Problem>& problems) {
-  std::string out = fmt::format("{} ({} problem{}):", headline, problems.size(),
-                                problems.size() == 1 ? "" : "s");
+  std::string out =
+      fmt::format("{} ({} problem{}):", headline, problems.size(), problems.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < problems.size(); ++i)
     out += fmt::format("\n  {}. {}", i + 1, problems[i].to_string());
   return out;
@@ -174,13 +194,15 @@ InputError::InputError(std::vector<Problem> problems)
 
 namespace {
 std::string execution_message(const std::string& node, const std::string& module,
-                              const SourceLocation& location, const std::vector<std::string>& outputs,
+                              const SourceLocation& location,
+                              const std::vector<std::string>& outputs,
                               const std::string& original) {
   std::string msg = fmt::format("node `{}`", node);
   if (!module.empty()) msg += fmt::format(" (module {}, {})", module, location.to_string());
   msg += fmt::format(" failed: {}", original);
   if (!outputs.empty()) {
-    msg += outputs.size() == 1 ? "\n  needed by requested output " : "\n  needed by requested outputs ";
+    msg += outputs.size() == 1 ? "\n  needed by requested output "
+                               : "\n  needed by requested outputs ";
     for (std::size_t i = 0; i < outputs.size(); ++i)
       msg += fmt::format("{}`{}`", i ? ", " : "", outputs[i]);
   }
@@ -201,9 +223,9 @@ ValueTypeError::ValueTypeError(std::string expected, std::string actual, const s
     : Error(message), expected_(std::move(expected)), actual_(std::move(actual)) {}
 
 UnknownNodeError::UnknownNodeError(std::string name, std::string suggestion)
-    : Error(fmt::format("no node named `{}` in the graph{}", name,
-                        suggestion.empty() ? std::string()
-                                           : fmt::format(" (did you mean `{}`?)", suggestion))),
+    : Error(fmt::format(
+          "no node named `{}` in the graph{}", name,
+          suggestion.empty() ? std::string() : fmt::format(" (did you mean `{}`?)", suggestion))),
       name_(std::move(name)),
       suggestion_(std::move(suggestion)) {}
 

@@ -1,6 +1,7 @@
 #include "common/suggest.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <vector>
 
@@ -22,6 +23,27 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[m];
+}
+
+std::size_t near_name_distance(std::string_view a, std::string_view b) {
+  if (a == b) return 0;
+  const std::size_t shorter = std::min(a.size(), b.size());
+  const std::size_t limit = std::min<std::size_t>(2, shorter / 3);
+  const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (limit == 0 || diff > limit) return 0;
+  // cheap bound first: an edit changes the multiset of characters by at most one each way
+  std::array<int, 256> count{};
+  for (unsigned char c : a) ++count[c];
+  for (unsigned char c : b) --count[c];
+  std::size_t surplus = 0;
+  for (unsigned char c : a)
+    if (count[c] > 0) {
+      surplus += static_cast<std::size_t>(count[c]);
+      count[c] = 0;
+    }
+  if (surplus > limit) return 0;
+  const std::size_t d = edit_distance(a, b);
+  return d <= limit ? d : 0;
 }
 
 void Suggester::consider(std::string_view candidate) {

@@ -10,6 +10,11 @@ namespace hamilton::detail {
 /// Edit distance (insertions, deletions, substitutions, adjacent transpositions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// The edit distance of two different names if it makes them likely the same name misspelt:
+/// at most two edits, and at most one edit per three characters of the shorter name (`revenu` /
+/// `revenue`: 1; `x` / `y`: too short to tell). 0 otherwise. Case counts (`Spend` is not `spend`).
+std::size_t near_name_distance(std::string_view a, std::string_view b);
+
 /// Finds the candidate nearest to `name`, if it is close enough to be a likely typo.
 class Suggester {
  public:

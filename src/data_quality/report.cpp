@@ -36,6 +36,11 @@ nlohmann::json to_json_value(const Value& v) {
   if (const auto* d = v.get_if<std::vector<double>>()) return *d;
   if (const auto* d = v.get_if<std::vector<std::int64_t>>()) return *d;
   if (const auto* d = v.get_if<std::vector<std::string>>()) return *d;
+  if (const auto* m = v.get_if<ValueMap>()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [k, x] : *m) out[k] = to_json_value(x);
+    return out;
+  }
   if (v.type().is_arithmetic()) {
     double x = v.type().to_double(v.data());
     if (std::isfinite(x)) return x;

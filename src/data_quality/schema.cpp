@@ -21,7 +21,8 @@ bool about_missing_values(const std::string& validator) {
 
 std::string quoted(const std::vector<std::string>& names) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += fmt::format("{}`{}`", i ? ", " : "", names[i]);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += fmt::format("{}`{}`", i ? ", " : "", names[i]);
   return out;
 }
 
@@ -63,9 +64,15 @@ Column Column::check(Validator v, bool ignore_na) const {
   c.checks_.push_back(ColumnCheck{std::move(v), ignore_na});
   return c;
 }
-Column Column::isin(std::vector<std::string> values) const { return check(values_in(std::move(values))); }
-Column Column::isin(std::initializer_list<const char*> values) const { return check(values_in(values)); }
-Column Column::isin(std::vector<double> values) const { return check(values_in(std::move(values))); }
+Column Column::isin(std::vector<std::string> values) const {
+  return check(values_in(std::move(values)));
+}
+Column Column::isin(std::initializer_list<const char*> values) const {
+  return check(values_in(values));
+}
+Column Column::isin(std::vector<double> values) const {
+  return check(values_in(std::move(values)));
+}
 
 // ---- DataFrameSchema ----
 
@@ -73,7 +80,8 @@ DataFrameSchema::DataFrameSchema(std::vector<Column> columns) : columns_(std::mo
   std::set<std::string> seen;
   std::vector<std::string> problems;
   for (const auto& c : columns_) {
-    if (!seen.insert(c.name()).second) problems.push_back(fmt::format("column `{}` is listed twice", c.name()));
+    if (!seen.insert(c.name()).second)
+      problems.push_back(fmt::format("column `{}` is listed twice", c.name()));
     std::set<std::string> checks;
     for (const auto& chk : c.checks()) {
       const auto& v = chk.validator.impl();
@@ -81,7 +89,8 @@ DataFrameSchema::DataFrameSchema(std::vector<Column> columns) : columns_(std::mo
         problems.push_back(fmt::format("check `{}` ({}) of column `{}` does not apply to a Series",
                                        v.name(), v.description(), c.name()));
       if (!checks.insert(v.name()).second)
-        problems.push_back(fmt::format("check `{}` is given twice to column `{}`", v.name(), c.name()));
+        problems.push_back(
+            fmt::format("check `{}` is given twice to column `{}`", v.name(), c.name()));
     }
   }
   for (std::size_t i = 0; i < problems.size(); ++i) problem_ += (i ? "; " : "") + problems[i];
@@ -99,13 +108,16 @@ DataFrameSchema DataFrameSchema::named(std::string name) const {
   return s;
 }
 
-Validator DataFrameSchema::with_importance(Importance i) const { return Validator(*this).with_importance(i); }
+Validator DataFrameSchema::with_importance(Importance i) const {
+  return Validator(*this).with_importance(i);
+}
 
 std::string DataFrameSchema::description() const {
   std::vector<std::string> names;
   for (const auto& c : columns_) names.push_back(c.name());
-  std::string out = fmt::format("DataFrame schema of {} column{}{}{}", columns_.size(),
-                                columns_.size() == 1 ? "" : "s", names.empty() ? "" : " ", quoted(names));
+  std::string out =
+      fmt::format("DataFrame schema of {} column{}{}{}", columns_.size(),
+                  columns_.size() == 1 ? "" : "s", names.empty() ? "" : " ", quoted(names));
   if (strict_) out += ", strict";
   if (!problem_.empty()) out += "; invalid schema: " + problem_;
   return out;
@@ -156,8 +168,8 @@ ValidationResult DataFrameSchema::validate(const DataFrame& frame) const {
     if (col.dtype()) {
       d[key + "expected_dtype"] = std::string(dtype_name(*col.dtype()));
       if (s.dtype() != *col.dtype())
-        failures.push_back(fmt::format("column `{}`: dtype is {}, expected {} (no coercion)", col.name(),
-                                       s.dtype_name(), dtype_name(*col.dtype())));
+        failures.push_back(fmt::format("column `{}`: dtype is {}, expected {} (no coercion)",
+                                       col.name(), s.dtype_name(), dtype_name(*col.dtype())));
     }
     std::vector<std::size_t> kept;
     kept.reserve(s.size());
@@ -173,9 +185,10 @@ ValidationResult DataFrameSchema::validate(const DataFrame& frame) const {
     d[key + "missing"] = static_cast<std::int64_t>(n_missing);
     if (first_missing) d[key + "first_missing_index"] = static_cast<std::int64_t>(*first_missing);
     if (!col.is_nullable() && n_missing > 0)
-      failures.push_back(fmt::format("column `{}`: {} of {} values are missing but the column is not "
-                                     "nullable; first at index {}",
-                                     col.name(), n_missing, s.size(), *first_missing));
+      failures.push_back(
+          fmt::format("column `{}`: {} of {} values are missing but the column is not "
+                      "nullable; first at index {}",
+                      col.name(), n_missing, s.size(), *first_missing));
     std::optional<Series> non_missing;
     for (const auto& chk : col.checks()) {
       const auto& v = chk.validator.impl();
@@ -186,8 +199,21 @@ ValidationResult DataFrameSchema::validate(const DataFrame& frame) const {
       const std::string ckey = key + v.name() + ".";
       d[ckey + "passes"] = r.passes;
       d[ckey + "message"] = r.message;
+      // the check's message (Hamilton's words), and where the first failing value is
+      std::string where;
+      {
+        auto at = r.diagnostics.find("first_failure_index");
+        auto what = r.diagnostics.find("first_failure_value");
+        if (at != r.diagnostics.end() && at->second.get_if<std::int64_t>())
+          where = fmt::format(" (first at index {}{})", at->second.get<std::int64_t>(),
+                              what != r.diagnostics.end() && what->second.get_if<std::string>()
+                                  ? ": " + what->second.get<std::string>()
+                                  : std::string());
+      }
       for (auto& [k, val] : r.diagnostics) d[ckey + k] = std::move(val);
-      if (!r.passes) failures.push_back(fmt::format("column `{}`: {}: {}", col.name(), v.name(), r.message));
+      if (!r.passes)
+        failures.push_back(
+            fmt::format("column `{}`: {}: {}{}", col.name(), v.name(), r.message, where));
     }
   }
 
@@ -213,10 +239,12 @@ ValidationResult DataFrameSchema::validate(const DataFrame& frame) const {
   ValidationResult r;
   r.passes = failures.empty();
   if (r.passes) {
-    r.message = fmt::format("DataFrame of {} row{} matches the schema ({} column{})", n_rows,
-                            n_rows == 1 ? "" : "s", columns_.size(), columns_.size() == 1 ? "" : "s");
+    r.message =
+        fmt::format("DataFrame of {} row{} matches the schema ({} column{})", n_rows,
+                    n_rows == 1 ? "" : "s", columns_.size(), columns_.size() == 1 ? "" : "s");
   } else {
-    r.message = fmt::format("{} schema failure{}:", failures.size(), failures.size() == 1 ? "" : "s");
+    r.message =
+        fmt::format("{} schema failure{}:", failures.size(), failures.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < failures.size(); ++i)
       r.message += fmt::format("{} ({}) {}", i ? ";" : "", i + 1, failures[i]);
   }

@@ -6,6 +6,7 @@
 #include "common/suggest.hpp"
 #include "driver/driver_state.hpp"
 #include "graph/graph_builder.hpp"
+#include "lifecycle/static_validation.hpp"
 #include "registry/module_library.hpp"
 
 namespace hamilton {
@@ -39,6 +40,11 @@ Builder& Builder::allow_module_overrides(bool allow) {
   return *this;
 }
 
+Builder& Builder::near_name_inputs_as_errors(bool as_errors) {
+  near_names_as_errors_ = as_errors;
+  return *this;
+}
+
 Builder& Builder::with_result_builder(std::shared_ptr<const ResultBuilder> builder) {
   if (!builder) throw Error("with_result_builder: the result builder is null");
   result_builder_ = std::move(builder);
@@ -54,6 +60,16 @@ Builder& Builder::with_executor(std::shared_ptr<const Executor> executor) {
 void Builder::add_hook(std::shared_ptr<LifecycleHook> hook) {
   if (!hook) throw Error("with_hooks: a hook is null");
   hooks_.hooks.push_back(std::move(hook));
+}
+
+void Builder::add_static_validator(std::shared_ptr<lifecycle::StaticValidator> validator) {
+  if (!validator) throw Error("with_hooks: a static validator is null");
+  validators_.push_back(std::move(validator));
+}
+
+void Builder::add_construction_hook(std::shared_ptr<lifecycle::GraphConstructionHook> hook) {
+  if (!hook) throw Error("with_hooks: a graph construction hook is null");
+  construction_hooks_.push_back(std::move(hook));
 }
 
 Builder& Builder::with_node_execution_method(std::shared_ptr<NodeExecutionMethod> method) {
@@ -106,10 +122,14 @@ Driver Builder::build() const {
                                {}});
   detail::BuildOptions options;
   options.allow_module_overrides = allow_overrides_;
-  auto graph = detail::build_graph(modules, config_, options, std::move(problems));
+  options.near_name_inputs_as_errors = near_names_as_errors_;
+  if (!validators_.empty()) options.checks.push_back(detail::static_validation_check(validators_));
+  auto graph = detail::Access::make<Graph>(
+      detail::build_graph(modules, config_, options, std::move(problems)));
+  for (const auto& hook : construction_hooks_) hook->run_after_graph_construction(graph, config_);
   auto hooks = hooks_.empty() ? nullptr : std::make_shared<const Hooks>(hooks_);
-  auto state = std::make_shared<detail::DriverState>(detail::Access::make<Graph>(std::move(graph)),
-                                                     result_builder_, executor_, std::move(hooks));
+  auto state = std::make_shared<detail::DriverState>(std::move(graph), result_builder_, executor_,
+                                                     std::move(hooks));
   state->modules = std::move(modules);
   state->build_options = options;
   return detail::Access::make<Driver>(std::move(state));

@@ -17,7 +17,8 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                      NodeSpec& node, const std::vector<ParamBinding>& bindings);
 
 /// `doc` with `{parameter}` replaced by the bound source name / value.
-std::string format_doc(const std::string& doc, const std::vector<ParamBinding>& bindings);
+std::string format_doc(const std::string& doc, const std::string& output,
+                       const std::vector<ParamBinding>& bindings);
 
 /// True (and an error reported) if an expand-stage modifier other than `self` comes first.
 bool another_expander_first(BuildContext& ctx, const NodeSpec& node, const ModifierImpl* self);

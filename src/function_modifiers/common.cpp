@@ -6,6 +6,7 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "common/python_str.hpp"
 #include "hamilton/function_modifiers/dependencies.hpp"
 
 namespace hamilton::modifiers {
@@ -20,7 +21,9 @@ std::string ParamSpec::describe() const {
       return fmt::format("value({})", detail::value_to_string(literal_));
     case Kind::group: {
       std::string out = "group(";
-      for (std::size_t i = 0; i < items_.size(); ++i) out += (i ? ", " : "") + items_[i].describe();
+      for (std::size_t i = 0; i < items_.size(); ++i)
+        out += (i ? ", " : "") + (i < keys_.size() ? keys_[i] + "=" : std::string()) +
+               items_[i].describe();
       return out + ")";
     }
   }
@@ -109,7 +112,8 @@ std::string value_to_string(const Value& v) {
 
 std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += fmt::format("{}`{}`", i ? ", " : "", names[i]);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += fmt::format("{}`{}`", i ? ", " : "", names[i]);
   return out.empty() ? "(none)" : out;
 }
 
@@ -147,8 +151,10 @@ NodeSpec detail::derived_node(const NodeSpec& owner, std::string name, std::stri
   n.doc = std::move(doc);
   Parameter p;
   p.name = owner.name;
-  if (owner.returns_any) p.any = true;
-  else p.type = owner_type;
+  if (owner.returns_any)
+    p.any = true;
+  else
+    p.type = owner_type;
   n.parameters.push_back(std::move(p));
   return n;
 }

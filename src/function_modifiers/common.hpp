@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/python_str.hpp"
 #include "hamilton/registry/modifier.hpp"
 #include "hamilton/registry/node_spec.hpp"
 #include "hamilton/value.hpp"
@@ -30,6 +31,7 @@ std::vector<std::size_t> sinks(const std::vector<NodeSpec>& nodes);
 
 /// A literal as text: strings as they are, numbers in shortest form, bools true/false.
 std::string value_to_string(const Value& v);
+using hamilton::detail::python_str;
 
 /// `a, b, c` with backquotes.
 std::string quoted_list(const std::vector<std::string>& names);

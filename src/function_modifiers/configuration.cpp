@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
+#include <memory>
 
 #include "function_modifiers/common.hpp"
 
@@ -19,18 +21,21 @@ bool config_value_equals(const Value& a, const Value& b) {
 }
 
 namespace {
-bool comparable(const Value& v) {
-  return v.type().is_arithmetic() || v.is<std::string>();
-}
+bool comparable(const Value& v) { return v.type().is_arithmetic() || v.is<std::string>(); }
 }  // namespace
 
 std::string ConfigCondition::modifier_name() const {
   switch (kind_) {
-    case Kind::when: return "config_when";
-    case Kind::when_not: return "config_when_not";
-    case Kind::when_in: return "config_when_in";
-    case Kind::when_not_in: return "config_when_not_in";
-    case Kind::predicate: return "config_when_fn";
+    case Kind::when:
+      return "config_when";
+    case Kind::when_not:
+      return "config_when_not";
+    case Kind::when_in:
+      return "config_when_in";
+    case Kind::when_not_in:
+      return "config_when_not_in";
+    case Kind::predicate:
+      return "config_when_fn";
   }
   return {};
 }
@@ -47,9 +52,10 @@ bool ConfigCondition::matches(const Config& config, std::vector<std::string>& pr
   if (kind_ == Kind::predicate) {
     for (const auto& k : keys_)
       if (config.find(k) == config.end())
-        problems.push_back(fmt::format("requires config key `{}`, which the config does not have; "
-                                       "add it with Builder::with_config",
-                                       k));
+        problems.push_back(
+            fmt::format("requires config key `{}`, which the config does not have; "
+                        "add it with Builder::with_config",
+                        k));
     if (problems.size() != before) return false;
     if (!predicate_) {
       problems.push_back("the predicate is empty");
@@ -92,9 +98,8 @@ bool ConfigCondition::matches(const Config& config, std::vector<std::string>& pr
       }
       continue;  // when_not / when_not_in: a missing key is "not equal"
     }
-    bool found = std::any_of(e.values.begin(), e.values.end(), [&](const Value& v) {
-      return config_value_equals(it->second, v);
-    });
+    bool found = std::any_of(e.values.begin(), e.values.end(),
+                             [&](const Value& v) { return config_value_equals(it->second, v); });
     if (found != positive) all = false;
   }
   if (problems.size() != before) return false;
@@ -147,6 +152,73 @@ class ConfigModifier final : public ModifierImpl {
   ConfigCondition cond_;
 };
 
+// Hamilton's resolve: asks `decorate_with` for the modifier, given the config values it reads.
+class ResolveModifier final : public ModifierImpl {
+ public:
+  ResolveModifier(std::function<Modifier(const Config&)> fn, std::vector<std::string> required,
+                  std::vector<std::string> optional)
+      : fn_(std::move(fn)), required_(std::move(required)), optional_(std::move(optional)) {}
+  std::string name() const override { return "resolve"; }
+  ModifierStage stage() const override { return ModifierStage::resolve; }
+  void apply(BuildContext&, std::vector<NodeSpec>&) const override {}
+  bool resolves() const override { return true; }
+  std::vector<std::shared_ptr<const ModifierImpl>> resolve(BuildContext& ctx,
+                                                           const NodeSpec& node) const override {
+    const ValueMap& config = ctx.config();
+    auto power = config.find("hamilton.enable_power_user_mode");
+    const bool* on = power == config.end() ? nullptr : power->second.get_if<bool>();
+    if (!on || !*on) {
+      ctx.error(node, name(),
+                "dynamic modifiers are only allowed in power user mode: they can make a dataflow "
+                "hard to read; add config `hamilton.enable_power_user_mode` = true to the Builder",
+                ErrorCode::config);
+      return {};
+    }
+    if (!fn_) {
+      ctx.error(node, name(), "decorate_with is empty; give a function returning a modifier",
+                ErrorCode::bad_modifier);
+      return {};
+    }
+    Config given;
+    std::vector<std::string> missing;
+    for (const auto& k : required_) {
+      auto it = config.find(k);
+      if (it == config.end())
+        missing.push_back(k);
+      else
+        given[k] = it->second;
+    }
+    if (!missing.empty()) {
+      ctx.error(node, name(),
+                fmt::format("config items {} are declared but not in the config; add them with "
+                            "Builder::with_config (or list them as optional keys)",
+                            detail::quoted_list(missing)),
+                ErrorCode::missing_config);
+      return {};
+    }
+    for (const auto& k : optional_) {
+      auto it = config.find(k);
+      if (it != config.end()) given[k] = it->second;
+    }
+    Modifier made;
+    try {
+      made = fn_(given);
+    } catch (const std::exception& e) {
+      ctx.error(node, name(), fmt::format("decorate_with threw: {}", e.what()));
+      return {};
+    }
+    if (!made) {
+      ctx.error(node, name(), "decorate_with returned no modifier", ErrorCode::bad_modifier);
+      return {};
+    }
+    return {made.ptr()};
+  }
+
+ private:
+  std::function<Modifier(const Config&)> fn_;
+  std::vector<std::string> required_, optional_;
+};
+
 std::vector<ConfigList> as_lists(std::initializer_list<ConfigEntry> entries) {
   std::vector<ConfigList> out;
   for (const auto& e : entries) out.push_back(ConfigList{e.key, {e.value}});
@@ -156,7 +228,8 @@ std::vector<ConfigList> as_lists(std::initializer_list<ConfigEntry> entries) {
 }  // namespace
 
 Modifier config_when(std::initializer_list<ConfigEntry> entries) {
-  return detail::make<ConfigModifier>(ConfigCondition(ConfigCondition::Kind::when, as_lists(entries)));
+  return detail::make<ConfigModifier>(
+      ConfigCondition(ConfigCondition::Kind::when, as_lists(entries)));
 }
 Modifier config_when_not(std::initializer_list<ConfigEntry> entries) {
   return detail::make<ConfigModifier>(
@@ -172,7 +245,21 @@ Modifier config_when_not_in(std::initializer_list<ConfigList> entries) {
 }
 Modifier config_when_fn(std::function<bool(const Config&)> predicate,
                         std::vector<std::string> required_keys) {
-  return detail::make<ConfigModifier>(ConfigCondition(std::move(predicate), std::move(required_keys)));
+  return detail::make<ConfigModifier>(
+      ConfigCondition(std::move(predicate), std::move(required_keys)));
+}
+
+Modifier resolve(ResolveAt /*when: config_available is the only time*/,
+                 std::function<Modifier(const Config&)> decorate_with,
+                 std::vector<std::string> required_keys, std::vector<std::string> optional_keys) {
+  return detail::make<ResolveModifier>(std::move(decorate_with), std::move(required_keys),
+                                       std::move(optional_keys));
+}
+Modifier resolve_from_config(std::function<Modifier(const Config&)> decorate_with,
+                             std::vector<std::string> required_keys,
+                             std::vector<std::string> optional_keys) {
+  return resolve(ResolveAt::config_available, std::move(decorate_with), std::move(required_keys),
+                 std::move(optional_keys));
 }
 
 }  // namespace hamilton::modifiers

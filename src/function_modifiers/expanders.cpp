@@ -87,15 +87,26 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
                                  : s.element_type().name();
           ctx.error(node, modifier,
                     fmt::format("{}binds parameter `{}` (a {}) to a group, which makes a {}; "
-                                "declare the parameter as {} or write group<T>(...) with the "
+                                "declare the parameter as {} or write group<T>({}) with the "
                                 "parameter's element type",
                                 prefix, p.name, p.type->name(), s.group_type().name(),
-                                s.group_type().name()),
+                                s.group_type().name(), s.keys().empty() ? "..." : "{...}"),
                     ErrorCode::group_type);
           ok = false;
           break;
         }
         bool items_ok = true;
+        for (std::size_t k = 0; k < s.keys().size(); ++k)
+          if (std::find(s.keys().begin(), s.keys().begin() + static_cast<std::ptrdiff_t>(k),
+                        s.keys()[k]) != s.keys().begin() + static_cast<std::ptrdiff_t>(k)) {
+            ctx.error(node, modifier,
+                      fmt::format("{}binds parameter `{}` to a group naming `{}` twice; each name "
+                                  "of a group is one key of the map",
+                                  prefix, p.name, s.keys()[k]),
+                      ErrorCode::bad_binding);
+            items_ok = false;
+            ok = false;
+          }
         for (const auto& item : s.items())
           if (item.is_group()) {
             ctx.error(node, modifier,
@@ -144,7 +155,8 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
     for (std::size_t i = 0; i < spec.items().size(); ++i) {
       const ParamSpec& item = spec.items()[i];
       Parameter p;
-      p.name = fmt::format("{}[{}]", node.parameters[j].name, i);
+      p.name = spec.keys().empty() ? fmt::format("{}[{}]", node.parameters[j].name, i)
+                                   : fmt::format("{}[{}]", node.parameters[j].name, spec.keys()[i]);
       if (spec.element_type() == TypeInfo::of<void>())
         p.any = true;
       else
@@ -180,27 +192,45 @@ bool bind_parameters(BuildContext& ctx, const std::string& modifier, const std::
   return true;
 }
 
-std::string format_doc(const std::string& doc, const std::vector<ParamBinding>& bindings) {
-  std::string out = doc;
-  for (const auto& b : bindings) {
-    std::string text;
-    switch (b.spec.kind()) {
-      case ParamSpec::Kind::source:
-      case ParamSpec::Kind::configuration:
-        text = b.spec.name();
-        break;
-      case ParamSpec::Kind::value:
-        text = value_to_string(b.spec.literal());
-        break;
-      case ParamSpec::Kind::group:
-        text = b.spec.describe();
-        break;
+// Hamilton's format_doc_string: `doc.format_map(...)` with `{output_name}`, `{p}` = the source
+// name or Python's str() of the value for parameters bound by source/value, and any other
+// `{name}` replaced by `name` itself; `{{` and `}}` are braces. A field with a conversion or a
+// format spec (`{x:.2f}`) is left as written.
+std::string format_doc(const std::string& doc, const std::string& output,
+                       const std::vector<ParamBinding>& bindings) {
+  auto lookup = [&](std::string_view key) -> std::string {
+    for (const auto& b : bindings) {
+      if (b.parameter != key) continue;
+      if (b.spec.kind() == ParamSpec::Kind::source) return b.spec.name();
+      if (b.spec.kind() == ParamSpec::Kind::value) return python_str(b.spec.literal());
     }
-    const std::string key = "{" + b.parameter + "}";
-    for (std::size_t pos = 0; (pos = out.find(key, pos)) != std::string::npos;) {
-      out.replace(pos, key.size(), text);
-      pos += text.size();
+    if (key == "output_name") return output;
+    return std::string(key);
+  };
+  std::string out;
+  out.reserve(doc.size());
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const char c = doc[i];
+    if ((c == '{' || c == '}') && i + 1 < doc.size() && doc[i + 1] == c) {
+      out += c;
+      ++i;
+      continue;
     }
+    if (c != '{') {
+      out += c;
+      continue;
+    }
+    const std::size_t close = doc.find('}', i + 1);
+    if (close == std::string::npos) {
+      out.append(doc, i, std::string::npos);
+      break;
+    }
+    std::string_view field(doc.data() + i + 1, close - i - 1);
+    if (field.find_first_of(":!{") != std::string_view::npos)
+      out.append(doc, i, close - i + 1);
+    else
+      out += lookup(field);
+    i = close;
   }
   return out;
 }
@@ -261,7 +291,8 @@ class ParameterizeModifier final : public ModifierImpl {
       for (const auto& o : outputs_) {
         NodeSpec n = nodes[i];
         n.name = targets.size() == 1 ? o.output : fmt::format("{}.{}", nodes[i].name, o.output);
-        n.doc = detail::format_doc(o.doc.empty() ? nodes[i].doc : o.doc, o.bindings);
+        // as Hamilton: an output's own doc is used as written, the function's is a template
+        n.doc = o.doc.empty() ? detail::format_doc(nodes[i].doc, o.output, o.bindings) : o.doc;
         detail::bind_parameters(ctx, name_, fmt::format("output `{}`", o.output), n, o.bindings);
         out.push_back(std::move(n));
       }

@@ -41,7 +41,7 @@ Variable GraphImpl::variable(std::uint32_t i) const {
   for (const auto& d : n.dependencies)
     if (d.node != kNoNode)
       (d.parameter.optional ? v.optional_dependencies : v.required_dependencies)
-        .push_back(nodes[d.node].name);
+          .push_back(nodes[d.node].name);
   return v;
 }
 
@@ -65,9 +65,10 @@ bool matches(const Tags& tags, const TagFilter& filter) {
 void check_filter(const TagFilter& filter) {
   for (const auto& [key, match] : filter)
     if (match.is_list() && match.values().empty())
-      throw Error(fmt::format("tag filter `{}`: an empty list matches nothing; give at least one "
-                              "value, or TagMatch::any() to match every node that has the tag",
-                              key));
+      throw Error(
+          fmt::format("tag filter `{}`: an empty list matches nothing; give at least one "
+                      "value, or TagMatch::any() to match every node that has the tag",
+                      key));
 }
 
 std::vector<Variable> collect(const GraphImpl& g, const std::vector<bool>& keep) {
@@ -130,6 +131,8 @@ Variable Graph::variable(std::string_view name) const {
 }
 
 const ValueMap& Graph::config() const { return impl_->config; }
+
+const std::vector<Problem>& Graph::diagnostics() const { return impl_->diagnostics; }
 
 std::vector<Variable> Graph::upstream_of(const std::vector<std::string>& names) const {
   std::vector<std::uint32_t> roots;

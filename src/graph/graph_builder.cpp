@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
 #include <queue>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -606,6 +608,45 @@ void check_input_types(Assembly& a) {
   }
 }
 
+// External inputs named one or two edits from a function node: most likely a misspelt parameter
+// (`revenu` beside `revenue`). One diagnostic per consuming parameter, at the consumer.
+std::vector<Problem> near_name_inputs(Assembly& a) {
+  std::vector<Problem> found;
+  auto& nodes = a.nodes;
+  for (auto& [input, claims] : a.input_claims) {
+    GraphNode& in = nodes[input];
+    std::size_t best = 0;
+    std::uint32_t near = kNoNode;
+    for (std::uint32_t f = 0; f < a.function_count; ++f) {
+      std::size_t d = near_name_distance(in.name, nodes[f].name);
+      if (d != 0 && (near == kNoNode || d < best)) {
+        best = d;
+        near = f;
+      }
+    }
+    if (near == kNoNode) continue;
+    in.near_node = nodes[near].name;
+    const GraphNode& target = nodes[near];
+    for (const auto& claim : claims) {
+      const GraphNode& consumer = nodes[claim.consumer];
+      found.push_back(node_problem(
+          ErrorCode::input_near_node, consumer,
+          fmt::format("parameter `{}` of `{}` reads no node, so it is an external input, but its "
+                      "name is {} from the node `{}` ({}): if `{}` should read that node, rename "
+                      "the parameter to `{}`; if `{}` is meant to be an input, give it a name "
+                      "further from `{}`",
+                      in.name, consumer.name, best == 1 ? "one edit" : "two edits", target.name,
+                      where(target), consumer.name, target.name, in.name, target.name),
+          target.name));
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Problem& x, const Problem& y) {
+    return std::tie(x.location.file, x.location.line, x.node, x.message) <
+           std::tie(y.location.file, y.location.line, y.node, y.message);
+  });
+  return found;
+}
+
 // 4. topological order (Kahn), cycles reported with their path. Inputs and config come first;
 //    among the functions that are ready, the one declared first goes first, so a module written
 //    in dependency order runs in the order it reads (which also keeps few intermediates alive at
@@ -649,7 +690,7 @@ void order_nodes(Assembly& a) {
 }
 
 // 5. the immutable graph, nodes renumbered in topological order
-std::shared_ptr<const GraphImpl> freeze(Assembly& a) {
+std::shared_ptr<GraphImpl> freeze(Assembly& a) {
   auto& nodes = a.nodes;
   const auto& order = a.order;
   const std::size_t n = nodes.size();
@@ -684,10 +725,20 @@ std::shared_ptr<const GraphImpl> build_graph(const std::vector<Module>& modules,
   make_nodes(a);
   resolve_parameters(a);
   check_input_types(a);
+  std::vector<Problem> diagnostics = near_name_inputs(a);
+  if (options.near_name_inputs_as_errors)
+    problems.insert(problems.end(), std::make_move_iterator(diagnostics.begin()),
+                    std::make_move_iterator(diagnostics.end()));
   order_nodes(a);
   if (a.order.size() == a.nodes.size()) assign_blocks(a.nodes, a.order, problems);
+  if (!options.checks.empty()) {
+    const BuildView view{a.nodes, a.index, config};
+    for (const auto& check : options.checks) check(view, problems);
+  }
   if (!problems.empty()) throw GraphError(std::move(problems));
-  return freeze(a);
+  auto graph = freeze(a);
+  if (!options.near_name_inputs_as_errors) graph->diagnostics = std::move(diagnostics);
+  return graph;
 }
 
 }  // namespace hamilton::detail

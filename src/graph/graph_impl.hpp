@@ -42,6 +42,8 @@ struct GraphNode {
   std::vector<std::uint32_t> consumers;  ///< nodes that take this one (each once)
   Value value;                           ///< config nodes: the config value
   bool required = false;                 ///< inputs: some consumer needs it non-optionally
+  /// Inputs: the function node whose name is one or two edits from this one (a likely typo).
+  std::string near_node;
   /// Returns `hamilton::Parallelizable<T>`: `T` (null otherwise). Such a node "expands": the
   /// nodes downstream of it, up to the Collect parameters, form its block.
   const TypeInfo* item_type = nullptr;
@@ -56,8 +58,10 @@ struct GraphNode {
 // Exported (with the functions below) for hamilton::tools, which reads the graph directly.
 struct HAMILTON_EXPORT GraphImpl {
   std::vector<GraphNode> nodes;  ///< topological order: dependencies first
-  NameIndex index;  ///< name -> position in `nodes`
+  NameIndex index;               ///< name -> position in `nodes`
   ValueMap config;
+  /// What the build found suspicious but not wrong (`input-near-node`).
+  std::vector<Problem> diagnostics;
 
   std::uint32_t find(std::string_view name) const {
     return index.find(name, [this](std::uint32_t i) -> std::string_view { return nodes[i].name; });

@@ -623,6 +623,25 @@ void find_needed(const GraphImpl& g, const std::vector<std::string>& inputs, Req
     bool self = who.size() == 1 && who[0] == in;
     Suggester s(g.nodes[in].name);
     for (const auto& given_name : inputs) s.consider(given_name);
+    const GraphNode& input = g.nodes[in];
+    if (!self && !input.near_node.empty()) {
+      // most likely a misspelt parameter: say which node it was meant to read, and where
+      std::string consumers;
+      for (std::size_t i = 0; i < who.size(); ++i) {
+        const GraphNode& c = g.nodes[who[i]];
+        consumers += fmt::format("{}`{}` (module {}, {})", i ? ", " : "", c.name, c.module,
+                                 c.location.to_string());
+      }
+      problems.push_back(request_problem(
+          ErrorCode::missing_input, input.name,
+          fmt::format("required input `{}` is not given; needed by {}; did you mean the node "
+                      "`{}`? No node is named `{}`, so the parameter is an external input: "
+                      "rename the parameter to `{}` to read that node (or pass `{}` in inputs)",
+                      input.name, consumers, input.near_node, input.name, input.near_node,
+                      input.name),
+          input.near_node));
+      continue;
+    }
     problems.push_back(request_problem(
         ErrorCode::missing_input, g.nodes[in].name,
         self ? fmt::format("required input `{}` is requested as an output but not given",

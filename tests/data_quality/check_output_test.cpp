@@ -68,7 +68,7 @@ TEST(CheckOutput, PassingRunKeepsResults) {
   EXPECT_EQ(res.node, "spend_per_signup");
   EXPECT_EQ(res.validator, "range_validator");
   EXPECT_EQ(res.importance, dq::Importance::fail);
-  EXPECT_EQ(res.message, "all 3 values in [0, 100]");
+  EXPECT_EQ(res.message, "Series contains 3 values in range (0.0,100.0), and 0 outside.");
 }
 
 TEST(CheckOutput, FailGathersEveryFailureIntoOneError) {
@@ -84,8 +84,8 @@ TEST(CheckOutput, FailGathersEveryFailureIntoOneError) {
     ASSERT_EQ(e.failures().size(), 2u);
     std::string what = e.what();
     EXPECT_THAT(what, HasSubstr("2 checks of importance `fail` failed"));
-    EXPECT_THAT(what, HasSubstr("node `a`, validator `range_validator`: value 500 is outside [0, 10]"));
-    EXPECT_THAT(what, HasSubstr("node `b`, validator `range_validator`: 2 of 4 values outside [0, 1000]; first at index 1: 2000"));
+    EXPECT_THAT(what, HasSubstr("node `a`, validator `range_validator`: Data point 500.0 does not fall within acceptable range: (0.0, 10.0)"));
+    EXPECT_THAT(what, HasSubstr("node `b`, validator `range_validator`: Series contains 2 values in range (0.0,1000.0), and 2 outside."));
   }
   // the driver stays usable
   EXPECT_THROW(dr.execute({"a"}, {}), DataValidationError);
@@ -102,7 +102,8 @@ TEST(CheckOutput, WarnLogsAndReturns) {
   EXPECT_EQ(log.seen[0].node, "a");
   EXPECT_EQ(log.seen[0].importance, dq::Importance::warn);
   EXPECT_EQ(dq::format_result(log.seen[0]),
-            "[FAIL] warn node `a` validator `range_validator`: value 500 is outside [0, 10]");
+            "[FAIL] warn node `a` validator `range_validator`: Data point 500.0 does not fall within "
+            "acceptable range: (0.0, 10.0)");
 }
 
 TEST(CheckOutput, DisabledAddsNoValidatorNodes) {
@@ -121,7 +122,8 @@ TEST(CheckOutput, ValidatorThatDoesNotApplyIsABuildError) {
   ASSERT_EQ(e.problems().size(), 2u) << e.what();
   EXPECT_EQ(e.problems()[0].node, "name");
   EXPECT_THAT(e.problems()[0].message,
-              HasSubstr("check_output: validator `range_validator` (values in [0, 1]) does not apply to a std::string, the type `name` returns"));
+              HasSubstr("check_output: validator `range_validator` (Validates that the datapoint falls within the "
+                                   "range (0.0, 1.0)) does not apply to a std::string, the type `name` returns"));
   EXPECT_EQ(e.problems()[0].code, ErrorCode::validator_type);
 }
 

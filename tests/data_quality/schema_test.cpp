@@ -122,21 +122,24 @@ TEST(Schema, ChecksOnNullableColumnReportOriginalPositions) {
   auto r = schema.validate(df);
   EXPECT_FALSE(r.passes);
   EXPECT_EQ(r.message,
-            "1 schema failure: (1) column `x`: range_validator: 1 of 3 values outside [0, 10]; first at index 3: 50.0");
+            "1 schema failure: (1) column `x`: range_validator: Series contains 2 values in range "
+            "(0.0,10.0), and 1 outside. (first at index 3: 50.0)");
   EXPECT_EQ(diag<std::int64_t>(r, "column.x.range_validator.first_failure_index"), 3);
-  EXPECT_EQ(diag<std::int64_t>(r, "column.x.range_validator.out_of_range"), 1);
+  EXPECT_EQ(diag<std::int64_t>(r, "column.x.range_validator.out_range"), 1);
   // ignore_na = false: the check sees the NaNs (range counts them as outside)
   auto strict_na = dq::DataFrameSchema({dq::Column("x", DType::float64).nullable().check(dq::range(0.0, 100.0), false)});
   auto r2 = strict_na.validate(df);
-  EXPECT_THAT(r2.message, HasSubstr("2 of 5 values outside [0, 100]; first at index 0: NaN"));
+  EXPECT_THAT(r2.message, HasSubstr("Series contains 3 values in range (0.0,100.0), and 2 outside. (first at index 0: NaN)"));
 }
 
 TEST(Schema, MissingValueValidatorsSeeWholeColumn) {
   auto schema = dq::DataFrameSchema({dq::Column("x", DType::float64).nullable().check(dq::max_fraction_nans(0.25))});
   auto r = schema.validate(DataFrame({{"x", Series(std::vector<double>{kNaN, kNaN, 1, 2})}}));
   EXPECT_FALSE(r.passes);
-  EXPECT_THAT(r.message, HasSubstr("column `x`: max_fraction_nans_validator: 2 of 4 values are NaN (fraction 0.5, at most 0.25 allowed)"));
-  EXPECT_DOUBLE_EQ(diag<double>(r, "column.x.max_fraction_nans_validator.fraction_nans"), 0.5);
+  EXPECT_THAT(r.message, HasSubstr("column `x`: max_fraction_nans_validator: Out of 4 items in the series, 2 of them are Nan, "
+                                   "representing: 50.00%. Max allowable Nans is: 25.00%, so this does not pass. "
+                                   "(first at index 0: NaN)"));
+  EXPECT_DOUBLE_EQ(diag<double>(r, "column.x.max_fraction_nans_validator.fraction_na"), 0.5);
 }
 
 TEST(Schema, StrictListsUnexpectedColumns) {
@@ -162,8 +165,10 @@ TEST(Schema, LazyValidationGathersEveryFailure) {
   EXPECT_FALSE(r.passes);
   EXPECT_EQ(r.message,
             "5 schema failures: (1) column `spend`: dtype is int64, expected float64 (no coercion); "
-            "(2) column `spend`: range_validator: 1 of 2 values outside [0, 1000000]; first at index 1: 2000000; "
-            "(3) column `region`: values_in_validator: 1 of 2 values not in {\"US\", \"EU\"}; first at index 1: APAC; "
+            "(2) column `spend`: range_validator: Series contains 1 values in range (0.0,1000000.0), and 1 outside. "
+            "(first at index 1: 2000000); "
+            "(3) column `region`: values_in_validator: Series contains 1 correct values, and 1 incorrect values. "
+            "Valid values are: frozenset({'US', 'EU'}). (first at index 1: APAC); "
             "(4) column `signups` is missing; "
             "(5) unexpected column `extra` (the schema is strict)");
   EXPECT_EQ(diag<std::int64_t>(r, "failures"), 5);
@@ -254,8 +259,10 @@ TEST(SchemaCheckOutput, FailImportanceRaisesAtTheEndOfTheRun) {
     EXPECT_EQ(e.failures()[0].importance, dq::Importance::fail);
     EXPECT_THAT(std::string(e.what()),
                 HasSubstr("node `frame`, validator `schema_validator`: 2 schema failures: (1) column `spend`: "
-                          "range_validator: 1 of 2 values outside [0, 100]; first at index 1: 500.0; (2) column "
-                          "`region`: values_in_validator: 1 of 2 values not in {\"US\", \"EU\"}; first at index 1: JP"));
+                          "range_validator: Series contains 1 values in range (0.0,100.0), and 1 outside. (first "
+                          "at index 1: 500.0); (2) column `region`: values_in_validator: Series contains 1 "
+                          "correct values, and 1 incorrect values. Valid values are: frozenset({'US', 'EU'}). "
+                          "(first at index 1: JP)"));
   }
 }
 

@@ -73,6 +73,8 @@ const std::vector<std::pair<ErrorCode, std::string_view>>& spellings() {
       {ErrorCode::input_type, "input-type"},
       {ErrorCode::override_type, "override-type"},
       {ErrorCode::block_output, "block-output"},
+      {ErrorCode::input_near_node, "input-near-node"},
+      {ErrorCode::static_validation, "static-validation"},
   };
   return all;
 }
@@ -80,8 +82,8 @@ const std::vector<std::pair<ErrorCode, std::string_view>>& spellings() {
 }  // namespace
 
 TEST(ErrorCode, EveryEnumeratorHasItsSpelling) {
-  // the enumerators are 0 ... block_output; the table lists each once, in order
-  const int count = static_cast<int>(ErrorCode::block_output) + 1;
+  // the enumerators are 0 ... static_validation; the table lists each once, in order
+  const int count = static_cast<int>(ErrorCode::static_validation) + 1;
   ASSERT_EQ(spellings().size(), static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     EXPECT_EQ(spellings()[i].first, static_cast<ErrorCode>(i)) << i;

@@ -1,6 +1,8 @@
 // parameterize, parameterize_values, parameterize_sources, inject, group.
 #include <gmock/gmock.h>
 
+#include <map>
+
 #include "test_util.hpp"
 
 using namespace hamilton;
@@ -22,7 +24,7 @@ TEST(Parameterize, OneFunctionSeveralNodes) {
   EXPECT_EQ(r.get<double>("spend_scaled"), 20.0);
   EXPECT_EQ(r.get<double>("clicks_scaled"), 15.0);  // int literal 3 converted to double
   auto v = dr.graph().variable("spend_scaled");
-  EXPECT_EQ(v.documentation, "spend times 2.");
+  EXPECT_EQ(v.documentation, "spend times 2.0.");  // Python's str(2.0)
   EXPECT_EQ(v.originating_function, "scaled");
   EXPECT_THAT(v.required_dependencies, ElementsAre("spend"));
   EXPECT_EQ(dr.graph().variable("clicks_scaled").documentation, "Clicks, tripled.");
@@ -78,7 +80,7 @@ TEST(ParameterizeValues, LiteralsOnly) {
   EXPECT_EQ(r.get<double>("double_it"), 3.0);
   EXPECT_EQ(r.get<double>("triple_it"), 4.5);
   EXPECT_EQ(dr.graph().variable("double_it").documentation, "Doubles x.");
-  EXPECT_EQ(dr.graph().variable("triple_it").documentation, "x times 3");
+  EXPECT_EQ(dr.graph().variable("triple_it").documentation, "x times 3.0");
 }
 
 TEST(ParameterizeSources, SourcesOnly) {
@@ -148,6 +150,53 @@ TEST(Group, ItemTypeIsCheckedAgainstProducer) {
         {inject({{"values", group<double>(source("s"))}})});
   auto e = mtest::build_error(Builder().with_modules(m));
   ASSERT_TRUE(e.has(ErrorCode::type_mismatch)) << e.what();
+}
+
+TEST(Group, DictFormCollectsIntoAMapByName) {
+  Module m("fm_group_dict");
+  m.add("us_spend", {}, [] { return 10.0; });
+  m.add("eu_spend", {}, [] { return 5.0; });
+  m.add("weighted", {"spends"},
+        [](const std::map<std::string, double>& spends) {
+          return spends.at("us") * 2 + spends.at("eu") + spends.at("floor");
+        },
+        {inject({{"spends", group<double>({{"us", source("us_spend")},
+                                           {"eu", source("eu_spend")},
+                                           {"floor", value(1.0)}})}})});
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_EQ(dr.execute({"weighted"}, {}).get<double>("weighted"), 26.0);
+  EXPECT_THAT(dr.graph().variable("weighted").required_dependencies,
+              ElementsAre("us_spend", "eu_spend"));
+}
+
+TEST(Group, UntypedDictFormGivesValues) {
+  Module m("fm_group_dict_untyped");
+  m.add("label", {}, [] { return std::string("x"); });
+  m.add("describe", {"items"},
+        [](const std::map<std::string, Value>& items) {
+          return items.at("name").get<std::string>() + std::to_string(items.at("n").get<int>());
+        },
+        {inject({{"items", group({{"name", source("label")}, {"n", value(3)}})}})});
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_EQ(dr.execute({"describe"}, {}).get<std::string>("describe"), "x3");
+}
+
+TEST(Group, DictFormMisuseIsABuildError) {
+  Module m("fm_group_dict_bad");
+  m.add("a", {}, [] { return 1.0; });
+  m.add("as_vector", {"values"}, [](const std::vector<double>& v) { return v.size(); },
+        {inject({{"values", group<double>({{"x", source("a")}})}})});
+  m.add("twice", {"values"}, [](const std::map<std::string, double>& v) { return v.size(); },
+        {inject({{"values", group<double>({{"x", source("a")}, {"x", value(2.0)}})}})});
+  auto e = mtest::build_error(Builder().with_modules(m));
+  const auto* p = mtest::find_problem(e, ErrorCode::group_type, "as_vector");
+  ASSERT_NE(p, nullptr) << e.what();
+  EXPECT_THAT(p->message, HasSubstr("binds parameter `values` (a std::vector<double>) to a group, "
+                                    "which makes a std::map<"));
+  EXPECT_THAT(p->message, HasSubstr("write group<T>({...})"));
+  const auto* twice = mtest::find_problem(e, ErrorCode::bad_binding, "twice");
+  ASSERT_NE(twice, nullptr) << e.what();
+  EXPECT_THAT(twice->message, HasSubstr("binds parameter `values` to a group naming `x` twice"));
 }
 
 TEST(Inject, KeepsTheNameAndRewires) {

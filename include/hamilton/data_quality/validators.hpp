@@ -47,6 +47,16 @@ HAMILTON_EXPORT Validator max_fraction_nans(double fraction);
 HAMILTON_EXPORT Validator mean_in_range(double lo, double hi);
 /// The Series standard deviation (ddof 1) is at most `max`. Name: `max_standard_dev_validator`.
 HAMILTON_EXPORT Validator max_standard_dev(double max);
+/// The string contains every one of `substrings` (plain substrings, as Hamilton's
+/// `check_output(contains=...)`). Applies to `std::string`. Name: `contains_validator`.
+HAMILTON_EXPORT Validator contains(std::vector<std::string> substrings);
+HAMILTON_EXPORT Validator contains(std::string substring);
+HAMILTON_EXPORT Validator contains(std::initializer_list<const char*> substrings);
+/// The string contains none of `substrings`. Applies to `std::string`.
+/// Name: `does_not_contain_validator`.
+HAMILTON_EXPORT Validator does_not_contain(std::vector<std::string> substrings);
+HAMILTON_EXPORT Validator does_not_contain(std::string substring);
+HAMILTON_EXPORT Validator does_not_contain(std::initializer_list<const char*> substrings);
 /// No missing value: an empty Value, a NaN double, or a missing Series element fails.
 /// Name: `not_null_validator` (Python's `allow_none=False`).
 HAMILTON_EXPORT Validator not_null();

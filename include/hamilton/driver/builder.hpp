@@ -14,6 +14,7 @@
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
+#include "hamilton/lifecycle/static_validation.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/result/result_builder.hpp"
 #include "hamilton/value_map.hpp"
@@ -50,6 +51,11 @@ class HAMILTON_EXPORT Builder {
   /// Lets a later module's function replace an earlier module's function of the same name.
   Builder& allow_module_overrides(bool allow = true);
 
+  /// Makes the `input-near-node` diagnostics (an external input named one or two edits from a
+  /// node: `revenu` beside `revenue`) build errors, listed with every other problem. Off by
+  /// default: they are then in `Graph::diagnostics()`.
+  Builder& near_name_inputs_as_errors(bool as_errors = true);
+
   /// How `Driver::execute` combines outputs (default: DictResult).
   Builder& with_result_builder(std::shared_ptr<const ResultBuilder> builder);
   template <class R, std::enable_if_t<std::is_base_of_v<ResultBuilder, std::decay_t<R>>, int> = 0>
@@ -61,10 +67,14 @@ class HAMILTON_EXPORT Builder {
   /// independent nodes at once.
   Builder& with_executor(std::shared_ptr<const Executor> executor);
 
-  /// Adds lifecycle hooks (called in the order added, around the execution and every node).
+  /// Adds hooks, each called in the order added: lifecycle hooks (around the execution and
+  /// every node), static validators (`lifecycle::StaticValidator`: checked by `build()`, each
+  /// refusal one problem of its GraphError) and graph construction hooks
+  /// (`lifecycle::GraphConstructionHook`: called with the built graph). An object may be
+  /// several of these.
   template <class... H>
   Builder& with_hooks(std::shared_ptr<H>... hooks) {
-    (add_hook(std::move(hooks)), ...);
+    (add_any_hook(std::move(hooks)), ...);
     return *this;
   }
   /// Replaces how nodes are called. Only one may be set.
@@ -79,6 +89,20 @@ class HAMILTON_EXPORT Builder {
   void add_module(const std::string& name) { modules_.emplace_back(name); }
   void add_module(const Module& module) { modules_.emplace_back(module); }
   void add_hook(std::shared_ptr<LifecycleHook> hook);
+  void add_static_validator(std::shared_ptr<lifecycle::StaticValidator> validator);
+  void add_construction_hook(std::shared_ptr<lifecycle::GraphConstructionHook> hook);
+  template <class H>
+  void add_any_hook(std::shared_ptr<H> hook) {
+    static_assert(std::is_base_of_v<LifecycleHook, H> ||
+                      std::is_base_of_v<lifecycle::StaticValidator, H> ||
+                      std::is_base_of_v<lifecycle::GraphConstructionHook, H>,
+                  "with_hooks: a hook derives from hamilton::LifecycleHook, "
+                  "lifecycle::StaticValidator or lifecycle::GraphConstructionHook");
+    if constexpr (std::is_base_of_v<LifecycleHook, H>) add_hook(hook);
+    if constexpr (std::is_base_of_v<lifecycle::StaticValidator, H>) add_static_validator(hook);
+    if constexpr (std::is_base_of_v<lifecycle::GraphConstructionHook, H>)
+      add_construction_hook(hook);
+  }
 
   struct LibraryPath {
     std::string path;
@@ -86,9 +110,12 @@ class HAMILTON_EXPORT Builder {
   std::vector<std::variant<std::string, Module, LibraryPath>> modules_;
   Config config_;
   bool allow_overrides_ = false;
+  bool near_names_as_errors_ = false;
   std::shared_ptr<const ResultBuilder> result_builder_;
   std::shared_ptr<const Executor> executor_;
   Hooks hooks_;
+  std::vector<std::shared_ptr<lifecycle::StaticValidator>> validators_;
+  std::vector<std::shared_ptr<lifecycle::GraphConstructionHook>> construction_hooks_;
 };
 
 }  // namespace hamilton

@@ -82,6 +82,23 @@ HAMILTON_EXPORT Modifier config_when_not_in(std::initializer_list<ConfigList> en
 HAMILTON_EXPORT Modifier config_when_fn(std::function<bool(const Config&)> predicate,
                                         std::vector<std::string> required_keys = {});
 
+/// When `resolve` decides its modifiers (Hamilton's `ResolveAt`): once the config is known.
+enum class ResolveAt { config_available };
+
+/// Hamilton's `resolve`: the modifier to apply is chosen from the config when the graph is
+/// built. `decorate_with` receives the config values of `required_keys` (each must be in the
+/// config: a build error otherwise) and of those `optional_keys` that are, and returns the
+/// modifier (any one, e.g. `extract_columns`, `parameterize`). As in Hamilton this is a power
+/// user feature: it needs config `hamilton.enable_power_user_mode` = true.
+HAMILTON_EXPORT Modifier resolve(ResolveAt when,
+                                 std::function<Modifier(const Config&)> decorate_with,
+                                 std::vector<std::string> required_keys,
+                                 std::vector<std::string> optional_keys = {});
+/// `resolve(ResolveAt::config_available, ...)` (Hamilton's `resolve_from_config`).
+HAMILTON_EXPORT Modifier resolve_from_config(std::function<Modifier(const Config&)> decorate_with,
+                                             std::vector<std::string> required_keys,
+                                             std::vector<std::string> optional_keys = {});
+
 /// Compares a config value with a literal: strings by content, numbers and bools by value.
 HAMILTON_EXPORT bool config_value_equals(const Value& config_value, const Value& literal);
 
@@ -93,4 +110,7 @@ using modifiers::config_when_fn;
 using modifiers::config_when_in;
 using modifiers::config_when_not;
 using modifiers::config_when_not_in;
+using modifiers::resolve;
+using modifiers::resolve_from_config;
+using modifiers::ResolveAt;
 }  // namespace hamilton

@@ -7,7 +7,9 @@
 /// - `value(3.5)`: bind the literal 3.5 (reads no node);
 /// - `configuration("region")`: bind the config value `region` (a build error if it is missing);
 /// - `group(source("a"), value(2.0))`: a `std::vector<hamilton::Value>` of the items;
-/// - `group<double>(source("a"), value(2.0))`: a `std::vector<double>` of the items.
+/// - `group<double>(source("a"), value(2.0))`: a `std::vector<double>` of the items;
+/// - `group<double>({{"a", source("a")}, {"k", value(2.0)}})`: a `std::map<std::string, double>`
+///   of the named items (Hamilton's `group(**kwargs)`).
 ///
 /// <!-- compile: file -->
 /// ```cpp
@@ -23,6 +25,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -42,8 +45,8 @@ class HAMILTON_EXPORT ParamSpec {
 
   /// A bare literal is a `value(...)` (as in Python, where a non-spec argument is a value).
   template <class T>
-  requires(!std::is_same_v<std::decay_t<T>, ParamSpec>)
-      ParamSpec(T&& literal)  // NOLINT(google-explicit-constructor)
+    requires(!std::is_same_v<std::decay_t<T>, ParamSpec>)
+  ParamSpec(T&& literal)  // NOLINT(google-explicit-constructor)
       : kind_(Kind::value), literal_(Value(std::forward<T>(literal))) {}
 
   Kind kind() const noexcept { return kind_; }
@@ -57,11 +60,14 @@ class HAMILTON_EXPORT ParamSpec {
   const Value& literal() const noexcept { return literal_; }
   /// group: the items, in order.
   const std::vector<ParamSpec>& items() const noexcept { return items_; }
+  /// group given as names → items (`group({{"a", ...}})`): the names, in order; empty for a
+  /// list group.
+  const std::vector<std::string>& keys() const noexcept { return keys_; }
   /// group: the element type of the vector the parameter takes (void for hamilton::Value).
   const TypeInfo& element_type() const noexcept { return *element_; }
-  /// group: the type of the parameter (`std::vector<T>`).
+  /// group: the type of the parameter (`std::vector<T>`, or `std::map<std::string, T>`).
   const TypeInfo& group_type() const noexcept { return *group_type_; }
-  /// group: makes the `std::vector<T>` from the item values.
+  /// group: makes the parameter's vector (or map) from the item values.
   Value collect(std::span<const Value> items) const { return collect_(items); }
   /// How the spec reads in messages: `source("a")`, `value(3)`, `group(...)`.
   std::string describe() const;
@@ -99,6 +105,29 @@ class HAMILTON_EXPORT ParamSpec {
     };
     return s;
   }
+  template <class T>
+  static ParamSpec make_group_dict(std::vector<std::pair<std::string, ParamSpec>> items) {
+    std::vector<ParamSpec> specs;
+    std::vector<std::string> keys;
+    for (auto& [key, spec] : items) {
+      keys.push_back(key);
+      specs.push_back(std::move(spec));
+    }
+    ParamSpec s = make_group<T>(std::move(specs));
+    s.keys_ = keys;
+    s.group_type_ = &TypeInfo::of<std::map<std::string, T>>();
+    s.collect_ = [keys](std::span<const Value> values) -> Value {
+      std::map<std::string, T> out;
+      for (std::size_t i = 0; i < values.size() && i < keys.size(); ++i) {
+        if constexpr (std::is_same_v<T, Value>)
+          out.emplace(keys[i], values[i]);
+        else
+          out.emplace(keys[i], values[i].get<T>());
+      }
+      return Value(std::move(out));
+    };
+    return s;
+  }
 
  private:
   explicit ParamSpec(Kind kind) : kind_(kind) {}
@@ -106,6 +135,7 @@ class HAMILTON_EXPORT ParamSpec {
   std::string name_;
   Value literal_;
   std::vector<ParamSpec> items_;
+  std::vector<std::string> keys_;
   const TypeInfo* element_ = &TypeInfo::of<void>();
   const TypeInfo* group_type_ = &TypeInfo::of<void>();
   std::function<Value(std::span<const Value>)> collect_;
@@ -126,6 +156,15 @@ inline ParamSpec configuration(std::string key) {
 template <class T = Value, class... Items>
 ParamSpec group(Items&&... items) {
   return ParamSpec::make_group<T>(std::vector<ParamSpec>{ParamSpec(std::forward<Items>(items))...});
+}
+
+/// The parameter (a `std::map<std::string, T>`) receives the named items (Hamilton's
+/// `group(**kwargs)`): `group<double>({{"us", source("us_spend")}, {"floor", value(1.0)}})`.
+/// Without `T` the parameter is a `std::map<std::string, hamilton::Value>`.
+template <class T = Value>
+ParamSpec group(std::initializer_list<std::pair<std::string, ParamSpec>> items) {
+  return ParamSpec::make_group_dict<T>(
+      std::vector<std::pair<std::string, ParamSpec>>(items.begin(), items.end()));
 }
 
 /// A parameter name bound to a spec: `{"x", source("a")}`.

@@ -90,6 +90,10 @@ class HAMILTON_EXPORT Graph {
   /// One node; throws `UnknownNodeError` (with a did-you-mean) if there is none.
   Variable variable(std::string_view name) const;
   const ValueMap& config() const;
+  /// What building found suspicious but not wrong, in source order: `input-near-node` (an
+  /// external input named one or two edits from a node, e.g. a parameter `revenu` beside the
+  /// node `revenue`). `Builder::near_name_inputs_as_errors()` makes them build errors instead.
+  const std::vector<Problem>& diagnostics() const;
 
   /// The named nodes and everything they depend on (topological order).
   std::vector<Variable> upstream_of(const std::vector<std::string>& names) const;

@@ -52,6 +52,16 @@ class HAMILTON_EXPORT ModifierImpl {
   /// May add, remove or change nodes; report misuse with `ctx.error(...)`.
   virtual void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const = 0;
 
+  /// True for modifiers decided by the config (`resolve`): `resolve()` gives the modifiers
+  /// they stand for.
+  virtual bool resolves() const { return false; }
+  /// For `resolve`: the modifiers this one stands for under the build's config, applied in
+  /// their own stages as if written in its place (problems go to `ctx`).
+  virtual std::vector<std::shared_ptr<const ModifierImpl>> resolve(BuildContext& /*ctx*/,
+                                                                   const NodeSpec& /*node*/) const {
+    return {};
+  }
+
   /// True for modifiers that rewrite *other* functions of their module (e.g. `mutate`).
   virtual bool rewrites_module() const { return false; }
   /// Called once per module, before any of its functions is expanded, when

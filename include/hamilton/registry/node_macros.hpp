@@ -65,6 +65,14 @@ template <int = 0>
 #define HAMILTON_DETAIL_CAT2(a, b) a##b
 #define HAMILTON_DETAIL_CAT(a, b) HAMILTON_DETAIL_CAT2(a, b)
 
+// HAMILTON_DETAIL_UNPAREN((T)) is T, HAMILTON_DETAIL_UNPAREN(T) is T: a return type with a
+// comma (`std::tuple<double, std::string>`) is given to NODE in parentheses.
+#define HAMILTON_DETAIL_UNPAREN(x) HAMILTON_DETAIL_UNPAREN_ESC(HAMILTON_DETAIL_UNPAREN_ISH x)
+#define HAMILTON_DETAIL_UNPAREN_ISH(...) HAMILTON_DETAIL_UNPAREN_ISH __VA_ARGS__
+#define HAMILTON_DETAIL_UNPAREN_ESC(...) HAMILTON_DETAIL_UNPAREN_ESC_(__VA_ARGS__)
+#define HAMILTON_DETAIL_UNPAREN_ESC_(...) HAMILTON_DETAIL_UNPAREN_VAN##__VA_ARGS__
+#define HAMILTON_DETAIL_UNPAREN_VANHAMILTON_DETAIL_UNPAREN_ISH
+
 /// Declares that the NODEs below it in this file belong to module `name`.
 #define HAMILTON_MODULE(name)                                              \
   [[maybe_unused]] static ::hamilton::Module& hamilton_current_module_() { \
@@ -74,16 +82,17 @@ template <int = 0>
   }                                                                        \
   static_assert(true, "")
 
-/// Defines the function `Return name params` and registers it as node `name`.
-#define HAMILTON_NODE(Return, name, params, ...)                               \
-  Return name params;                                                          \
-  namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                        \
-    using namespace ::hamilton::modifiers;                                     \
-    [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar( \
-        hamilton_current_module_(), #name, #params, &name, __FILE__,           \
-        __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                  \
-  }                                                                            \
-  Return name params
+/// Defines the function `Return name params` and registers it as node `name`. A return type
+/// with a comma is written in parentheses: `NODE((std::tuple<double, int>), pair, (...))`.
+#define HAMILTON_NODE(Return, name, params, ...)                             \
+  HAMILTON_DETAIL_UNPAREN(Return) name params;                               \
+  namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                      \
+  using namespace ::hamilton::modifiers;                                     \
+  [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar( \
+      hamilton_current_module_(), #name, #params, &name, __FILE__,           \
+      __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                  \
+  }                                                                          \
+  HAMILTON_DETAIL_UNPAREN(Return) name params
 
 #ifndef HAMILTON_NO_SHORT_MACROS
 /// Short alias of HAMILTON_NODE (define HAMILTON_NO_SHORT_MACROS to turn it off).
