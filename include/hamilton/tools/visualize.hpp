@@ -9,9 +9,9 @@
 /// #include <hamilton/driver.hpp>
 /// #include <hamilton/tools/visualize.hpp>
 /// auto dr = hamilton::Builder().with_modules("my_functions").build();
-/// auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"}, {"spend",
-/// "signups"}); hamilton::tools::write_drawing(dot, "dag.svg");   // format from the suffix; .dot =
-/// text
+/// auto dot = hamilton::tools::dot_execution(dr.graph(), {"spend_per_signup"},
+///                                           {"spend", "signups"});
+/// hamilton::tools::write_drawing(dot, "dag.svg");  // format from the suffix; .dot = text
 /// ```
 ///
 /// Big graphs (thousands of nodes): limit the drawing (`VizOptions::hops`, `dot_around`),
