@@ -7,6 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # toolchain
+  ccache                                         # scripts/test.sh reuses objects across builds
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   valgrind                                       # the instruction-count check (tests/perf)
   libfmt-dev                                     # message formatting

@@ -4,22 +4,11 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "common/suggest.hpp"
 #include "internal.hpp"
 
 namespace hamilton {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 // Aligns columns on the sorted union of their indexes
 // (pandas.DataFrame(dict_of_series)).
@@ -89,7 +78,7 @@ const Series &DataFrame::operator[](std::string_view name) const {
   std::string best;
   std::size_t best_d = static_cast<std::size_t>(-1);
   for (const auto &c : columns_) {
-    std::size_t d = edit_distance(name, c.name());
+    std::size_t d = detail::edit_distance(name, c.name());
     if (d < best_d) {
       best_d = d;
       best = c.name();

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ostream>
 #include <sstream>
+#include <string_view>
 
 #include "hamilton/frame/dataframe.hpp"
 #include "internal.hpp"
@@ -120,40 +121,6 @@ DtFormat datetime_format(const std::int64_t *v, std::size_t n) {
 }
 
 }  // namespace
-
-std::string python_float_repr(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
-  std::string sci(buf, r.ptr);
-  const auto e = sci.find('e');
-  const int exp = std::atoi(sci.c_str() + e + 1);
-  std::string mant = sci.substr(0, e);
-  const bool neg = mant[0] == '-';
-  if (neg) mant.erase(0, 1);
-  std::string digits;
-  for (char c : mant)
-    if (c != '.') digits += c;
-  std::string out;
-  if (exp < -4 || exp >= 16) {
-    out = digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    char eb[16];
-    std::snprintf(eb, sizeof eb, "e%c%02d", exp < 0 ? '-' : '+', std::abs(exp));
-    out += eb;
-  } else if (exp < 0) {
-    out = "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
-  } else {
-    const auto ip = static_cast<std::size_t>(exp + 1);
-    if (digits.size() <= ip) {
-      out = digits + std::string(ip - digits.size(), '0') + ".0";
-    } else {
-      out = digits.substr(0, ip) + "." + digits.substr(ip);
-    }
-  }
-  return neg ? "-" + out : out;
-}
 
 std::vector<std::string> format_values(const Series &s, bool leading_space) {
   const std::size_t n = s.size();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/suggest.hpp"
 #include "internal.hpp"
 #include "ops_internal.hpp"
 
@@ -27,18 +28,6 @@ const char *reduction_name(Reduction r) {
   return "?";
 }
 
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  std::iota(prev.begin(), prev.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 template <class T, class F>
 Series reduce_typed(DType out_dtype, std::size_t groups, const Series &col, const Index &ix,
                     F &&per_group) {
@@ -55,7 +44,7 @@ Reduction parse_reduction(std::string_view name, std::string_view what) {
   for (const auto &[n, r] : kReductions) {
     if (name == n) return r;
     list += (list.empty() ? "'" : ", '") + std::string(n) + "'";
-    std::size_t d = distance(name, n);
+    std::size_t d = edit_distance(name, n);
     if (d < best_d) best_d = d, best = n;
   }
   std::string msg = std::string(what) + ": unknown reduction '" + std::string(name) + "'";

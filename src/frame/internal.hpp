@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "common/float_text.hpp"
 #include "common/memory_pool.hpp"
 #include "hamilton/frame/series.hpp"
 
@@ -89,7 +90,4 @@ HAMILTON_EXPORT DatetimeText parse_datetime_text(std::string_view text, std::int
 /// The message for a date outside the datetime64[ns] range: the value quoted, the range and how
 /// to fix it (exported for the CSV reader of hamilton::io).
 HAMILTON_EXPORT std::string datetime_out_of_bounds(std::string_view value);
-/// Python's repr(float): shortest round-trip digits ("0.1", "10.0", "1e-05").
-std::string python_float_repr(double v);
-
 }  // namespace hamilton::detail

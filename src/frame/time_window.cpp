@@ -153,9 +153,12 @@ namespace {
 
 using Bounds = std::vector<std::size_t>;
 
-// pandas' roll_sum over variable windows.
-void roll_sum(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
-              std::int64_t minp) {
+// pandas' variable-window loop (aggregations.pyx roll_sum / roll_mean): the accumulator
+// restarts when a window shares no row with the one before, else drops the rows that left
+// and adds the rows that came; `result(k)` gives row i's value from the accumulator.
+template <class Result>
+void roll_kahan(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
+                Result &&result) {
   const std::size_t n = v.size();
   Kahan k;
   for (std::size_t i = 0; i < n; ++i) {
@@ -167,41 +170,30 @@ void roll_sum(double *out, std::span<const double> v, const Bounds &start, const
       for (std::size_t j = start[i - 1]; j < s; ++j) k.remove(v[j]);
       for (std::size_t j = end[i - 1]; j < e; ++j) k.add(v[j]);
     }
-    if (k.nobs == 0 && minp == 0)
-      out[i] = 0;
-    else if (k.nobs >= minp)
-      out[i] = k.same >= k.nobs ? k.prev * static_cast<double>(k.nobs) : k.sum;
-    else
-      out[i] = kNaN;
+    out[i] = result(k);
   }
+}
+
+// pandas' roll_sum over variable windows.
+void roll_sum(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
+              std::int64_t minp) {
+  roll_kahan(out, v, start, end, [minp](const Kahan &k) {
+    if (k.nobs == 0 && minp == 0) return 0.0;
+    if (k.nobs < minp) return kNaN;
+    return k.same >= k.nobs ? k.prev * static_cast<double>(k.nobs) : k.sum;
+  });
 }
 
 // pandas' roll_mean over variable windows.
 void roll_mean(double *out, std::span<const double> v, const Bounds &start, const Bounds &end,
                std::int64_t minp) {
-  const std::size_t n = v.size();
-  Kahan k;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t s = start[i], e = end[i];
-    if (i == 0 || s >= end[i - 1]) {
-      k = Kahan{};
-      for (std::size_t j = s; j < e; ++j) k.add(v[j]);
-    } else {
-      for (std::size_t j = start[i - 1]; j < s; ++j) k.remove(v[j]);
-      for (std::size_t j = end[i - 1]; j < e; ++j) k.add(v[j]);
-    }
-    double r = kNaN;
-    if (k.nobs >= minp && k.nobs > 0) {
-      r = k.sum / static_cast<double>(k.nobs);
-      if (k.same >= k.nobs)
-        r = k.prev;
-      else if (k.neg == 0 && r < 0)
-        r = 0;
-      else if (k.neg == k.nobs && r > 0)
-        r = 0;
-    }
-    out[i] = r;
-  }
+  roll_kahan(out, v, start, end, [minp](const Kahan &k) {
+    if (k.nobs < minp || k.nobs == 0) return kNaN;
+    if (k.same >= k.nobs) return k.prev;
+    const double r = k.sum / static_cast<double>(k.nobs);
+    if ((k.neg == 0 && r < 0) || (k.neg == k.nobs && r > 0)) return 0.0;
+    return r;
+  });
 }
 
 // Window min / max with a monotonic deque of positions (missing values skipped).

@@ -123,15 +123,32 @@ SqliteReadOptions read_options(const Args& args) {
   return o;
 }
 
-Loaded sqlite_load(const Args& args) {
-  std::string path = string_arg(args, "path");
+SqliteWriteOptions write_options(const Args& args) {
+  SqliteWriteOptions o;
+  o.if_exists = if_exists_arg(args);
+  o.index = bool_arg(args, "index", o.index);
+  o.index_label = string_arg(args, "index_label");
+  return o;
+}
+
+// The database loaders read a table or a query: exactly one of the two arguments.
+struct TableOrQuery {
+  bool is_table;
+  std::string text;
+};
+TableOrQuery table_or_query(const Args& args, std::string_view loader, const std::string& where) {
   const bool table = has_arg(args, "table"), query = has_arg(args, "query");
   if (table == query)
     throw IoError(
-        fmt::format("sqlite loader: give exactly one of `table` and `query` (for '{}')", path));
-  SqliteReadOptions o = read_options(args);
-  std::string what = table ? string_arg(args, "table") : string_arg(args, "query");
-  DataFrame df = table ? read_sqlite(path, what, o) : read_sqlite_query(path, what, o);
+        fmt::format("{} loader: give exactly one of `table` and `query` (for {})", loader, where));
+  return {table, string_arg(args, table ? "table" : "query")};
+}
+
+Loaded sqlite_load(const Args& args) {
+  std::string path = string_arg(args, "path");
+  const auto [is_table, what] = table_or_query(args, "sqlite", "'" + path + "'");
+  const SqliteReadOptions o = read_options(args);
+  DataFrame df = is_table ? read_sqlite(path, what, o) : read_sqlite_query(path, what, o);
   Metadata m = detail::frame_metadata(df, path);
   m.table = what;
   return {Value(std::move(df)), std::move(m)};
@@ -140,11 +157,7 @@ Loaded sqlite_load(const Args& args) {
 Metadata sqlite_save(const Value& data, const Args& args) {
   const auto& df = data.get<DataFrame>();
   std::string path = string_arg(args, "path"), table = string_arg(args, "table");
-  SqliteWriteOptions o;
-  o.if_exists = if_exists_arg(args);
-  o.index = bool_arg(args, "index", o.index);
-  o.index_label = string_arg(args, "index_label");
-  write_sqlite(df, path, table, o);
+  write_sqlite(df, path, table, write_options(args));
   Metadata m = detail::frame_metadata(df, path);
   m.table = table;
   return m;
@@ -152,13 +165,10 @@ Metadata sqlite_save(const Value& data, const Args& args) {
 
 Loaded postgres_load(const Args& args) {
   std::string conninfo = string_arg(args, "conninfo");
-  const bool table = has_arg(args, "table"), query = has_arg(args, "query");
-  if (table == query)
-    throw IoError(fmt::format("postgres loader: give exactly one of `table` and `query` (for {})",
-                              postgres_location(conninfo)));
-  std::string what = table ? string_arg(args, "table") : string_arg(args, "query");
-  DataFrame df = table ? read_postgres(conninfo, what, read_options(args))
-                       : read_postgres_query(conninfo, what, read_options(args));
+  const auto [is_table, what] = table_or_query(args, "postgres", postgres_location(conninfo));
+  const SqliteReadOptions o = read_options(args);
+  DataFrame df =
+      is_table ? read_postgres(conninfo, what, o) : read_postgres_query(conninfo, what, o);
   Metadata m = detail::frame_metadata(df, "");
   m.path = postgres_location(conninfo);
   m.table = what;
@@ -168,11 +178,7 @@ Loaded postgres_load(const Args& args) {
 Metadata postgres_save(const Value& data, const Args& args) {
   const auto& df = data.get<DataFrame>();
   std::string conninfo = string_arg(args, "conninfo"), table = string_arg(args, "table");
-  SqliteWriteOptions o;
-  o.if_exists = if_exists_arg(args);
-  o.index = bool_arg(args, "index", o.index);
-  o.index_label = string_arg(args, "index_label");
-  write_postgres(df, conninfo, table, o);
+  write_postgres(df, conninfo, table, write_options(args));
   Metadata m = detail::frame_metadata(df, "");
   m.path = postgres_location(conninfo);
   m.table = table;

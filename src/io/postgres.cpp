@@ -14,22 +14,20 @@
 #include "hamilton/frame/series.hpp"
 #include "hamilton/io/formats.hpp"
 #include "io/columns.hpp"
+#include "io/sql_table.hpp"
 
 namespace hamilton {
 namespace {
 
+using io::detail::quote_sql_name;
+using io::detail::sql_column_list;
+using io::detail::sql_columns;
+using io::detail::sql_create_index;
+using io::detail::sql_create_table;
+
 // Type OIDs of pg_type (stable across PostgreSQL versions).
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
               kNumeric = 1700, kDate = 1082, kTimestamp = 1114, kTimestampTz = 1184;
-
-std::string quote_name(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
 
 std::string trimmed(const char* msg) {
   std::string s = msg ? msg : "";
@@ -187,6 +185,8 @@ const char* pg_type(DType t) {
   return "TEXT";
 }
 
+constexpr io::detail::SqlTypes kTypes{pg_type, "TEXT", "TIMESTAMP", "BIGINT"};
+
 // COPY's text format: backslash escapes, \N for NULL.
 void copy_text(std::string& out, std::string_view v) {
   for (char c : v) {
@@ -252,7 +252,7 @@ DataFrame read_postgres(const std::string& conninfo, const std::string& table,
                         const SqliteReadOptions& options) {
   Conn conn;
   connect(conn, conninfo);
-  return read_result(conn, conninfo, "SELECT * FROM " + quote_name(table),
+  return read_result(conn, conninfo, "SELECT * FROM " + quote_sql_name(table),
                      fmt::format("table `{}`", table), options);
 }
 
@@ -268,7 +268,6 @@ std::size_t write_postgres(const DataFrame& df, const std::string& conninfo,
   if (table.empty()) throw io::IoError("write_postgres: the table name is empty");
   Conn conn;
   connect(conn, conninfo);
-  const std::string label = opt.index_label.empty() ? "index" : opt.index_label;
   exec(conn, "BEGIN", "starting a transaction");
   struct Rollback {
     Conn& conn;
@@ -293,36 +292,16 @@ std::size_t write_postgres(const DataFrame& df, const std::string& conninfo,
         "overwrite it or append to add the rows",
         shown(conninfo), table));
   if (exists && opt.if_exists == IfExists::replace)
-    exec(conn, "DROP TABLE " + quote_name(table), fmt::format("dropping table `{}`", table));
-  std::vector<std::string> cols;
-  if (opt.index) cols.push_back(label);
-  for (const auto& c : df.columns()) cols.push_back(c.name());
+    exec(conn, "DROP TABLE " + quote_sql_name(table), fmt::format("dropping table `{}`", table));
+  const std::vector<std::string> cols = sql_columns(df, opt);
   if (!exists || opt.if_exists == IfExists::replace) {
-    std::string create = "CREATE TABLE " + quote_name(table) + " (";
-    bool first = true;
-    if (opt.index) {
-      const char* t = df.index().kind() == Index::Kind::string     ? "TEXT"
-                      : df.index().kind() == Index::Kind::datetime ? "TIMESTAMP"
-                                                                   : "BIGINT";
-      create += quote_name(label) + " " + t;
-      first = false;
-    }
-    for (const auto& c : df.columns()) {
-      if (!first) create += ", ";
-      create += quote_name(c.name()) + " " + pg_type(c.dtype());
-      first = false;
-    }
-    create += ")";
+    const std::string create = sql_create_table(df, table, opt, kTypes);
     exec(conn, create, fmt::format("creating table `{}`", table));
     if (opt.index)
-      exec(conn,
-           "CREATE INDEX " + quote_name("ix_" + table + "_" + label) + " ON " + quote_name(table) +
-               " (" + quote_name(label) + ")",
-           fmt::format("indexing table `{}`", table));
+      exec(conn, sql_create_index(table, opt), fmt::format("indexing table `{}`", table));
   }
-  std::string copy = "COPY " + quote_name(table) + " (";
-  for (std::size_t k = 0; k < cols.size(); ++k) copy += (k ? ", " : "") + quote_name(cols[k]);
-  copy += ") FROM STDIN";
+  const std::string copy =
+      "COPY " + quote_sql_name(table) + " " + sql_column_list(cols) + " FROM STDIN";
   {
     Res r(PQexec(conn.c, copy.c_str()));
     if (PQresultStatus(r.r) != PGRES_COPY_IN)

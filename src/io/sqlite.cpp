@@ -14,18 +14,16 @@
 #include "hamilton/frame/series.hpp"
 #include "hamilton/io/formats.hpp"
 #include "io/columns.hpp"
+#include "io/sql_table.hpp"
 
 namespace hamilton {
 namespace {
 
-std::string quote_name(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
+using io::detail::quote_sql_name;
+using io::detail::sql_column_list;
+using io::detail::sql_columns;
+using io::detail::sql_create_index;
+using io::detail::sql_create_table;
 
 struct Db {
   sqlite3* db = nullptr;
@@ -196,6 +194,8 @@ const char* sql_type(DType t) {
   return "TEXT";
 }
 
+constexpr io::detail::SqlTypes kTypes{sql_type, "TEXT", "TIMESTAMP", "INTEGER"};
+
 // Python's datetime.isoformat(" "): microseconds only when there are some.
 std::string sql_datetime(std::int64_t ns) {
   std::int64_t sub = ((ns % 1'000'000'000) + 1'000'000'000) % 1'000'000'000;
@@ -245,8 +245,8 @@ DataFrame read_sqlite(const std::string& path, const std::string& table,
         "SQLite database '{}' has no table `{}`; its tables: {}", path, table,
         names.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(names, ", "))));
   }
-  return read_statement(d, "SELECT * FROM " + quote_name(table), fmt::format("table `{}`", table),
-                        options);
+  return read_statement(d, "SELECT * FROM " + quote_sql_name(table),
+                        fmt::format("table `{}`", table), options);
 }
 
 DataFrame read_sqlite_query(const std::string& path, const std::string& query,
@@ -261,7 +261,6 @@ std::size_t write_sqlite(const DataFrame& df, const std::string& path, const std
   if (table.empty()) throw io::IoError("write_sqlite: the table name is empty");
   Db d;
   open_db(d, path, true);
-  std::string label = opt.index_label.empty() ? "index" : opt.index_label;
   d.exec("BEGIN IMMEDIATE", "starting a transaction");
   struct Rollback {
     Db& d;
@@ -277,35 +276,15 @@ std::size_t write_sqlite(const DataFrame& df, const std::string& path, const std
         "overwrite it or append to add the rows",
         path, table));
   if (exists && opt.if_exists == IfExists::replace)
-    d.exec("DROP TABLE " + quote_name(table), fmt::format("dropping table `{}`", table));
-  std::vector<std::string> cols;
-  if (opt.index) cols.push_back(label);
-  for (const auto& c : df.columns()) cols.push_back(c.name());
+    d.exec("DROP TABLE " + quote_sql_name(table), fmt::format("dropping table `{}`", table));
+  const std::vector<std::string> cols = sql_columns(df, opt);
   if (!exists || opt.if_exists == IfExists::replace) {
-    std::string create = "CREATE TABLE " + quote_name(table) + " (";
-    bool first = true;
-    if (opt.index) {
-      const char* t = df.index().kind() == Index::Kind::string     ? "TEXT"
-                      : df.index().kind() == Index::Kind::datetime ? "TIMESTAMP"
-                                                                   : "INTEGER";
-      create += quote_name(label) + " " + t;
-      first = false;
-    }
-    for (const auto& c : df.columns()) {
-      if (!first) create += ", ";
-      create += quote_name(c.name()) + " " + sql_type(c.dtype());
-      first = false;
-    }
-    create += ")";
+    const std::string create = sql_create_table(df, table, opt, kTypes);
     d.exec(create, fmt::format("creating table `{}`", table));
-    if (opt.index)
-      d.exec("CREATE INDEX " + quote_name("ix_" + table + "_" + label) + " ON " +
-                 quote_name(table) + " (" + quote_name(label) + ")",
-             fmt::format("indexing table `{}`", table));
+    if (opt.index) d.exec(sql_create_index(table, opt), fmt::format("indexing table `{}`", table));
   }
-  std::string insert = "INSERT INTO " + quote_name(table) + " (";
-  for (std::size_t k = 0; k < cols.size(); ++k) insert += (k ? ", " : "") + quote_name(cols[k]);
-  insert += ") VALUES (";
+  std::string insert =
+      "INSERT INTO " + quote_sql_name(table) + " " + sql_column_list(cols) + " VALUES (";
   for (std::size_t k = 0; k < cols.size(); ++k) insert += k ? ", ?" : "?";
   insert += ")";
   Stmt st;
