@@ -69,9 +69,21 @@ TEST(Plan, IntermediatesAreReleasedAfterTheirLastConsumer) {
   EXPECT_EQ(Tracked::live.load(), 2);
 }
 
+// GCC says which sanitizer is on with __SANITIZE_*__, Clang with __has_feature
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define HAMILTON_TEST_SANITIZED_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define HAMILTON_TEST_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+#ifndef HAMILTON_TEST_SANITIZED_ALLOCATOR
+#define HAMILTON_TEST_SANITIZED_ALLOCATOR 0
+#endif
+
 TEST(Memory, RetainFreedMemoryIsAcceptedByGlibc) {
   // process-wide allocator setting: runs keep working with it
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if HAMILTON_TEST_SANITIZED_ALLOCATOR
   // a sanitizer's allocator replaces glibc's and takes no mallopt settings
   EXPECT_FALSE(hamilton::retain_freed_memory(std::size_t{64} << 20));
 #else
