@@ -73,4 +73,4 @@ cmake -S . -B build-tsan -G Ninja "${sanitized_flags[@]}" -DHAMILTON_SANITIZE=th
   -DHAMILTON_BUILD_BENCHMARKS=OFF -DHAMILTON_BUILD_EXAMPLES=OFF -DHAMILTON_BUILD_TOOLS=OFF "${launcher[@]}"
 cmake --build build-tsan -j"$jobs" --target test_executor test_lifecycle test_driver
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/scripts/tsan.supp" \
-  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute)\.'
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute|Graceful|Deadline|Cancellation)\.'

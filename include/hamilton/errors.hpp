@@ -1,15 +1,15 @@
 #pragma once
 /// \file
 /// The exceptions hamilton-cpp throws. Each has a human message (`what()`) and structured
-/// fields, so programs can react to a problem without parsing text.
-///
-///   Error                       base of everything below
-///   ├── GraphError              building the graph failed (every problem at once)
-///   ├── InputError              execute/validate_execution refused the request (every problem at
-///   once) ├── ExecutionError          a node threw while running (the original exception is
-///   nested) ├── ValueTypeError          a value was read as the wrong C++ type ├──
-///   UnknownNodeError        a query named a node the graph does not have └── ResultError a result
-///   builder could not combine the outputs
+/// fields, so programs can react to a problem without parsing text. All derive from `Error`:
+/// - `GraphError`: building the graph failed (every problem at once);
+/// - `InputError`: execute or validate_execution refused the request (every problem at once);
+/// - `ExecutionError`: a node threw while running (the original exception is nested);
+/// - `RunStoppedError`: a deadline or a cancellation stopped a run before every node ran;
+/// - `ValueTypeError`: a value was read as the wrong C++ type;
+/// - `UnknownNodeError`: a query named a node the graph does not have;
+/// - `ResultError`: a result builder could not combine the outputs;
+/// - `ForeignError`: an error of another language's function, its message naming its type.
 
 #include <exception>
 #include <optional>
@@ -232,6 +232,34 @@ class HAMILTON_EXPORT ExecutionError : public Error, public std::nested_exceptio
   SourceLocation location_;
   std::vector<std::string> outputs_;
   std::string original_message_;
+};
+
+/// A run's deadline passed, or its cancellation token was cancelled, before every node it needed
+/// had run; the nodes not started were not run. Thrown when the run has no graceful failure
+/// (`RunOptions::graceful`, `Builder::with_graceful_errors`), which returns what was computed
+/// instead.
+class HAMILTON_EXPORT RunStoppedError : public Error {
+ public:
+  RunStoppedError(bool cancelled, std::vector<std::string> not_run,
+                  std::vector<std::string> outputs, const std::string& message);
+  /// True if the cancellation token stopped the run, false if the deadline did.
+  bool cancelled() const noexcept { return cancelled_; }
+  /// The nodes that were not run, in the order the plan would have run them.
+  const std::vector<std::string>& not_run() const noexcept { return not_run_; }
+  /// The requested outputs that have no value.
+  const std::vector<std::string>& outputs() const noexcept { return outputs_; }
+
+ private:
+  bool cancelled_;
+  std::vector<std::string> not_run_;
+  std::vector<std::string> outputs_;
+};
+
+/// An error whose message already says what it is, such as `ValueError: bad x` raised by a
+/// function of another language: an ExecutionError quotes its message without a C++ type name.
+class HAMILTON_EXPORT ForeignError : public Error {
+ public:
+  using Error::Error;
 };
 
 /// A value was read as a C++ type it does not hold.

@@ -168,6 +168,10 @@ class PyNode:
         self.key = "object" if self.item_annotation is not None else type_key(annotation)
         #: The last exception the function raised (chained to the ExecutionError by the driver).
         self.last_error: BaseException | None = None
+        #: Tagged with Hamilton's accept_error_sentinels: under a GracefulErrorAdapter, a failed
+        #: argument is passed as the adapter's sentinel (set by the driver) instead of skipping.
+        self.accepts_sentinels = self.tags.get(ERROR_SENTINEL_TAG) == INJECTION_ALLOWED
+        self.error_sentinel: Any = None
 
     @property
     def location(self) -> str | None:
@@ -200,6 +204,8 @@ class PyNode:
         kwargs = {}
         for p, a in zip(self.params, args):
             if a is _core.MISSING:
+                if self.accepts_sentinels and not p.optional:
+                    kwargs[p.name] = self.error_sentinel  # a required argument that failed
                 continue
             kwargs[p.name] = [_convert.from_cpp(x) for x in a] if p.collect_key else _convert.from_cpp(a)
         try:
@@ -369,6 +375,18 @@ def resolve(module: types.ModuleType, config: dict[str, Any], problems: list[Pro
     return out
 
 
+ERROR_SENTINEL_TAG = "hamilton.error_sentinel"
+INJECTION_ALLOWED = "injection is requested"  # Hamilton's lifecycle.default.INJECTION_ALLOWED
+
+
+def _parameter_key(node: "PyNode", p: Any) -> str:
+    """The C++ type key of a parameter. A required parameter of a node that accepts error
+    sentinels takes any value, so that the C++ engine can hand it an empty one (the sentinel)."""
+    if node.accepts_sentinels and not p.optional and not p.collect_key:
+        return "any"
+    return p.key
+
+
 def add_nodes(r: ResolvedModule) -> None:
     """Adds the resolved nodes (and numba cfuncs) to ``r.pymodule``: after ``check_edges``,
     which may relax parameter types."""
@@ -376,7 +394,7 @@ def add_nodes(r: ResolvedModule) -> None:
         _core.add_python_node(
             r.pymodule, node.name,
             getattr(node.originating_functions[0], "__name__", node.name) if node.originating_functions else node.name,
-            [(p.name, p.key, p.optional, p.collect_key) for p in node.params],
+            [(p.name, _parameter_key(node, p), p.optional, p.collect_key) for p in node.params],
             node.key, node.item_key, node, node.doc, _tags_for_cpp(node.tags), node.file, node.line,
         )
     for attr, obj in r.cfuncs:

@@ -17,6 +17,7 @@ C++ nodes run with the GIL released; a Python node takes it only while its funct
 from __future__ import annotations
 
 import dataclasses
+import threading
 import types
 import typing
 from typing import Any, Callable, Sequence
@@ -110,10 +111,13 @@ def _normalize_adapters(adapter: Any, use_legacy_adapter: bool) -> Any:
     for a in adapters:
         if callable(getattr(a, "build_result", None)):
             builders.append(a)
+        elif _is_graceful_adapter(a):
+            continue  # taken by _graceful_adapter
         else:
             raise TypeError(
                 f"adapter {a!r} is not supported yet by hamilton_cpp: only result builders "
-                "(objects with build_result(**outputs), e.g. base.PandasDataFrameResult()) are"
+                "(objects with build_result(**outputs), e.g. base.PandasDataFrameResult()) and "
+                "lifecycle.GracefulErrorAdapter are"
             )
     if len(builders) > 1:
         raise ValueError(
@@ -123,6 +127,20 @@ def _normalize_adapters(adapter: Any, use_legacy_adapter: bool) -> Any:
     if builders:
         return builders[0]
     return base.PandasDataFrameResult() if use_legacy_adapter else base.DictResult()
+
+
+def _is_graceful_adapter(a: Any) -> bool:
+    """Python Hamilton's ``lifecycle.GracefulErrorAdapter`` (or hamilton_cpp.lifecycle's)."""
+    return type(a).__name__ == "GracefulErrorAdapter" and all(
+        hasattr(a, k) for k in ("error_to_catch", "sentinel_value", "allow_injection"))
+
+
+def _graceful_adapter(adapter: Any) -> Any:
+    adapters = adapter if isinstance(adapter, (list, tuple)) else [adapter]
+    found = [a for a in adapters if _is_graceful_adapter(a)]
+    if len(found) > 1:
+        raise ValueError("more than one GracefulErrorAdapter given: pass one")
+    return found[0] if found else None
 
 
 def _module_args(
@@ -157,6 +175,23 @@ def _module_args(
     return args, resolved, problems
 
 
+@dataclasses.dataclass(frozen=True)
+class NodeFailure:
+    """A node of a run under a GracefulErrorAdapter that has no value, and why
+    (``Driver.last_failures``; hamilton::NodeFailure in C++)."""
+
+    node: str
+    #: "failed" (it raised), "skipped" (it needs a node that failed), "deadline", "cancelled"
+    status: str
+    #: the node that failed first on the way to a skipped one ("" otherwise)
+    cause: str
+    message: str
+    #: inside a Parallelizable block: the item it ran for
+    item: int | None = None
+    #: what a failed node raised (a builtin exception for a C++ node's error)
+    exception: BaseException | None = None
+
+
 class Driver:
     """Builds the graph of the given modules and config, and runs it.
 
@@ -177,6 +212,9 @@ class Driver:
         self.config = dict(config or {})
         self.graph_modules = modules
         self.adapter = _normalize_adapters(adapter, _use_legacy_adapter)
+        #: Python Hamilton's GracefulErrorAdapter, run by the C++ engine (docs/failures.md)
+        self._graceful = _graceful_adapter(adapter)
+        self._local = threading.local()
         self._allow_module_overrides = bool(allow_module_overrides)  # for execution.DriverRecipe
         for key in self.config:
             if not isinstance(key, str):
@@ -225,6 +263,9 @@ class Driver:
             if name in self._nodes and self._nodes[name].module == n.module
         }
         self._py_readers = readers
+        if self._graceful is not None:
+            for n in self._py_nodes.values():
+                n.error_sentinel = self._graceful.sentinel_value
         consumers: dict[str, list[str]] = {}
         for v in self._nodes.values():
             for dep in list(v.required_dependencies) + list(v.optional_dependencies):
@@ -344,19 +385,28 @@ class Driver:
             tuple(k for k, v in given.items() if v is not None),
             tuple(k for k, v in replaced.items() if v is not None),
         )
+        if self._graceful is not None:
+            return self._graceful_execute(names, key, given, replaced)
+        values = self._run(names, key, given, replaced)
+        return {n: _pymodules.from_cpp(v) for n, v in zip(names, values)}
+
+    def _run(self, names: list[str], key: tuple, given: dict, replaced: dict,
+             graceful: tuple | None = None) -> Any:
+        """Runs a request: the compiled plan of a request seen before (values by position, no
+        lookups by name), else by name, compiling its plan for the next time. ``graceful``:
+        (catches, allow_injection) of a GracefulErrorAdapter; then (values, failures)."""
+        extra = () if graceful is None else graceful
         try:
             entry = self._plans.get(key)
             if entry is not None:
-                # a request seen before: its compiled plan, values by position (no lookups by name)
                 plan, in_conv, ov_conv = entry
-                values = plan.execute(
-                    [conv(given[n]) for n, conv in in_conv], [conv(replaced[n]) for n, conv in ov_conv]
-                )
-            else:
-                values = self._driver.execute(
-                    names, self._values(given, "input"), self._values(replaced, "override")
-                )
-                self._remember_plan(key)
+                run = plan.execute if graceful is None else plan.execute_graceful
+                return run([conv(given[n]) for n, conv in in_conv],
+                           [conv(replaced[n]) for n, conv in ov_conv], *extra)
+            run = self._driver.execute if graceful is None else self._driver.execute_graceful
+            out = run(names, self._values(given, "input"), self._values(replaced, "override"), *extra)
+            self._remember_plan(key)
+            return out
         except ExecutionError as e:
             node = self._py_nodes.get(e.node)
             cause = node.last_error if node is not None else None
@@ -364,7 +414,36 @@ class Driver:
                 node.last_error = None
                 raise e from cause  # the Python node's own exception, with its traceback
             raise
-        return {n: _pymodules.from_cpp(v) for n, v in zip(names, values)}
+
+    @property
+    def last_failures(self) -> list[NodeFailure]:
+        """The nodes without a value of this thread's last run under a GracefulErrorAdapter, in
+        the order the plan runs them (empty before any such run)."""
+        return list(getattr(self._local, "failures", []))
+
+    def _graceful_execute(self, names: list[str], key: tuple, given: dict, replaced: dict) -> dict:
+        """raw_execute with the GracefulErrorAdapter: the C++ engine skips what needs a failed
+        node; an output without a value is the adapter's sentinel_value."""
+        adapter = self._graceful
+        error_to_catch = adapter.error_to_catch
+
+        def catches(exc: BaseException) -> bool:
+            return isinstance(exc, error_to_catch)
+
+        values, failures = self._run(names, key, given, replaced,
+                                     (catches, bool(adapter.allow_injection)))
+        missing = set()
+        for node_name, _status, _cause, _message, item, _exc in failures:
+            node = self._py_nodes.get(node_name)
+            if node is not None:
+                node.last_error = None
+            if item is None:
+                missing.add(node_name)
+        self._local.failures = [NodeFailure(*f) for f in failures]
+        return {
+            n: adapter.sentinel_value if n in missing else _pymodules.from_cpp(v)
+            for n, v in zip(names, values)
+        }
 
     def execute(
         self,

@@ -3,6 +3,7 @@
 
 #include <nanobind/nanobind.h>
 
+#include <exception>
 #include <hamilton/driver.hpp>
 #include <string>
 
@@ -42,6 +43,13 @@ void bind_tools(nb::module_& m);
 const hamilton::Driver& driver_of(nb::handle driver);
 /// Python nodes (pynodes.cpp): `add_python_node`, `object_value`, `object_of`, `type_names`.
 void bind_pynodes(nb::module_& m);
+/// The Python exception of a node's failure (the original exception of its ExecutionError):
+/// what a Python node raised, or a builtin exception for a C++ one (std::invalid_argument
+/// becomes ValueError, as nanobind translates). Call with the GIL held.
+nb::object python_exception(const std::exception_ptr& error);
+/// Graceful failure whose `catches` calls `catches(exception)` with the Python exception (every
+/// exception when `catches` is None).
+hamilton::GracefulErrors graceful_errors(nb::handle catches, bool allow_injection);
 /// `_add_cfunc`, `_add_cfunc_column`: Numba cfuncs as nodes of a PyModule (cfunc.cpp).
 void bind_cfunc(nb::module_& m);
 /// The Arrow PyCapsule interface of Values (python/src/arrow.cpp); after bind_values.

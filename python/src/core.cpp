@@ -5,6 +5,7 @@
 #include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/variant.h>
 #include <nanobind/stl/vector.h>
 
@@ -98,6 +99,38 @@ hamilton::TagFilter tag_filter(
   return out;
 }
 
+/// Graceful failure for one run: `catches(exception) -> bool` (None: every exception).
+hamilton::RunOptions graceful_options(nb::handle catches, bool allow_injection) {
+  hamilton::RunOptions options;
+  options.graceful = graceful_errors(catches, allow_injection);
+  return options;
+}
+
+/// (values, failures) of a graceful run: a value per output (None where there is none) and, per
+/// node without a value, (node, status, cause, message, item, exception or None).
+nb::tuple graceful_result(const hamilton::Outputs& result) {
+  nb::list values;
+  for (std::size_t i = 0; i < result.size(); ++i)
+    values.append(result.value(i).has_value() ? to_python(result.value(i)) : nb::none());
+  nb::list failures;
+  for (const auto& f : result.failures()) {
+    nb::object exception = nb::none();
+    if (f.error) {
+      try {
+        std::rethrow_exception(f.error);
+      } catch (const hamilton::ExecutionError& e) {
+        if (e.original()) exception = python_exception(e.original());
+      } catch (...) {
+        exception = python_exception(std::current_exception());
+      }
+    }
+    nb::object item = f.item ? nb::cast(*f.item) : nb::none();
+    failures.append(nb::make_tuple(f.node, std::string(hamilton::to_string(f.status)), f.cause,
+                                   f.message, item, exception));
+  }
+  return nb::make_tuple(values, failures);
+}
+
 struct PyDriver {
   hamilton::Driver driver;
 
@@ -121,6 +154,22 @@ struct PyDriver {
     nb::list out;
     for (std::size_t i = 0; i < result.size(); ++i) out.append(to_python(result.value(i)));
     return out;
+  }
+
+  nb::tuple execute_graceful(const std::vector<std::string>& outputs,
+                             const std::map<std::string, PyValue*>& inputs,
+                             const std::map<std::string, PyValue*>& overrides, nb::handle catches,
+                             bool allow_injection) const {
+    hamilton::ValueMap in = value_map(inputs), ov = value_map(overrides);
+    hamilton::RunOptions options = graceful_options(catches, allow_injection);
+    hamilton::Outputs result;
+    {
+      nb::gil_scoped_release release;
+      result = driver.raw_execute(options, outputs, in, ov);
+      in.clear();
+      ov.clear();
+    }
+    return graceful_result(result);
   }
 
   void validate_execution(const std::vector<std::string>& outputs,
@@ -168,6 +217,22 @@ struct PyPlan {
     nb::list out;
     for (std::size_t i = 0; i < result.size(); ++i) out.append(to_python(result.value(i)));
     return out;
+  }
+
+  nb::tuple execute_graceful(const std::vector<PyValue*>& inputs,
+                             const std::vector<PyValue*>& overrides, nb::handle catches,
+                             bool allow_injection) const {
+    auto in = values(inputs, plan.inputs(), "input");
+    auto ov = values(overrides, plan.overrides(), "override");
+    hamilton::RunOptions options = graceful_options(catches, allow_injection);
+    hamilton::Outputs result;
+    {
+      nb::gil_scoped_release release;
+      result = plan.execute(options, in, ov);
+      in.clear();
+      ov.clear();
+    }
+    return graceful_result(result);
   }
 };
 
@@ -260,6 +325,8 @@ NB_MODULE(_core, m) {
       .def("variables", &PyDriver::variables, nb::arg("tag_filter"))
       .def("execute", &PyDriver::execute, nb::arg("outputs"), nb::arg("inputs"),
            nb::arg("overrides"))
+      .def("execute_graceful", &PyDriver::execute_graceful, nb::arg("outputs"), nb::arg("inputs"),
+           nb::arg("overrides"), nb::arg("catches").none(), nb::arg("allow_injection"))
       .def("validate_execution", &PyDriver::validate_execution, nb::arg("outputs"),
            nb::arg("inputs"), nb::arg("overrides"))
       .def("upstream_of",
@@ -270,18 +337,21 @@ NB_MODULE(_core, m) {
            [](const PyDriver& d, const std::vector<std::string>& names) {
              return infos(d.driver.what_is_downstream_of(names));
            })
-      .def("compile",
-           [](const PyDriver& d, const std::vector<std::string>& outputs,
-              const std::vector<std::string>& inputs, const std::vector<std::string>& overrides) {
-             return PyPlan{d.driver.compile(outputs, inputs, overrides)};
-           },
-           nb::arg("outputs"), nb::arg("inputs"), nb::arg("overrides"))
+      .def(
+          "compile",
+          [](const PyDriver& d, const std::vector<std::string>& outputs,
+             const std::vector<std::string>& inputs, const std::vector<std::string>& overrides) {
+            return PyPlan{d.driver.compile(outputs, inputs, overrides)};
+          },
+          nb::arg("outputs"), nb::arg("inputs"), nb::arg("overrides"))
       .def("path_between", [](const PyDriver& d, const std::string& up, const std::string& down) {
         return infos(d.driver.what_is_the_path_between(up, down));
       });
 
   nb::class_<PyPlan>(m, "Plan")
       .def("execute", &PyPlan::execute, nb::arg("inputs"), nb::arg("overrides"))
+      .def("execute_graceful", &PyPlan::execute_graceful, nb::arg("inputs"), nb::arg("overrides"),
+           nb::arg("catches").none(), nb::arg("allow_injection"))
       .def_prop_ro("outputs", [](const PyPlan& p) { return p.plan.outputs(); })
       .def_prop_ro("inputs", [](const PyPlan& p) { return p.plan.inputs(); })
       .def_prop_ro("overrides", [](const PyPlan& p) { return p.plan.overrides(); });

@@ -146,8 +146,9 @@ hamilton::Value value_of(nb::handle r, bool object) {
 /// exception's type and message: the executor wraps it in an ExecutionError naming the node.
 /// The Python exception itself is kept by the wrapper (hamilton_cpp._pymodules) and chained by
 /// the driver.
-struct PythonError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct PythonError : hamilton::ForeignError {
+  PythonError(const std::string& what, Ref exc) : hamilton::ForeignError(what), exception(exc) {}
+  Ref exception;  ///< the Python exception (null when the wrapper failed in C++)
 };
 
 std::string describe(const nb::python_error& e) {
@@ -161,6 +162,7 @@ hamilton::Value invoke(const void* fn, const hamilton::Value* slots, const std::
   if (!python_alive()) throw std::runtime_error("the Python interpreter is shutting down");
   nb::gil_scoped_acquire gil;
   std::string failure;
+  Ref exception;
   try {
     nb::tuple py_args = nb::steal<nb::tuple>(PyTuple_New(static_cast<Py_ssize_t>(f.arity)));
     for (std::size_t i = 0; i < f.arity; ++i)
@@ -180,11 +182,12 @@ hamilton::Value invoke(const void* fn, const hamilton::Value* slots, const std::
     }
     return {};
   } catch (nb::python_error& e) {
-    failure = describe(e);  // e is released here, with the GIL held
+    failure = describe(e);
+    exception = Ref(e.value());  // e is released here, with the GIL held
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  throw PythonError(failure);
+  throw PythonError(failure, std::move(exception));
 }
 
 std::shared_ptr<const void> make_fn(nb::handle call, std::size_t arity, ResultMode mode) {
@@ -243,6 +246,49 @@ void add_python_node(PyModule& pm, const std::string& name, const std::string& f
 }
 
 }  // namespace
+
+nb::object python_exception(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const PythonError& e) {
+    if (e.exception.handle()) return nb::borrow(e.exception.handle());
+    return nb::module_::import_("builtins").attr("RuntimeError")(e.what());
+  } catch (const std::exception& e) {
+    // a C++ node's exception, as nanobind translates the standard ones
+    const char* type = "RuntimeError";
+    if (dynamic_cast<const std::invalid_argument*>(&e) ||
+        dynamic_cast<const std::domain_error*>(&e))
+      type = "ValueError";
+    else if (dynamic_cast<const std::out_of_range*>(&e))
+      type = "IndexError";
+    else if (dynamic_cast<const std::bad_alloc*>(&e))
+      type = "MemoryError";
+    else if (dynamic_cast<const std::overflow_error*>(&e))
+      type = "OverflowError";
+    return nb::module_::import_("builtins").attr(type)(e.what());
+  } catch (...) {
+    return nb::module_::import_("builtins")
+        .attr("RuntimeError")("an exception that is not a std::exception");
+  }
+}
+
+hamilton::GracefulErrors graceful_errors(nb::handle catches, bool allow_injection) {
+  hamilton::GracefulErrors g;
+  g.allow_injection = allow_injection;
+  if (catches.is_none()) return g;
+  g.catches = [pred = Ref(catches)](const std::exception_ptr& error) {
+    if (!python_alive()) return false;
+    nb::gil_scoped_acquire gil;
+    try {
+      return nb::cast<bool>(pred.handle()(python_exception(error)));
+    } catch (nb::python_error& e) {
+      e.restore();
+      PyErr_WriteUnraisable(pred.handle().ptr());  // a broken predicate catches nothing
+      return false;
+    }
+  };
+  return g;
+}
 
 void bind_pynodes(nb::module_& m) {
   missing_sentinel = nb::module_::import_("builtins").attr("object")().release().ptr();

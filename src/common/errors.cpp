@@ -219,6 +219,13 @@ ExecutionError::ExecutionError(std::string node, std::string module, SourceLocat
       outputs_(std::move(outputs)),
       original_message_(std::move(original_message)) {}
 
+RunStoppedError::RunStoppedError(bool cancelled, std::vector<std::string> not_run,
+                                 std::vector<std::string> outputs, const std::string& message)
+    : Error(message),
+      cancelled_(cancelled),
+      not_run_(std::move(not_run)),
+      outputs_(std::move(outputs)) {}
+
 ValueTypeError::ValueTypeError(std::string expected, std::string actual, const std::string& message)
     : Error(message), expected_(std::move(expected)), actual_(std::move(actual)) {}
 

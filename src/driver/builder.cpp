@@ -82,6 +82,11 @@ Builder& Builder::with_node_execution_method(std::shared_ptr<NodeExecutionMethod
   return *this;
 }
 
+Builder& Builder::with_graceful_errors(GracefulErrors errors) {
+  graceful_ = std::make_shared<const GracefulErrors>(std::move(errors));
+  return *this;
+}
+
 Driver Builder::build() const {
   std::vector<Problem> problems;
   std::vector<Module> modules;
@@ -130,6 +135,7 @@ Driver Builder::build() const {
   auto hooks = hooks_.empty() ? nullptr : std::make_shared<const Hooks>(hooks_);
   auto state = std::make_shared<detail::DriverState>(std::move(graph), result_builder_, executor_,
                                                      std::move(hooks));
+  state->graceful = graceful_;
   state->modules = std::move(modules);
   state->build_options = options;
   return detail::Access::make<Driver>(std::move(state));

@@ -153,20 +153,55 @@ Outputs Driver::raw_execute(const std::vector<std::string>& outputs, const Input
                             const Overrides& overrides) const {
   auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
   return detail::run_plan(*plan, *state_->executor, state_->hooks.get(), ValuesOf(inputs).span(),
-                          ValuesOf(overrides).span());
+                          ValuesOf(overrides).span(), nullptr, nullptr, state_->graceful.get());
+}
+
+Outputs Driver::raw_execute(const RunOptions& options, const std::vector<std::string>& outputs,
+                            const Inputs& inputs, const Overrides& overrides) const {
+  auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
+  return detail::run_plan(*plan, *state_->executor, state_->hooks.get(), ValuesOf(inputs).span(),
+                          ValuesOf(overrides).span(), nullptr, &options, state_->graceful.get());
 }
 
 Result Driver::execute(const std::vector<std::string>& outputs, const Inputs& inputs,
                        const Overrides& overrides) const {
-  auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
+  return run(*state_, outputs, inputs, overrides, nullptr);
+}
+
+Result Driver::execute(const RunOptions& options, const std::vector<std::string>& outputs,
+                       const Inputs& inputs, const Overrides& overrides) const {
+  return run(*state_, outputs, inputs, overrides, &options);
+}
+
+Result Driver::run(const detail::DriverState& state, const std::vector<std::string>& outputs,
+                   const Inputs& inputs, const Overrides& overrides, const RunOptions* options) {
+  auto plan = detail::plan_for(state, outputs, inputs, overrides);
   Outputs data_quality;
   auto out = std::make_shared<const Outputs>(
-      detail::run_plan(*plan, *state_->executor, state_->hooks.get(), ValuesOf(inputs).span(),
-                       ValuesOf(overrides).span(), &data_quality));
+      detail::run_plan(*plan, *state.executor, state.hooks.get(), ValuesOf(inputs).span(),
+                       ValuesOf(overrides).span(), &data_quality, options, state.graceful.get()));
   detail::act_on_data_quality(data_quality);  // warn, or raise every `fail` failure at once
   // a DictResult's product is the outputs themselves: shared, not copied
-  Value built = state_->dict_result ? Value::from_shared(out) : state_->result_builder->build(*out);
-  return Result(std::move(out), std::move(built), state_->builder_name, std::move(data_quality));
+  if (state.dict_result) {
+    Value built = Value::from_shared(out);
+    return Result(std::move(out), std::move(built), state.builder_name, std::move(data_quality));
+  }
+  // after graceful failure, the builder gets the outputs that were computed
+  Value built;
+  if (out->complete()) {
+    built = state.result_builder->build(*out);
+  } else {
+    std::vector<std::string> names;
+    std::vector<Value> values;
+    for (std::size_t i = 0; i < out->size(); ++i) {
+      if (!out->value(i).has_value()) continue;
+      names.push_back(out->name(i));
+      values.push_back(out->value(i));
+    }
+    built = state.result_builder->build(Outputs(
+        std::make_shared<const std::vector<std::string>>(std::move(names)), std::move(values)));
+  }
+  return Result(std::move(out), std::move(built), state.builder_name, std::move(data_quality));
 }
 
 Plan Driver::compile(const std::vector<std::string>& outputs,
@@ -176,7 +211,8 @@ Plan Driver::compile(const std::vector<std::string>& outputs,
   auto plan = detail::make_plan(state_->graph.shared_impl(), outputs, input_names, override_names,
                                 problems);
   if (!plan) throw InputError(std::move(problems));
-  return detail::Access::make<Plan>(std::move(plan), state_->executor, state_->hooks);
+  return detail::Access::make<Plan>(std::move(plan), state_->executor, state_->hooks,
+                                    state_->graceful);
 }
 
 void Driver::validate_execution(const std::vector<std::string>& outputs, const Inputs& inputs,

@@ -34,6 +34,8 @@ struct DriverState {
   std::shared_ptr<const ResultBuilder> result_builder;
   std::shared_ptr<const Executor> executor;
   std::shared_ptr<const Hooks> hooks;  ///< null when there are none
+  /// Builder::with_graceful_errors; null: a node's error stops the run.
+  std::shared_ptr<const GracefulErrors> graceful;
   std::string builder_name;            ///< result_builder->name()
   bool dict_result;  ///< the result builder is a DictResult: its product is the outputs
   /// What the graph was built from (for `materialize`, which builds it again with more nodes).

@@ -4,12 +4,14 @@
 // order.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <string>
 #include <vector>
 
 #include "executor/plan_impl.hpp"
+#include "executor/run_guard.hpp"
 
 namespace hamilton::detail {
 namespace {
@@ -51,6 +53,8 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
   }
   const std::size_t count = items.size();
   std::vector<std::vector<Value>> gathered(block.gathers.size(), std::vector<Value>(count));
+  // per gathered node and item: 1 if the item has no value (graceful failure)
+  std::vector<std::vector<char>> dropped(block.gathers.size(), std::vector<char>(count, 0));
 
   // Each item's error is kept, items not started after a failure are skipped, and the error
   // of the lowest item is rethrown on this thread.
@@ -65,13 +69,32 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
         for (std::size_t k = 0; k < block.import_slots.size(); ++k)
           item_slots[block.import_slots[k]] = slots[args[1 + k]];
         item_slots[block.item_slot] = std::move(items[i]);
+        // under a guard, the item's body has its own marks; a gathered node without a value
+        // leaves its item out of the Collect
+        std::vector<std::uint32_t> item_marks;
+        std::vector<std::uint32_t> item_order;
+        RunContext item_context = context;
+        if (context.guard) {
+          item_marks.assign(body.slot_count, 0);
+          item_order = failure_order(context, index);
+          item_order.push_back(static_cast<std::uint32_t>(i));
+          item_context.marks = item_marks.data();
+          item_context.order_prefix = &item_order;
+          item_context.item = i;
+        }
         try {
-          ExecutorAccess::run(*context.executor, body, item_slots, context);
+          ExecutorAccess::run(*context.executor, body, item_slots, item_context);
         } catch (const ExecutionError& error) {
           rethrow_with_item(error, i, expander);
         }
-        for (std::size_t g = 0; g < block.gathers.size(); ++g)
-          gathered[g][i] = std::move(item_slots[block.gathers[g].body_slot]);
+        for (std::size_t g = 0; g < block.gathers.size(); ++g) {
+          const std::uint32_t slot = block.gathers[g].body_slot;
+          if (!item_marks.empty() && item_marks[slot] != 0) {
+            dropped[g][i] = 1;
+          } else {
+            gathered[g][i] = std::move(item_slots[slot]);
+          }
+        }
       } catch (...) {
         errors[i] = std::current_exception();
         failed.store(true, std::memory_order_release);
@@ -89,6 +112,12 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
 
   for (std::size_t g = 0; g < block.gathers.size(); ++g) {
     const BlockPlan::Gather& gather = block.gathers[g];
+    if (std::find(dropped[g].begin(), dropped[g].end(), 1) != dropped[g].end()) {
+      std::vector<Value> kept;
+      for (std::size_t i = 0; i < count; ++i)
+        if (!dropped[g][i]) kept.push_back(std::move(gathered[g][i]));
+      gathered[g] = std::move(kept);
+    }
     try {
       slots[gather.out] = gather.make(std::move(gathered[g]));
     } catch (...) {

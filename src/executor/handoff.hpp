@@ -20,4 +20,18 @@ inline std::atomic<std::uint64_t>& handoff_counter() {
 inline void publish_handoff() { handoff_counter().fetch_add(1, std::memory_order_acq_rel); }
 inline void observe_handoff() { (void)handoff_counter().load(std::memory_order_acquire); }
 
+// Whether this build runs under ThreadSanitizer (GCC: __SANITIZE_THREAD__, Clang: __has_feature):
+// hand-overs on hot paths publish only then.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kThreadSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+inline constexpr bool kThreadSanitizer = true;
+#else
+inline constexpr bool kThreadSanitizer = false;
+#endif
+#else
+inline constexpr bool kThreadSanitizer = false;
+#endif
+
 }  // namespace hamilton::detail

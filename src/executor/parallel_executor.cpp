@@ -14,6 +14,7 @@
 
 #include "executor/handoff.hpp"
 #include "executor/plan_impl.hpp"
+#include "executor/run_guard.hpp"
 
 namespace hamilton {
 
@@ -54,7 +55,7 @@ class ParallelRun {
 
   void start() {
     for (std::uint32_t s = 0; s < plan_.steps.size(); ++s)
-      if (plan_.step_pending[s] == 0) group_.run([this, s] { run_chain(s); });
+      if (plan_.step_pending[s] == 0) group_.run(ChainTask(this, s));
   }
 
   // Called after the task group's wait(). The acquire pairs with every task's release in
@@ -67,6 +68,24 @@ class ParallelRun {
   }
 
  private:
+  // The task oneTBB runs for a ready step. oneTBB copies it into a task object of its own on
+  // the spawning thread (memory it recycles between threads) and runs it on another, all
+  // synchronised inside libtbb, which ThreadSanitizer cannot see: under ThreadSanitizer the
+  // copy publishes a hand-over (handoff.hpp) that the run observes. Everything run_chain reads
+  // next is ordered by the run's own acquire loads.
+  struct ChainTask {
+    ChainTask(ParallelRun* r, std::uint32_t s) : run(r), step(s) {}
+    ChainTask(const ChainTask& o) : run(o.run), step(o.step) {
+      if constexpr (detail::kThreadSanitizer) detail::publish_handoff();
+    }
+    void operator()() const {
+      if constexpr (detail::kThreadSanitizer) detail::observe_handoff();
+      run->run_chain(step);
+    }
+    ParallelRun* run;
+    std::uint32_t step;
+  };
+
   // Runs step s, then keeps going with one newly ready dependent on this thread and hands the
   // others to the pool.
   void run_chain(std::uint32_t s) {
@@ -96,7 +115,7 @@ class ParallelRun {
         if (next == kNone) {
           next = d;  // a chain: the first ready dependent runs on this thread, no task
         } else {
-          group_.run([this, d] { run_chain(d); });
+          group_.run(ChainTask(this, d));
         }
       }
       s = next;
@@ -106,7 +125,11 @@ class ParallelRun {
   bool run_step(std::uint32_t s) {
     const detail::Step& step = plan_.steps[s];
     try {
-      detail::run_step(plan_, s, slots_, context_);
+      if (context_.guard) {
+        detail::run_guarded_step(plan_, s, slots_, context_);
+      } else {
+        detail::run_step(plan_, s, slots_, context_);
+      }
     } catch (...) {
       std::lock_guard lock(error_mutex_);
       if (!error_) error_ = std::current_exception();

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -90,11 +91,24 @@ struct PlanImpl {
   std::vector<std::uint32_t> slot_readers;
 };
 
+class RunGuard;
+
 /// Per-execution context handed to executors.
 struct RunContext {
   std::uint64_t run_id = 0;
   const Hooks* hooks = nullptr;        ///< null when the driver has no hooks
   const Executor* executor = nullptr;  ///< runs the bodies of parallel blocks
+  /// The run's deadline, cancellation and graceful failure (executor/run_guard.hpp); null for a
+  /// run without RunOptions, whose steps then run without these checks.
+  RunGuard* guard = nullptr;
+  /// With a guard: per slot of the plan being run, 0 while it has (or will have) its value, else
+  /// the mark of the failure that left it without one.
+  std::uint32_t* marks = nullptr;
+  /// With a guard: the failures' order key of the plan being run (empty for the top plan; the
+  /// block step and item for a block's body).
+  const std::vector<std::uint32_t>* order_prefix = nullptr;
+  /// Inside a parallel block: the item being run.
+  std::optional<std::size_t> item;
 };
 
 /// How the library calls an executor (its running interface is closed to users).

@@ -28,6 +28,8 @@ std::vector<std::string> outputs_needing(const PlanImpl& plan, std::uint32_t nod
 std::string describe_current_exception() {
   try {
     throw;
+  } catch (const ForeignError& e) {
+    return e.what();  // names its own type (`ValueError: ...`)
   } catch (const std::exception& e) {
     return fmt::format("{}: {}", demangle(typeid(e).name()), e.what());
   } catch (...) {

@@ -1,4 +1,5 @@
 #include "executor/plan_impl.hpp"
+#include "executor/run_guard.hpp"
 #include "hamilton/executor/executor.hpp"
 
 namespace hamilton {
@@ -13,6 +14,15 @@ void SequentialExecutor::run(const detail::PlanImpl& plan, Value* slots,
                              const detail::RunContext& context) const {
   const std::uint32_t* releases = plan.release_slots.data();
   const std::size_t count = plan.steps.size();
+  if (context.guard) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const detail::Step& step = plan.steps[i];
+      detail::run_guarded_step(plan, i, slots, context);
+      for (std::uint32_t r = 0; r < step.release_count; ++r)
+        slots[releases[step.releases + r]].reset();
+    }
+    return;
+  }
   for (std::size_t i = 0; i < count; ++i) {
     const detail::Step& step = plan.steps[i];
     if (context.hooks || step.block != detail::kNoNode) {

@@ -121,7 +121,34 @@ class TagOutputsModifier final : public ModifierImpl {
   std::vector<OutputTags> outputs_;
 };
 
+// Hamilton's accept_error_sentinels: the tag `hamilton.error_sentinel` the executors read
+// (executor/run_guard.hpp), on a node that has a parameter that can be empty.
+class AcceptErrorSentinelsModifier final : public ModifierImpl {
+ public:
+  std::string name() const override { return "accept_error_sentinels"; }
+  ModifierStage stage() const override { return ModifierStage::decorate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    for (auto& n : nodes) {
+      bool can_be_empty = false;
+      for (const auto& p : n.parameters) can_be_empty |= !p.is_bound() && (p.optional || p.any);
+      if (!can_be_empty) {
+        ctx.error(n, "accept_error_sentinels",
+                  "no parameter can receive an error sentinel (an empty value for an argument "
+                  "that failed): declare the parameters that may fail as std::optional<T> or "
+                  "hamilton::Value",
+                  ErrorCode::bad_modifier);
+        continue;
+      }
+      n.tags["hamilton.error_sentinel"] = {"injection is requested"};
+    }
+  }
+};
+
 }  // namespace
+
+Modifier accept_error_sentinels() {
+  return Modifier(std::make_shared<AcceptErrorSentinelsModifier>());
+}
 
 Modifier doc(std::string text) { return Modifier(std::make_shared<DocModifier>(std::move(text))); }
 

@@ -2,12 +2,15 @@
 #include "hamilton/plan/plan.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <typeinfo>
@@ -16,6 +19,7 @@
 
 #include "common/access.hpp"
 #include "common/suggest.hpp"
+#include "executor/run_guard.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "plan/planner.hpp"
 
@@ -742,9 +746,41 @@ void check_value_types(const GraphImpl& g, const ValueMap& inputs, const ValueMa
   check(overrides, "override");
 }
 
+namespace {
+
+// The RunStoppedError of a run without graceful failure that a deadline or a token stopped.
+[[noreturn]] void throw_stopped(const PlanImpl& plan, const RunGuard& guard,
+                                const std::vector<NodeFailure>& failures, const Value* slots) {
+  const bool cancelled = failures.front().status == NodeStatus::cancelled;
+  std::vector<std::string> not_run;
+  for (const auto& f : failures)
+    if (!f.item && (not_run.empty() || not_run.back() != f.node)) not_run.push_back(f.node);
+  std::vector<std::string> missing;
+  for (std::size_t i = 0; i < plan.output_slots.size(); ++i)
+    if (!slots[plan.output_slots[i]].has_value()) missing.push_back((*plan.output_names)[i]);
+  constexpr std::size_t kShown = 10;
+  std::string names;
+  for (std::size_t i = 0; i < not_run.size() && i < kShown; ++i)
+    names += fmt::format("{}`{}`", i ? ", " : "", not_run[i]);
+  if (not_run.size() > kShown) names += fmt::format(" and {} more", not_run.size() - kShown);
+  std::string message = fmt::format(
+      "{} before {} node{} of the run could start ({}); without a value: output{} {}. Nodes "
+      "that had started finished. To get the outputs that were computed, run with graceful "
+      "failure (RunOptions::graceful or Builder::with_graceful_errors)",
+      cancelled
+          ? std::string("the run was cancelled")
+          : fmt::format("the run's deadline passed {:.3f} ms after it started",
+                        std::chrono::duration<double, std::milli>(guard.stopped_after()).count()),
+      not_run.size(), not_run.size() == 1 ? "" : "s", names, missing.size() == 1 ? "" : "s",
+      missing.empty() ? std::string("(none)") : fmt::format("`{}`", fmt::join(missing, "`, `")));
+  throw RunStoppedError(cancelled, std::move(not_run), std::move(missing), message);
+}
+
+}  // namespace
+
 Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* hooks,
-                 std::span<const Value> inputs, std::span<const Value> overrides,
-                 Outputs* retained) {
+                 std::span<const Value> inputs, std::span<const Value> overrides, Outputs* retained,
+                 const RunOptions* options, const GracefulErrors* graceful) {
   if (inputs.size() != plan.input_names.size() || overrides.size() != plan.override_names.size())
     throw Error(fmt::format(
         "this plan takes {} input value(s) and {} override value(s), in the "
@@ -779,11 +815,30 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
   context.run_id = next_run_id.fetch_add(1, std::memory_order_relaxed);
   context.hooks = hooks && !hooks->empty() ? hooks : nullptr;
   context.executor = &executor;
+  // a deadline, a token or graceful failure: the executors run each step under a guard
+  if (options && options->graceful) graceful = &*options->graceful;
+  std::optional<RunGuard> guard;
+  std::vector<std::uint32_t> marks;
+  std::shared_ptr<const std::vector<NodeFailure>> failures;
+  if (graceful || (options && (options->deadline || options->timeout ||
+                               options->cancellation.can_be_cancelled()))) {
+    guard.emplace(options, graceful);
+    marks.assign(plan.slot_count, 0);
+    context.guard = &*guard;
+    context.marks = marks.data();
+  }
+  auto execute = [&] {
+    ExecutorAccess::run(executor, plan, slots, context);
+    if (!guard || !guard->any_failure()) return;
+    auto list = guard->take_failures();
+    if (!graceful) throw_stopped(plan, *guard, list, slots);
+    failures = std::make_shared<const std::vector<NodeFailure>>(std::move(list));
+  };
   if (context.hooks && !context.hooks->hooks.empty()) {
     GraphRun run = Access::make<GraphRun>(context.run_id, plan);
     for (const auto& h : context.hooks->hooks) h->run_before_graph_execution(run);
     try {
-      ExecutorAccess::run(executor, plan, slots, context);
+      execute();
     } catch (...) {
       auto error = std::current_exception();
       for (const auto& h : context.hooks->hooks) h->run_after_graph_execution(run, false, error);
@@ -791,18 +846,26 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
     }
     for (const auto& h : context.hooks->hooks) h->run_after_graph_execution(run, true, nullptr);
   } else {
-    ExecutorAccess::run(executor, plan, slots, context);
+    execute();
   }
   if (retained) {
+    // the data-quality results of checks that ran (after graceful failure, some may not have)
+    std::vector<std::string> names;
     std::vector<Value> kept;
     kept.reserve(plan.retained_slots.size());
-    for (auto slot : plan.retained_slots) kept.push_back(slots[slot]);
-    *retained = Outputs(plan.retained_names, std::move(kept));
+    for (std::size_t i = 0; i < plan.retained_slots.size(); ++i) {
+      if (failures && !slots[plan.retained_slots[i]].has_value()) continue;
+      kept.push_back(slots[plan.retained_slots[i]]);
+      if (failures) names.push_back((*plan.retained_names)[i]);
+    }
+    *retained =
+        failures ? Outputs(std::make_shared<const std::vector<std::string>>(names), std::move(kept))
+                 : Outputs(plan.retained_names, std::move(kept));
   }
   std::vector<Value> values;
   values.reserve(plan.output_slots.size());
   for (auto slot : plan.output_slots) values.push_back(std::move(slots[slot]));
-  return Outputs(plan.output_names, std::move(values));
+  return Outputs(plan.output_names, std::move(values), std::move(failures));
 }
 
 }  // namespace hamilton::detail
@@ -820,10 +883,22 @@ std::vector<std::string> Plan::nodes() const {
 }
 
 Outputs Plan::execute(std::span<const Value> inputs, std::span<const Value> overrides) const {
-  return detail::run_plan(*impl_, *executor_, hooks_.get(), inputs, overrides);
+  return detail::run_plan(*impl_, *executor_, hooks_.get(), inputs, overrides, nullptr, nullptr,
+                          graceful_.get());
+}
+
+Outputs Plan::execute(const RunOptions& options, std::span<const Value> inputs,
+                      std::span<const Value> overrides) const {
+  return detail::run_plan(*impl_, *executor_, hooks_.get(), inputs, overrides, nullptr, &options,
+                          graceful_.get());
 }
 
 Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
+  return execute(RunOptions{}, inputs, overrides);
+}
+
+Outputs Plan::execute(const RunOptions& options, const Inputs& inputs,
+                      const Overrides& overrides) const {
   auto gather = [](const ValueMap& values, const std::vector<std::string>& names,
                    const char* what) {
     std::vector<Value> out;
@@ -858,7 +933,8 @@ Outputs Plan::execute(const Inputs& inputs, const Overrides& overrides) const {
   };
   auto in = gather(inputs, impl_->input_names, "input");
   auto ov = gather(overrides, impl_->override_names, "override");
-  return detail::run_plan(*impl_, *executor_, hooks_.get(), in, ov);
+  return detail::run_plan(*impl_, *executor_, hooks_.get(), in, ov, nullptr, &options,
+                          graceful_.get());
 }
 
 }  // namespace hamilton

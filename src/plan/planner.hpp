@@ -7,6 +7,7 @@
 
 #include "executor/plan_impl.hpp"
 #include "hamilton/errors.hpp"
+#include "hamilton/executor/run_options.hpp"
 #include "hamilton/value_map.hpp"
 
 namespace hamilton::detail {
@@ -25,8 +26,11 @@ void check_value_types(const GraphImpl& graph, const ValueMap& inputs, const Val
 
 /// Runs `plan` with the executor; values are given by position.
 /// `retained`, if given, receives the values of the plan's data-quality result nodes.
+/// `options` (a deadline, a token, graceful failure) and `graceful` (the driver's graceful
+/// failure, used when `options` sets none) may be null.
 Outputs run_plan(const PlanImpl& plan, const hamilton::Executor& executor, const Hooks* hooks,
                  std::span<const Value> inputs, std::span<const Value> overrides,
-                 Outputs* retained = nullptr);
+                 Outputs* retained = nullptr, const RunOptions* options = nullptr,
+                 const GracefulErrors* graceful = nullptr);
 
 }  // namespace hamilton::detail

@@ -14,7 +14,18 @@ void throw_no_such_output(std::string_view name, const std::vector<std::string>&
       names.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(names, ", "))));
 }
 
-void throw_output_type(std::string_view name, const TypeInfo& expected, const TypeInfo& actual) {
+void throw_output_type(std::string_view name, const TypeInfo& expected, const TypeInfo& actual,
+                       const std::vector<NodeFailure>* failures) {
+  if (failures && actual == TypeInfo::of<void>()) {
+    for (const auto& f : *failures) {
+      if (f.node != name) continue;
+      throw ValueTypeError(
+          expected.name(), actual.name(),
+          fmt::format("output `{}` was not computed ({}): {}; Result::failures() lists every "
+                      "node of the run without a value",
+                      name, to_string(f.status), f.message));
+    }
+  }
   throw ValueTypeError(
       expected.name(), actual.name(),
       fmt::format("output `{}` is {}{}, not a {}", name, actual == TypeInfo::of<void>() ? "" : "a ",
@@ -50,3 +61,41 @@ void throw_result_type(const std::string& builder, const TypeInfo& expected,
 }
 
 }  // namespace hamilton::detail
+
+namespace hamilton {
+
+const std::vector<NodeFailure>& Outputs::failures() const noexcept {
+  static const std::vector<NodeFailure> none;
+  return failures_ ? *failures_ : none;
+}
+
+const NodeFailure* Outputs::failure(std::string_view name) const noexcept {
+  if (!failures_) return nullptr;
+  for (const auto& f : *failures_)
+    if (f.node == name && !f.item) return &f;
+  return nullptr;
+}
+
+std::string_view to_string(NodeStatus status) noexcept {
+  switch (status) {
+    case NodeStatus::failed:
+      return "failed";
+    case NodeStatus::skipped:
+      return "skipped";
+    case NodeStatus::deadline:
+      return "deadline";
+    case NodeStatus::cancelled:
+      return "cancelled";
+  }
+  return {};
+}
+
+std::string NodeFailure::to_string() const {
+  std::string where = location.known() ? location.to_string() + ": " : std::string();
+  std::string in = module.empty() ? std::string() : fmt::format(" (module {})", module);
+  std::string on = item ? fmt::format(" on item {}", *item) : std::string();
+  return fmt::format("{}node `{}`{}{} {}: {}", where, node, in, on, hamilton::to_string(status),
+                     message);
+}
+
+}  // namespace hamilton

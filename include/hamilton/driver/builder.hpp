@@ -80,6 +80,12 @@ class HAMILTON_EXPORT Builder {
   /// Replaces how nodes are called. Only one may be set.
   Builder& with_node_execution_method(std::shared_ptr<NodeExecutionMethod> method);
 
+  /// Graceful failure for every run (Python Hamilton's GracefulErrorAdapter): a node that throws
+  /// an error `errors` catches has no value, what needs it is skipped, everything else runs,
+  /// and `Result::failures()` lists what has no value. `RunOptions::graceful` overrides it for
+  /// one run. docs/failures.md.
+  Builder& with_graceful_errors(GracefulErrors errors = {});
+
   /// Builds and validates the graph. Throws GraphError listing every problem found.
   Driver build() const;
 
@@ -114,6 +120,7 @@ class HAMILTON_EXPORT Builder {
   std::shared_ptr<const ResultBuilder> result_builder_;
   std::shared_ptr<const Executor> executor_;
   Hooks hooks_;
+  std::shared_ptr<const GracefulErrors> graceful_;
   std::vector<std::shared_ptr<lifecycle::StaticValidator>> validators_;
   std::vector<std::shared_ptr<lifecycle::GraphConstructionHook>> construction_hooks_;
 };

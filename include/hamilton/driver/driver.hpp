@@ -10,6 +10,7 @@
 
 #include "hamilton/driver/materialize.hpp"
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/executor/run_options.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/plan/plan.hpp"
@@ -47,6 +48,21 @@ class HAMILTON_EXPORT Driver {
   /// The outputs alone, without the result builder (Hamilton's raw_execute).
   Outputs raw_execute(const std::vector<std::string>& outputs, const Inputs& inputs = {},
                       const Overrides& overrides = {}) const;
+
+  /// `execute` under `options`: a deadline (nodes not started by then are not run), a
+  /// cancellation token, graceful failure (a node's error skips what needs it, everything else
+  /// runs, `Result::failures()` lists what has no value; the result builder gets the outputs
+  /// that were computed). Without graceful failure, a run the deadline or the token stops
+  /// throws RunStoppedError. docs/failures.md.
+  Result execute(const RunOptions& options, const std::vector<std::string>& outputs,
+                 const Inputs& inputs = {}, const Overrides& overrides = {}) const;
+  template <class T>
+  T execute(const RunOptions& options, const std::vector<std::string>& outputs,
+            const Inputs& inputs = {}, const Overrides& overrides = {}) const {
+    return execute(options, outputs, inputs, overrides).template as<T>();
+  }
+  Outputs raw_execute(const RunOptions& options, const std::vector<std::string>& outputs,
+                      const Inputs& inputs = {}, const Overrides& overrides = {}) const;
 
   /// Compiles a plan for `outputs` given inputs named `input_names` (and overrides named
   /// `override_names`), to run many times with new values: `plan.execute({v1, v2})`.
@@ -91,6 +107,8 @@ class HAMILTON_EXPORT Driver {
  private:
   friend struct detail::Access;
   explicit Driver(std::shared_ptr<detail::DriverState> state) : state_(std::move(state)) {}
+  static Result run(const detail::DriverState& state, const std::vector<std::string>& outputs,
+                    const Inputs& inputs, const Overrides& overrides, const RunOptions* options);
   std::shared_ptr<detail::DriverState> state_;
 };
 

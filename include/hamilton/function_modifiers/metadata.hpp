@@ -1,7 +1,7 @@
 #pragma once
 /// \file
-/// Metadata modifiers: `doc` (the node's documentation), `tag` (key → value(s) tags) and
-/// `tag_outputs` (tags for individual nodes a function makes).
+/// Metadata modifiers: `doc` (the node's documentation), `tag` (key → value(s) tags),
+/// `tag_outputs` (tags for individual nodes a function makes) and `accept_error_sentinels`.
 ///
 /// Tag keys are dot-separated identifiers (`owner`, `team.name`). Keys in Hamilton's reserved
 /// namespaces are refused: `hamilton`, `data_quality`, `gdpr`, `ccpa`, `dag`, `module`,
@@ -48,6 +48,13 @@ struct HAMILTON_EXPORT OutputTags {
 /// function does not make is a build error.
 HAMILTON_EXPORT Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
 
+/// Hamilton's `accept_error_sentinels`: under graceful failure (`GracefulErrors`), the node runs
+/// even when an argument failed, receiving an empty value for it (`std::nullopt` for a
+/// `std::optional<T>` parameter, an empty `hamilton::Value`); a parameter of another type still
+/// makes it skipped. Tags the node `hamilton.error_sentinel`. A node with no parameter that can
+/// be empty is a build error.
+HAMILTON_EXPORT Modifier accept_error_sentinels();
+
 /// The reserved tag namespaces (Hamilton's RESERVED_TAG_NAMESPACES plus `ray_remote`).
 HAMILTON_EXPORT const std::vector<std::string>& reserved_tag_namespaces();
 /// Why `key` cannot be a user tag key, or an empty string if it can.
@@ -56,6 +63,7 @@ HAMILTON_EXPORT std::string tag_key_problem(const std::string& key);
 }  // namespace hamilton::modifiers
 
 namespace hamilton {
+using modifiers::accept_error_sentinels;
 using modifiers::doc;
 using modifiers::tag;
 using modifiers::tag_outputs;

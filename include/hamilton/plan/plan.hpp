@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hamilton/executor/executor.hpp"
+#include "hamilton/executor/run_options.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/graph/graph.hpp"
 #include "hamilton/lifecycle/hooks.hpp"
@@ -42,6 +43,13 @@ class HAMILTON_EXPORT Plan {
   Outputs execute(std::span<const Value> inputs, std::span<const Value> overrides = {}) const;
   /// Runs the plan with named values; the names must be exactly the plan's.
   Outputs execute(const Inputs& inputs, const Overrides& overrides = {}) const;
+  /// The same under `options`: a deadline, a cancellation token, graceful failure (then
+  /// `Outputs::failures()` lists the nodes without a value). Throws RunStoppedError when the
+  /// deadline or the token stops a run without graceful failure.
+  Outputs execute(const RunOptions& options, std::span<const Value> inputs,
+                  std::span<const Value> overrides = {}) const;
+  Outputs execute(const RunOptions& options, const Inputs& inputs,
+                  const Overrides& overrides = {}) const;
 
   /// Internal: the plan's representation, for the hamilton libraries.
   const detail::PlanImpl& impl() const noexcept { return *impl_; }
@@ -49,11 +57,16 @@ class HAMILTON_EXPORT Plan {
  private:
   friend struct detail::Access;
   Plan(std::shared_ptr<const detail::PlanImpl> impl, std::shared_ptr<const Executor> executor,
-       std::shared_ptr<const Hooks> hooks = nullptr)
-      : impl_(std::move(impl)), executor_(std::move(executor)), hooks_(std::move(hooks)) {}
+       std::shared_ptr<const Hooks> hooks = nullptr,
+       std::shared_ptr<const GracefulErrors> graceful = nullptr)
+      : impl_(std::move(impl)),
+        executor_(std::move(executor)),
+        hooks_(std::move(hooks)),
+        graceful_(std::move(graceful)) {}
   std::shared_ptr<const detail::PlanImpl> impl_;
   std::shared_ptr<const Executor> executor_;
   std::shared_ptr<const Hooks> hooks_;
+  std::shared_ptr<const GracefulErrors> graceful_;  ///< the driver's; null: none
 };
 
 /// Checks that `outputs` can be computed from inputs named `input_names` and overrides named

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hamilton/export.hpp"
+#include "hamilton/result/run_report.hpp"
 #include "hamilton/value.hpp"
 
 namespace hamilton {
@@ -18,20 +19,23 @@ namespace hamilton {
 namespace detail {
 [[noreturn]] HAMILTON_EXPORT void throw_no_such_output(std::string_view name,
                                                        const std::vector<std::string>& names);
-[[noreturn]] HAMILTON_EXPORT void throw_output_type(std::string_view name, const TypeInfo& expected,
-                                                    const TypeInfo& actual);
+[[noreturn]] HAMILTON_EXPORT void throw_output_type(
+    std::string_view name, const TypeInfo& expected, const TypeInfo& actual,
+    const std::vector<NodeFailure>* failures = nullptr);
 [[noreturn]] HAMILTON_EXPORT void throw_output_position(std::size_t position, std::size_t size);
 /// The names of an `Outputs` that has none.
 HAMILTON_EXPORT const std::vector<std::string>& no_names() noexcept;
 }  // namespace detail
 
 /// The outputs of one run: an ordered name → Value dictionary (Hamilton's dict result).
-/// Copies are cheap: values are shared, never deep-copied.
+/// Copies are cheap: values are shared, never deep-copied. After a run with graceful failure,
+/// an output that was not computed is an empty Value and `failures()` says why.
 class HAMILTON_EXPORT Outputs {
  public:
   Outputs() noexcept = default;
-  Outputs(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values)
-      : names_(std::move(names)), values_(std::move(values)) {}
+  Outputs(std::shared_ptr<const std::vector<std::string>> names, std::vector<Value> values,
+          std::shared_ptr<const std::vector<NodeFailure>> failures = nullptr)
+      : names_(std::move(names)), values_(std::move(values)), failures_(std::move(failures)) {}
   Outputs(std::initializer_list<std::pair<std::string, Value>> entries) {
     std::vector<std::string> names;
     for (const auto& [name, value] : entries) {
@@ -62,7 +66,8 @@ class HAMILTON_EXPORT Outputs {
   template <class T>
   const T& get(std::size_t i) const {
     const Value& v = at(i);
-    if (!v.is<T>()) detail::throw_output_type((*names_)[i], TypeInfo::of<T>(), v.type());
+    if (!v.is<T>())
+      detail::throw_output_type((*names_)[i], TypeInfo::of<T>(), v.type(), failures_.get());
     return v.unchecked<T>();
   }
 
@@ -76,13 +81,22 @@ class HAMILTON_EXPORT Outputs {
   }
   const Value& operator[](std::string_view name) const { return at(name); }
 
-  /// The value of output `name` as a `T`; throws `ValueTypeError` naming both types otherwise.
+  /// The value of output `name` as a `T`; throws `ValueTypeError` naming both types otherwise
+  /// (and, for an output that was not computed, why).
   template <class T>
   const T& get(std::string_view name) const {
     const Value& v = at(name);
-    if (!v.is<T>()) detail::throw_output_type(name, TypeInfo::of<T>(), v.type());
+    if (!v.is<T>()) detail::throw_output_type(name, TypeInfo::of<T>(), v.type(), failures_.get());
     return v.unchecked<T>();
   }
+
+  /// The nodes of the run that have no value, in the order the plan runs them (empty unless
+  /// the run had graceful failure: docs/failures.md).
+  const std::vector<NodeFailure>& failures() const noexcept;
+  /// True if every node of the run has its value (no failures).
+  bool complete() const noexcept { return !failures_ || failures_->empty(); }
+  /// Why node `name` has no value, or null if it has one (or is not in the run).
+  const NodeFailure* failure(std::string_view name) const noexcept;
 
   class iterator {
    public:
@@ -115,6 +129,7 @@ class HAMILTON_EXPORT Outputs {
  private:
   std::shared_ptr<const std::vector<std::string>> names_;  ///< null when there are none
   std::vector<Value> values_;
+  std::shared_ptr<const std::vector<NodeFailure>> failures_;  ///< null when none
 };
 
 }  // namespace hamilton

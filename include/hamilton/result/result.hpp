@@ -72,6 +72,17 @@ class HAMILTON_EXPORT Result {
   /// Name of the result builder that made `built()`.
   const std::string& builder() const noexcept { return builder_; }
 
+  /// The nodes of the run that have no value, in the order the plan runs them: empty unless
+  /// the run had graceful failure (a node that threw, what needs it, what a deadline or a
+  /// cancellation stopped). docs/failures.md.
+  const std::vector<NodeFailure>& failures() const noexcept { return outputs().failures(); }
+  /// True if every node of the run has its value.
+  bool complete() const noexcept { return outputs().complete(); }
+  /// Why node `name` has no value, or null if it has one (or is not in the run).
+  const NodeFailure* failure(std::string_view name) const noexcept {
+    return outputs().failure(name);
+  }
+
   /// The data-quality results of the run (one per `check_output` validator that ran), by
   /// validator node name (`<node>_<validator>`).
   const Outputs& data_quality_results() const noexcept { return data_quality_; }
