@@ -112,7 +112,8 @@ void run_block_step(const PlanImpl& plan, std::size_t index, Value* slots,
 
   for (std::size_t g = 0; g < block.gathers.size(); ++g) {
     const BlockPlan::Gather& gather = block.gathers[g];
-    if (std::find(dropped[g].begin(), dropped[g].end(), 1) != dropped[g].end()) {
+    if (!gather.per_item &&
+        std::find(dropped[g].begin(), dropped[g].end(), 1) != dropped[g].end()) {
       std::vector<Value> kept;
       for (std::size_t i = 0; i < count; ++i)
         if (!dropped[g][i]) kept.push_back(std::move(gathered[g][i]));

@@ -51,6 +51,9 @@ struct BlockPlan {
     std::uint32_t body_slot;  ///< its slot in the body
     std::uint32_t out;        ///< the Collect<T> slot in the enclosing plan
     Value (*make)(std::vector<Value>&&);
+    /// Items keep their positions: an item without a value (graceful failure) stays an empty
+    /// Value instead of being left out (data-quality results, named by item).
+    bool per_item = false;
   };
   std::uint32_t expander = kNoNode;  ///< the Parallelizable node
   std::shared_ptr<const PlanImpl> body;
@@ -80,6 +83,8 @@ struct PlanImpl {
   /// kept to the end of the run and handed back beside the outputs.
   std::shared_ptr<const std::vector<std::string>> retained_names;
   std::vector<std::uint32_t> retained_slots;
+  /// Per retained slot: it holds a std::vector<Value> of per-item results of a parallel block.
+  std::vector<bool> retained_per_item;
   std::vector<std::uint32_t> node_slot;  ///< graph node -> slot (kNoNode if not in the plan)
   std::uint32_t slot_count = 1;
 

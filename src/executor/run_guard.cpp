@@ -115,6 +115,18 @@ bool accepts_sentinels(const GraphNode& node) {
          std::find(it->second.begin(), it->second.end(), kInjectionAllowed) != it->second.end();
 }
 
+// The guard of the run whose node this thread is running (stop_requested), restored after the
+// node: a node may run another driver.
+thread_local const RunGuard* current_guard = nullptr;
+
+struct CurrentGuard {
+  explicit CurrentGuard(const RunGuard* g) : previous(current_guard) { current_guard = g; }
+  ~CurrentGuard() { current_guard = previous; }
+  CurrentGuard(const CurrentGuard&) = delete;
+  CurrentGuard& operator=(const CurrentGuard&) = delete;
+  const RunGuard* previous;
+};
+
 std::string ms(RunGuard::Clock::duration d) {
   return fmt::format("{:.3f} ms", std::chrono::duration<double, std::milli>(d).count());
 }
@@ -151,15 +163,14 @@ void run_guarded_step(const PlanImpl& plan, std::size_t index, Value* slots,
 
   // an argument without a value: the node is skipped, unless it takes error sentinels there
   std::uint32_t missing = 0;
-  std::string refusing;  // a parameter that cannot be empty
+  const Parameter* refusing = nullptr;  // the first parameter without a value that cannot be empty
   for (std::uint32_t k = 0; k < step.arg_count; ++k) {
     const std::uint32_t mark = context.marks[plan.arg_slots[step.args + k]];
     if (mark == 0) continue;
     if (missing == 0) missing = mark;
-    if (k >= node.dependencies.size()) {
-      refusing = "?";
-    } else if (const Parameter& p = node.dependencies[k].parameter; !p.optional && !p.any) {
-      if (refusing.empty()) refusing = p.name;
+    if (k < node.dependencies.size() && !refusing) {
+      const Parameter& p = node.dependencies[k].parameter;
+      if (!p.optional && !p.any) refusing = &p;
     }
   }
   // a parallel block whose expander has no value: its Collect values have none either, for the
@@ -169,7 +180,7 @@ void run_guarded_step(const PlanImpl& plan, std::size_t index, Value* slots,
     return;
   }
   if (missing != 0) {
-    const bool inject = refusing.empty() && guard.graceful() && guard.graceful()->allow_injection &&
+    const bool inject = !refusing && guard.graceful() && guard.graceful()->allow_injection &&
                         accepts_sentinels(node);
     if (!inject) {
       NodeFailure upstream = guard.failure(missing);
@@ -184,17 +195,18 @@ void run_guarded_step(const PlanImpl& plan, std::size_t index, Value* slots,
         f.message = fmt::format("needs `{}`, which did not start ({})", upstream.node,
                                 to_string(upstream.status));
       }
-      if (accepts_sentinels(node) && !refusing.empty())
+      if (accepts_sentinels(node) && refusing)
         f.message += fmt::format(
             "; it accepts error sentinels, but parameter `{}` cannot be empty: declare it "
             "std::optional<T> or hamilton::Value",
-            refusing);
+            refusing->name);
       mark_outputs(plan, step, context, guard.record(std::move(f), failure_order(context, index)));
       return;
     }
   }
 
   try {
+    CurrentGuard current(&guard);
     run_step(plan, index, slots, context);
   } catch (const ExecutionError& e) {
     const std::exception_ptr original = e.original() ? e.original() : std::current_exception();
@@ -213,3 +225,17 @@ void run_guarded_step(const PlanImpl& plan, std::size_t index, Value* slots,
 }
 
 }  // namespace hamilton::detail
+
+namespace hamilton {
+
+bool stop_requested() noexcept {
+  const detail::RunGuard* g = detail::current_guard;
+  if (!g) return false;
+  try {
+    return g->stopped().has_value();
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace hamilton

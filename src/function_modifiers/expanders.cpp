@@ -241,7 +241,8 @@ bool another_expander_first(BuildContext& ctx, const NodeSpec& node, const Modif
     if (m.get() == self) return false;
     ctx.error(node, self->name(),
               fmt::format("function `{}` already has the expander `{}`; a function takes at most "
-                          "one of parameterize, parameterize_values, parameterize_sources",
+                          "one of parameterize, parameterize_values, parameterize_sources, "
+                          "parameterize_extract_columns",
                           node.function_name, m->name()),
               ErrorCode::multiple_expanders);
     return true;

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "function_modifiers/binding.hpp"
 #include "function_modifiers/common.hpp"
 #include "hamilton/frame/dataframe.hpp"
 #include "hamilton/function_modifiers/expanders.hpp"
@@ -20,6 +21,64 @@ Series filled_column(const DataFrame& df, const std::string& name, const Value& 
                         df.index());
   throw Error(fmt::format("extract_columns: fill_with is a {}; use a number, bool or string",
                           fill.type().name()));
+}
+
+// The Series node of column `column` of the DataFrame `f` returns (extract_columns).
+NodeSpec column_node(const NodeSpec& f, const std::string& column, const std::string& doc,
+                     const std::optional<Value>& fill) {
+  NodeSpec n = detail::derived_node(
+      f, column, doc.empty() ? fmt::format("Column `{}` of `{}`.", column, f.name) : doc,
+      &TypeInfo::of<DataFrame>());
+  n.type = &TypeInfo::of<Series>();
+  std::string owner = f.name;
+  n.callable = detail::make_callable(1, [column, owner, fill](std::span<const Value> a) -> Value {
+    const DataFrame* df = a[0].get_if<DataFrame>();
+    if (!df)
+      throw ValueTypeError(
+          TypeInfo::of<DataFrame>().name(), a[0].type().name(),
+          fmt::format("extract_columns: `{}` returned a {}, not a "
+                      "hamilton::DataFrame",
+                      owner, a[0].has_value() ? a[0].type().name() : std::string("empty value")));
+    if (df->contains(column)) return Value((*df)[column]);
+    if (fill) return Value(filled_column(*df, column, *fill));
+    throw Error(
+        fmt::format("extract_columns: column `{}` is missing from the DataFrame "
+                    "returned by `{}` (its columns: {}); add it, or give fill_with",
+                    column, owner, detail::quoted_list(df->column_names())));
+  });
+  return n;
+}
+
+// A function's DataFrame with its columns renamed, by position, to `names`
+// (parameterize_extract_columns' reassign_columns).
+Callable renaming_columns(const NodeSpec& f, std::string node, std::vector<std::string> names) {
+  Callable inner = f.callable;
+  return detail::make_callable(
+      f.parameters.size(), [inner, node, names](std::span<const Value> args) -> Value {
+        Value v = inner.call(args);
+        const DataFrame* df = v.get_if<DataFrame>();
+        if (!df)
+          throw ValueTypeError(
+              TypeInfo::of<DataFrame>().name(),
+              v.has_value() ? v.type().name() : std::string("empty value"),
+              fmt::format("parameterize_extract_columns: `{}` returned a {}, not a "
+                          "hamilton::DataFrame",
+                          node, v.has_value() ? v.type().name() : std::string("empty value")));
+        if (df->num_columns() != names.size())
+          throw Error(fmt::format(
+              "parameterize_extract_columns: `{}` returned a DataFrame of {} column{} ({}) but "
+              "its parameterization names {} output{} ({}), which replace the columns by "
+              "position; return {} column{}, or pass reassign_columns = false to extract the "
+              "columns by name",
+              node, df->num_columns(), df->num_columns() == 1 ? "" : "s",
+              detail::quoted_list(df->column_names()), names.size(), names.size() == 1 ? "" : "s",
+              detail::quoted_list(names), names.size(), names.size() == 1 ? "" : "s"));
+        std::vector<std::pair<std::string, Series>> columns;
+        columns.reserve(names.size());
+        for (std::size_t i = 0; i < names.size(); ++i)
+          columns.emplace_back(names[i], df->columns()[i]);
+        return Value(DataFrame(std::move(columns)));
+      });
 }
 
 class ExtractColumnsModifier final : public ModifierImpl {
@@ -64,27 +123,7 @@ class ExtractColumnsModifier final : public ModifierImpl {
                     ErrorCode::bad_modifier);
           continue;
         }
-        NodeSpec n = detail::derived_node(
-            f, c.name, c.doc.empty() ? fmt::format("Column `{}` of `{}`.", c.name, f.name) : c.doc,
-            &TypeInfo::of<DataFrame>());
-        n.type = &TypeInfo::of<Series>();
-        std::string column = c.name, owner = f.name;
-        std::optional<Value> fill = args_.fill;
-        n.callable = detail::make_callable(1, [column, owner, fill](std::span<const Value> a) -> Value {
-          const DataFrame* df = a[0].get_if<DataFrame>();
-          if (!df)
-            throw ValueTypeError(TypeInfo::of<DataFrame>().name(), a[0].type().name(),
-                                 fmt::format("extract_columns: `{}` returned a {}, not a "
-                                             "hamilton::DataFrame",
-                                             owner, a[0].has_value() ? a[0].type().name()
-                                                                     : std::string("empty value")));
-          if (df->contains(column)) return Value((*df)[column]);
-          if (fill) return Value(filled_column(*df, column, *fill));
-          throw Error(fmt::format("extract_columns: column `{}` is missing from the DataFrame "
-                                  "returned by `{}` (its columns: {}); add it, or give fill_with",
-                                  column, owner, detail::quoted_list(df->column_names())));
-        });
-        added.push_back(std::move(n));
+        added.push_back(column_node(f, c.name, c.doc, args_.fill));
       }
     }
     for (auto& n : added) nodes.push_back(std::move(n));
@@ -94,7 +133,84 @@ class ExtractColumnsModifier final : public ModifierImpl {
   detail::ExtractColumnsArgs args_;
 };
 
+// Hamilton's parameterize_extract_columns: per parameterization, the function bound as
+// `<name>__<i>` (its columns renamed to the outputs), then one Series node per output.
+class ParameterizeExtractColumnsModifier final : public ModifierImpl {
+ public:
+  ParameterizeExtractColumnsModifier(std::vector<ParameterizedExtract> extracts, bool reassign)
+      : extracts_(std::move(extracts)), reassign_(reassign) {}
+  std::string name() const override { return "parameterize_extract_columns"; }
+  ModifierStage stage() const override { return ModifierStage::expand; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    if (nodes.empty()) return;
+    if (detail::another_expander_first(ctx, nodes.front(), this)) return;
+    const NodeSpec f = nodes.front();
+    if (nodes.size() != 1) {
+      ctx.error(f, name(), "applies to a function that makes one node", ErrorCode::bad_modifier);
+      return;
+    }
+    if (!f.returns_any && !(*f.type == TypeInfo::of<DataFrame>())) {
+      ctx.error(f, name(),
+                fmt::format("`{}` returns a {}; parameterize_extract_columns needs a function "
+                            "returning a hamilton::DataFrame",
+                            f.name, f.type->name()),
+                ErrorCode::bad_return_type);
+      return;
+    }
+    if (extracts_.empty()) {
+      ctx.error(f, name(), "has no parameterizations; give at least one", ErrorCode::bad_modifier);
+      return;
+    }
+    std::vector<NodeSpec> out;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < extracts_.size(); ++i) {
+      const ParameterizedExtract& e = extracts_[i];
+      const std::string frame = fmt::format("{}__{}", f.name, i);
+      if (e.outputs.empty()) {
+        ctx.error(f, name(), fmt::format("parameterization {} names no outputs", i),
+                  ErrorCode::bad_modifier);
+        continue;
+      }
+      NodeSpec n = f;
+      n.name = frame;
+      n.doc = detail::format_doc(f.doc, frame, e.bindings);
+      if (reassign_) n.callable = renaming_columns(f, frame, e.outputs);
+      if (!detail::bind_parameters(ctx, name(), fmt::format("parameterization {}", i), n,
+                                   e.bindings))
+        continue;
+      std::vector<NodeSpec> columns;
+      bool ok = true;
+      for (const auto& column : e.outputs) {
+        if (column.empty() || !seen.insert(column).second) {
+          ctx.error(f, name(),
+                    column.empty() ? fmt::format("parameterization {} has an output with an empty "
+                                                 "name",
+                                                 i)
+                                   : fmt::format("names output `{}` twice", column),
+                    ErrorCode::bad_modifier);
+          ok = false;
+          continue;
+        }
+        columns.push_back(column_node(n, column, n.doc, std::nullopt));
+      }
+      if (!ok) continue;
+      out.push_back(std::move(n));
+      for (auto& c : columns) out.push_back(std::move(c));
+    }
+    nodes = std::move(out);
+  }
+
+ private:
+  std::vector<ParameterizedExtract> extracts_;
+  bool reassign_;
+};
+
 }  // namespace
+
+Modifier parameterize_extract_columns(std::vector<ParameterizedExtract> extracts,
+                                      bool reassign_columns) {
+  return detail::make<ParameterizeExtractColumnsModifier>(std::move(extracts), reassign_columns);
+}
 
 namespace detail {
 Modifier extract_columns_impl(ExtractColumnsArgs args) {

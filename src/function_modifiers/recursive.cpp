@@ -188,7 +188,94 @@ class SubdagModifier final : public ModifierImpl {
   SubdagOptions options_;
 };
 
+// Hamilton's parameterized_subdag: one SubdagModifier per parameterization, each applied to
+// the decorated function.
+class ParameterizedSubdagModifier final : public ModifierImpl {
+ public:
+  ParameterizedSubdagModifier(std::vector<ModuleRef> modules,
+                              std::vector<SubdagParameterization> parameterizations,
+                              SubdagOptions shared)
+      : modules_(std::move(modules)),
+        parameterizations_(std::move(parameterizations)),
+        shared_(std::move(shared)) {}
+  std::string name() const override { return "parameterized_subdag"; }
+  ModifierStage stage() const override { return ModifierStage::generate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    if (nodes.empty()) return;
+    const NodeSpec f = nodes.front();
+    if (!shared_.name_space.empty() || !shared_.final_node_name.empty()) {
+      ctx.error(f, name(),
+                "sets name_space or final_node_name in the shared options; each "
+                "parameterization's name is its namespace and its final node's name",
+                ErrorCode::bad_modifier);
+      return;
+    }
+    if (parameterizations_.empty()) {
+      ctx.error(f, name(), "has no parameterizations; give at least one", ErrorCode::bad_modifier);
+      return;
+    }
+    std::set<std::string> names;
+    for (const auto& p : parameterizations_) {
+      if (!detail::is_identifier(p.name)) {
+        ctx.error(f, name(),
+                  fmt::format("parameterization name `{}` is not an identifier; it names the "
+                              "namespace and the final node",
+                              p.name),
+                  ErrorCode::bad_name);
+        return;
+      }
+      if (!names.insert(p.name).second) {
+        ctx.error(f, name(), fmt::format("names parameterization `{}` twice", p.name),
+                  ErrorCode::bad_modifier);
+        return;
+      }
+    }
+    std::vector<NodeSpec> out;
+    for (const auto& p : parameterizations_) {
+      SubdagOptions options;
+      options.inputs = shared_.inputs;
+      for (const auto& b : p.inputs) {  // a parameterization's input replaces a shared one
+        auto same = std::find_if(options.inputs.begin(), options.inputs.end(),
+                                 [&](const ParamBinding& s) { return s.parameter == b.parameter; });
+        if (same != options.inputs.end()) {
+          *same = b;
+        } else {
+          options.inputs.push_back(b);
+        }
+      }
+      options.config = shared_.config;
+      for (const auto& [k, v] : p.config) options.config[k] = v;
+      options.name_space = p.name;
+      options.final_node_name = p.name;
+      std::vector<NodeSpec> part{f};
+      SubdagModifier(modules_, std::move(options)).apply(ctx, part);
+      for (auto& n : part) out.push_back(std::move(n));
+    }
+    nodes = std::move(out);
+  }
+
+ private:
+  std::vector<ModuleRef> modules_;
+  std::vector<SubdagParameterization> parameterizations_;
+  SubdagOptions shared_;
+};
+
 }  // namespace
+
+Modifier parameterized_subdag(const std::vector<std::string>& modules,
+                              std::vector<SubdagParameterization> parameterizations,
+                              SubdagOptions shared) {
+  std::vector<ModuleRef> refs(modules.begin(), modules.end());
+  return detail::make<ParameterizedSubdagModifier>(std::move(refs), std::move(parameterizations),
+                                                   std::move(shared));
+}
+Modifier parameterized_subdag(std::vector<Module> modules,
+                              std::vector<SubdagParameterization> parameterizations,
+                              SubdagOptions shared) {
+  std::vector<ModuleRef> refs(modules.begin(), modules.end());
+  return detail::make<ParameterizedSubdagModifier>(std::move(refs), std::move(parameterizations),
+                                                   std::move(shared));
+}
 
 Modifier subdag(const std::vector<std::string>& modules, SubdagOptions options) {
   std::vector<ModuleRef> refs(modules.begin(), modules.end());

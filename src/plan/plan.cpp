@@ -121,6 +121,20 @@ class BlockPlanner {
         if (!seen) list.emplace_back(d.node, d.parameter.make_collect);
       }
     }
+    // data-quality results inside a block directly under the top level: gathered per item and
+    // kept to the end of the run, so that they are acted on and reported (`<name>[<item>]`)
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const GraphNode& node = g_.nodes[v];
+      if (!needed_[v] || given_[v] || node.block == kNoNode || node.expands() ||
+          g_.nodes[node.block].block != kNoNode ||
+          node.tags.find(kDataQualityResultTag) == node.tags.end())
+        continue;
+      auto& list = gathers_[node.block];
+      bool seen = false;
+      for (const auto& [u, make] : list) seen = seen || u == v;
+      if (!seen) list.emplace_back(v, &gather_per_item);
+      block_results_.push_back(v);
+    }
     // the levels that run: those with members or gathers, and every level enclosing them
     std::vector<std::uint32_t> active;
     for (const auto& [level, list] : members_) active.push_back(level);
@@ -157,6 +171,17 @@ class BlockPlanner {
     for (const auto& [k, slot] : top.slots)
       if ((k & 3) == kValue) top.plan->node_slot[static_cast<std::uint32_t>(k >> 2)] = slot;
     return top.plan;
+  }
+
+  /// Makes the value of a gathered data-quality result: its per-item values in item order.
+  static Value gather_per_item(std::vector<Value>&& values) { return Value(std::move(values)); }
+
+  /// The data-quality result nodes of blocks whose per-item values the top level keeps, and
+  /// their slots there (after build).
+  const std::vector<std::uint32_t>& block_results() const { return block_results_; }
+  std::uint32_t block_result_slot(std::uint32_t node) const {
+    auto it = block_result_slots_.find(node);
+    return it == block_result_slots_.end() ? kNoNode : it->second;
   }
 
   std::shared_ptr<const std::vector<std::string>> output_names(
@@ -305,8 +330,13 @@ class BlockPlanner {
         }
         for (const auto& [u, make] : gathers_[child.id]) {
           std::uint64_t k = g_.nodes[u].expands() && u == child.id ? key(u, kItem) : key(u, kValue);
-          block.gathers.push_back(
-              BlockPlan::Gather{u, child.slots.at(k), slot_of(level, key(u, kCollect)), make});
+          const std::uint32_t out = slot_of(level, key(u, kCollect));
+          const bool per_item = make == &gather_per_item;
+          if (per_item) {
+            level.keep[out] = true;  // read by the driver after the run
+            block_result_slots_[u] = out;
+          }
+          block.gathers.push_back(BlockPlan::Gather{u, child.slots.at(k), out, make, per_item});
         }
         step.out = block.gathers.empty() ? kEmptySlot : block.gathers.front().out;
         step.arg_count = static_cast<std::uint32_t>(1 + child.imports.size());
@@ -451,6 +481,8 @@ class BlockPlanner {
                      std::vector<std::pair<std::uint32_t, Value (*)(std::vector<Value>&&)>>>
       gathers_;  // block -> gathered nodes
   std::vector<PlanImpl*> bodies_;
+  std::vector<std::uint32_t> block_results_;
+  std::unordered_map<std::uint32_t, std::uint32_t> block_result_slots_;
   std::shared_ptr<const std::vector<std::string>> outputs_;
   std::vector<std::uint32_t> value_unit_;  // order_units: node -> unit producing its value
 };
@@ -710,6 +742,14 @@ std::shared_ptr<const PlanImpl> make_plan(const std::shared_ptr<const GraphImpl>
     retained_names.push_back(g.nodes[i].name);
     plan->retained_slots.push_back(plan->node_slot[i]);
   }
+  plan->retained_per_item.assign(plan->retained_slots.size(), false);
+  for (std::uint32_t v : planner.block_results()) {
+    const std::uint32_t slot = planner.block_result_slot(v);
+    if (slot == kNoNode) continue;
+    retained_names.push_back(g.nodes[v].name);
+    plan->retained_slots.push_back(slot);
+    plan->retained_per_item.push_back(true);
+  }
   plan->retained_names =
       std::make_shared<const std::vector<std::string>>(std::move(retained_names));
   plan->input_names = inputs;
@@ -853,14 +893,29 @@ Outputs run_plan(const PlanImpl& plan, const Executor& executor, const Hooks* ho
     std::vector<std::string> names;
     std::vector<Value> kept;
     kept.reserve(plan.retained_slots.size());
+    bool renamed = failures != nullptr;
     for (std::size_t i = 0; i < plan.retained_slots.size(); ++i) {
-      if (failures && !slots[plan.retained_slots[i]].has_value()) continue;
-      kept.push_back(slots[plan.retained_slots[i]]);
-      if (failures) names.push_back((*plan.retained_names)[i]);
+      const Value& v = slots[plan.retained_slots[i]];
+      const std::string& name = (*plan.retained_names)[i];
+      if (plan.retained_per_item[i]) {
+        // a check inside a parallel block: one result per item, `<name>[<item>]`
+        renamed = true;
+        const auto* items = v.get_if<std::vector<Value>>();
+        if (!items) continue;
+        for (std::size_t k = 0; k < items->size(); ++k) {
+          if (!(*items)[k].has_value()) continue;
+          kept.push_back((*items)[k]);
+          names.push_back(fmt::format("{}[{}]", name, k));
+        }
+        continue;
+      }
+      if (failures && !v.has_value()) continue;
+      kept.push_back(v);
+      names.push_back(name);
     }
     *retained =
-        failures ? Outputs(std::make_shared<const std::vector<std::string>>(names), std::move(kept))
-                 : Outputs(plan.retained_names, std::move(kept));
+        renamed ? Outputs(std::make_shared<const std::vector<std::string>>(names), std::move(kept))
+                : Outputs(plan.retained_names, std::move(kept));
   }
   std::vector<Value> values;
   values.reserve(plan.output_slots.size());

@@ -270,6 +270,21 @@ TEST(Cli, ValidateSaysWhatIsMissing) {
   EXPECT_THAT(no_cfg.err, HasSubstr("scale"));
 }
 
+TEST(Cli, ValidateWarnsOfAnInputNamedLikeANode) {
+  const std::string lib = std::string("--module ") + CLI_NEAR_NAME_LIB;
+  auto r = run_cli("validate " + lib + " --outputs margin --input-names revenu");
+  EXPECT_EQ(r.code, 0) << r.err;  // a warning: the request can be computed as written
+  EXPECT_THAT(r.out, HasSubstr("ok: 1 output can be computed"));
+  EXPECT_THAT(r.err, HasSubstr("1 warning about the graph:"));
+  EXPECT_THAT(r.err, HasSubstr("near_name.cpp:"));
+  EXPECT_THAT(r.err, HasSubstr("`revenu`"));
+  EXPECT_THAT(r.err, HasSubstr("`revenue`"));
+  // the request without it: the error says which node was probably meant
+  auto missing = run_cli("validate " + lib + " --outputs margin --input-names price");
+  EXPECT_EQ(missing.code, 6);
+  EXPECT_THAT(missing.err, HasSubstr("did you mean the node `revenue`"));
+}
+
 TEST(Cli, RunPrintsATableAndJson) {
   std::string spend = "--input 'spend=[10,10,20,40,40,50]' --input 'signups=[1,10,50,100,200,400]'";
   auto r = run_cli("run " + hello() + " --outputs spend_per_signup,spend_mean " + spend);

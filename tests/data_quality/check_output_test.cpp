@@ -213,3 +213,54 @@ TEST(CheckOutput, TargetNamesNodes) {
   auto e = build_error(Builder().with_modules(bad));
   EXPECT_THAT(e.problems().at(0).message, HasSubstr("target names `y`, which this function does not make"));
 }
+
+namespace {
+// a check inside a Parallelizable block: one result per item
+Module block_checks(dq::Importance importance) {
+  Module m("dq_block_checks");
+  m.add("item", {"n"}, [](int n) {
+    Parallelizable<int> p;
+    for (int i = 0; i < n; ++i) p.push_back(i);
+    return p;
+  });
+  m.add("scaled", {"item"}, [](int i) { return static_cast<double>(i); },
+        {check_output(dq::range(0.0, 1.0), importance)});
+  m.add("total", {"scaled"}, [](const Collect<double>& c) {
+    double s = 0;
+    for (double x : c) s += x;
+    return s;
+  });
+  return m;
+}
+}  // namespace
+
+TEST(CheckOutput, ChecksInsideAParallelBlockAreReportedPerItem) {
+  for (auto executor : {std::shared_ptr<const Executor>(std::make_shared<SequentialExecutor>()),
+                        std::shared_ptr<const Executor>(std::make_shared<ParallelExecutor>(2))}) {
+    CaptureLog log;
+    auto dr =
+        Builder().with_modules(block_checks(dq::Importance::warn)).with_executor(executor).build();
+    auto r = dr.execute({"total"}, {{"n", 3}});
+    EXPECT_EQ(r.get<double>("total"), 3.0);
+    EXPECT_EQ(r.data_quality_results().names(),
+              (std::vector<std::string>{"scaled_range_validator[0]", "scaled_range_validator[1]",
+                                        "scaled_range_validator[2]"}));
+    EXPECT_TRUE(r.data_quality_results().get<dq::ValidationResult>(0).passes);
+    EXPECT_FALSE(r.data_quality_results().get<dq::ValidationResult>(2).passes);
+    ASSERT_EQ(log.seen.size(), 1u);  // the warning of item 2, as Hamilton logs it per item
+    EXPECT_EQ(log.seen[0].node, "scaled");
+  }
+}
+
+TEST(CheckOutput, FailingChecksInsideAParallelBlockFailTheRun) {
+  auto dr = Builder().with_modules(block_checks(dq::Importance::fail)).build();
+  try {
+    dr.execute({"total"}, {{"n", 4}});
+    FAIL() << "no error";
+  } catch (const dq::DataValidationError& e) {
+    ASSERT_EQ(e.failures().size(), 2u);  // items 2 and 3
+    EXPECT_THAT(e.what(), HasSubstr("Data point 2.0 does not fall within acceptable range"));
+    EXPECT_THAT(e.what(), HasSubstr("Data point 3.0 does not fall within acceptable range"));
+  }
+  EXPECT_EQ(dr.execute({"total"}, {{"n", 2}}).data_quality_results().size(), 2u);
+}

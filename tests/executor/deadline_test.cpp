@@ -226,3 +226,33 @@ TEST(Deadline, CompiledPlansTakeOptions) {
   EXPECT_EQ(out.failures().size(), 2u);
   EXPECT_EQ(plan.execute(hamilton::Inputs{{"x", 1}}).get<int>("last"), 5);
 }
+
+TEST(Deadline, ALongNodeCanAskWhetherToStop) {
+  EXPECT_FALSE(hamilton::stop_requested());  // outside any run
+  Module m("deadline_polling");
+  m.add("work", {"x"}, [](int x) {
+    int rounds = 0;
+    while (!hamilton::stop_requested() && rounds < 10000) {
+      std::this_thread::sleep_for(1ms);
+      ++rounds;
+    }
+    return x + rounds;
+  });
+  m.add("after", {"work"}, [](int w) { return w; });
+  m.add("plain", {"x"}, [](int x) { return hamilton::stop_requested() ? -1 : x; });
+  for (const auto& dr : drivers(m)) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = dr.execute(within(40ms, true), {"work", "after"}, {{"x", 0}});
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);  // it stopped, not after 10,000 ms
+    const int rounds = r.get<int>("work");
+    EXPECT_GT(rounds, 0);
+    EXPECT_LT(rounds, 10000);
+    ASSERT_EQ(r.failures().size(), 1u);
+    EXPECT_EQ(r.failures()[0].node, "after");
+    EXPECT_EQ(r.failures()[0].status, NodeStatus::deadline);
+    // without a deadline, nothing asks a node to stop
+    EXPECT_EQ(dr.execute({"plain"}, {{"x", 3}}).get<int>("plain"), 3);
+    EXPECT_EQ(dr.execute(within(10s), {"plain"}, {{"x", 3}}).get<int>("plain"), 3);
+  }
+  EXPECT_FALSE(hamilton::stop_requested());
+}

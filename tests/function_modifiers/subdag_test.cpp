@@ -62,3 +62,54 @@ TEST(Subdag, ErrorsInsideAreReportedWithTheSubdag) {
   ASSERT_NE(missing, nullptr) << e.what();
   EXPECT_THAT(missing->message, HasSubstr("(inside subdag `s`)"));
 }
+
+namespace {
+Module regional_inner() {
+  Module inner("fm_psubdag_inner");
+  inner.add("doubled", {"spend"}, [](double s) { return s * 2; });
+  inner.add("adjusted__us", {"doubled", "tax"}, [](double d, double t) { return d * (1 + t); },
+            {config_when({{"region", "US"}})});
+  inner.add("adjusted__eu", {"doubled"}, [](double d) { return d; },
+            {config_when({{"region", "EU"}})});
+  return inner;
+}
+}  // namespace
+
+TEST(ParameterizedSubdag, OneSubdagPerParameterizationWithSharedAndOwnInputsAndConfig) {
+  Module m("fm_psubdag_outer");
+  m.add("total", {"adjusted"}, [](double a) { return a + 0.5; },
+        {parameterized_subdag({regional_inner()},
+                              {{"us", {{"spend", source("us_spend")}}, {{"region", "US"}}},
+                               {"eu", {{"spend", value(10.0)}, {"tax", value(0.0)}}, {}}},
+                              {.inputs = {{"tax", value(0.25)}}, .config = {{"region", "EU"}}})});
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_THAT(mtest::function_nodes(dr),
+              ElementsAre("eu", "eu.adjusted", "eu.doubled", "eu.spend", "eu.tax", "us",
+                          "us.adjusted", "us.doubled", "us.spend", "us.tax"));
+  auto r = dr.execute({"us", "eu"}, {{"us_spend", 100.0}});
+  EXPECT_EQ(r.get<double>("us"), 250.5);  // 100 * 2 * 1.25: the US config, the shared tax
+  EXPECT_EQ(r.get<double>("eu"), 20.5);   // the shared EU config, its own spend
+  EXPECT_EQ(dr.graph().variable("us.adjusted").originating_function, "adjusted__us");
+  EXPECT_EQ(dr.graph().variable("eu.adjusted").originating_function, "adjusted__eu");
+  EXPECT_EQ(dr.execute({"eu.tax"}).get<double>("eu.tax"), 0.0);  // its own input wins
+}
+
+TEST(ParameterizedSubdag, MisuseIsABuildError) {
+  auto error_of = [](std::vector<SubdagParameterization> ps, SubdagOptions shared = {}) {
+    Module m("fm_psubdag_bad");
+    m.add("total", {"adjusted"}, [](double a) { return a; },
+          {parameterized_subdag({regional_inner()}, std::move(ps), std::move(shared))});
+    return std::string(mtest::build_error(Builder().with_modules(m)).what());
+  };
+  EXPECT_THAT(error_of({}), HasSubstr("parameterized_subdag: has no parameterizations; give at "
+                                      "least one"));
+  EXPECT_THAT(error_of({{"a", {}, {{"region", "EU"}}}, {"a", {}, {{"region", "EU"}}}}),
+              HasSubstr("names parameterization `a` twice"));
+  EXPECT_THAT(error_of({{"not a name", {}, {}}}),
+              HasSubstr("parameterization name `not a name` is not an identifier"));
+  EXPECT_THAT(error_of({{"a", {}, {{"region", "EU"}}}}, {.name_space = "x"}),
+              HasSubstr("sets name_space or final_node_name in the shared options"));
+  // a problem inside one sub-graph names it
+  EXPECT_THAT(error_of({{"a", {{"doubled", value(1.0)}}, {{"region", "EU"}}}}),
+              HasSubstr("input `doubled` is also a node of the subdag"));
+}

@@ -164,6 +164,13 @@ struct Validate final : Command {
 
   int run(hamilton::Driver& dr) override {
     auto names = named_list(outputs, "outputs");
+    // what the build found suspicious without refusing it (an input named like a node)
+    const auto& notes = dr.graph().diagnostics();
+    if (!notes.empty()) {
+      std::cerr << notes.size() << " warning" << (notes.size() == 1 ? "" : "s")
+                << " about the graph:\n";
+      for (const auto& p : notes) std::cerr << "  - " << p.to_string() << "\n";
+    }
     try {
       dr.compile(names, split_list(inputs), split_list(overrides));
     } catch (const hamilton::InputError& e) {

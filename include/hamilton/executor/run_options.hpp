@@ -88,4 +88,9 @@ struct HAMILTON_EXPORT RunOptions {
   std::optional<GracefulErrors> graceful;
 };
 
+/// Inside a node's function, in a run with a deadline or a cancellation token: true once the
+/// deadline has passed or the token is cancelled, so that a long node can stop early (throw, or
+/// return what it has). False in a run without them and outside any run. One clock read.
+HAMILTON_EXPORT bool stop_requested() noexcept;
+
 }  // namespace hamilton

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// Expanders: one function into several nodes (Hamilton's `parameterize*`, `inject`,
-/// `extract_fields`, `unpack_fields`, `extract_columns`).
+/// `extract_fields`, `unpack_fields`, `extract_columns`, `parameterize_extract_columns`).
 ///
 /// <!-- compile: file -->
 /// ```cpp
@@ -186,6 +186,24 @@ Modifier extract_columns(A&&... args) {
   return detail::extract_columns_impl(std::move(out));
 }
 
+// ---------------------------------------------------------------- parameterize_extract_columns
+
+/// One parameterization of `parameterize_extract_columns`: the output columns (by position, the
+/// columns of the DataFrame the function returns) and how each replaced parameter is bound.
+struct HAMILTON_EXPORT ParameterizedExtract {
+  std::vector<std::string> outputs;
+  std::vector<ParamBinding> bindings;
+};
+/// `parameterize` and `extract_columns` in one (Hamilton's `parameterize_extract_columns`): for
+/// parameterization i, the function runs as node `<function>__<i>` with its bindings, and each
+/// output is a `hamilton::Series` node. With `reassign_columns` (the default, as Hamilton's), the
+/// DataFrame's columns are renamed to the outputs by position, and another number of columns
+/// is an error naming both lists; without it, the outputs are taken by name.
+/// `parameterize_extract_columns({{{"a1", "b1"}, {{"x", source("x1")}}},
+///                                {{"a2", "b2"}, {{"x", source("x2")}}}})`
+HAMILTON_EXPORT Modifier parameterize_extract_columns(std::vector<ParameterizedExtract> extracts,
+                                                      bool reassign_columns = true);
+
 }  // namespace modifiers
 
 using modifiers::extract_columns;
@@ -193,8 +211,10 @@ using modifiers::extract_fields;
 using modifiers::fill_with;
 using modifiers::inject;
 using modifiers::parameterize;
+using modifiers::parameterize_extract_columns;
 using modifiers::parameterize_sources;
 using modifiers::parameterize_values;
+using modifiers::ParameterizedExtract;
 using modifiers::unpack_fields;
 
 }  // namespace hamilton

@@ -1,8 +1,9 @@
 #pragma once
 /// \file
 /// `subdag` (Hamilton's `subdag`): reuse modules as a namespaced sub-graph with its own inputs
-/// and config. Every node `x` of the modules becomes `<namespace>.x`; the decorated function
-/// takes sub-graph nodes by their plain names and becomes the final node.
+/// and config; `parameterized_subdag`: several such sub-graphs of the same modules. Every node `x`
+/// of the modules becomes `<namespace>.x`; the decorated function takes sub-graph nodes by their
+/// plain names and becomes the final node.
 ///
 /// <!-- compile: file -->
 /// ```cpp
@@ -47,9 +48,30 @@ HAMILTON_EXPORT Modifier subdag(const std::vector<std::string>& modules,
 /// Builds the given modules as a namespaced sub-graph.
 HAMILTON_EXPORT Modifier subdag(std::vector<Module> modules, SubdagOptions options = {});
 
+/// One sub-graph of `parameterized_subdag`: its name (the namespace and the final node's name)
+/// and its own inputs and config, which override the shared ones of the same name.
+struct HAMILTON_EXPORT SubdagParameterization {
+  std::string name;
+  std::vector<ParamBinding> inputs = {};
+  Config config = {};
+};
+
+/// Hamilton's `parameterized_subdag`: one `subdag` of the same modules per parameterization,
+/// each named after it (`<name>.x` for every node `x`, and the decorated function as the node
+/// `<name>`), with `shared`'s inputs and config plus its own. `shared.name_space` and
+/// `shared.final_node_name` must stay empty: each parameterization sets them.
+HAMILTON_EXPORT Modifier parameterized_subdag(const std::vector<std::string>& modules,
+                                              std::vector<SubdagParameterization> parameterizations,
+                                              SubdagOptions shared = {});
+HAMILTON_EXPORT Modifier parameterized_subdag(std::vector<Module> modules,
+                                              std::vector<SubdagParameterization> parameterizations,
+                                              SubdagOptions shared = {});
+
 }  // namespace hamilton::modifiers
 
 namespace hamilton {
+using modifiers::parameterized_subdag;
 using modifiers::subdag;
 using modifiers::SubdagOptions;
+using modifiers::SubdagParameterization;
 }  // namespace hamilton
