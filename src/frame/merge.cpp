@@ -100,34 +100,78 @@ int compare_keys(const std::vector<Series> &keys, std::size_t a, std::size_t b) 
 }  // namespace
 
 DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOptions &options) {
-  std::vector<std::string> on = options.on;
-  if (on.empty()) {
-    for (const auto &c : left.columns())
-      if (right.contains(c.name())) on.push_back(c.name());
-    if (on.empty())
+  // the key columns of each side, paired by position
+  std::vector<std::string> left_keys, right_keys;
+  if (!options.left_on.empty() || !options.right_on.empty()) {
+    if (!options.on.empty())
       throw Error(
-          "merge: the frames have no column in common to merge on; pass the key columns as "
-          "MergeOptions::on");
+          "merge: give the key columns either as MergeOptions::on or as left_on and right_on, "
+          "not both");
+    if (options.left_on.empty() || options.right_on.empty())
+      throw Error(std::string("merge: ") + (options.left_on.empty() ? "right_on" : "left_on") +
+                  " is given without " + (options.left_on.empty() ? "left_on" : "right_on") +
+                  "; give the key columns of both frames, paired by position");
+    if (options.left_on.size() != options.right_on.size())
+      throw Error("merge: left_on has " + std::to_string(options.left_on.size()) +
+                  " column(s) and right_on " + std::to_string(options.right_on.size()) +
+                  "; they pair the key columns by position, so give as many of each");
+    left_keys = options.left_on;
+    right_keys = options.right_on;
+  } else {
+    left_keys = options.on;
+    if (left_keys.empty()) {
+      for (const auto &c : left.columns())
+        if (right.contains(c.name())) left_keys.push_back(c.name());
+      if (left_keys.empty())
+        throw Error(
+            "merge: the frames have no column in common to merge on; pass the key columns as "
+            "MergeOptions::on (or left_on and right_on)");
+    }
+    right_keys = left_keys;
   }
+  // a key of one name on both sides is one column of the result; other keys are columns
   std::unordered_set<std::string> keyset;
-  for (const auto &k : on)
-    if (!keyset.insert(k).second) throw Error("merge: key column '" + k + "' is given twice in on");
+  std::vector<std::string> on;  // the keys of one name, in order
+  {
+    const bool paired = !options.left_on.empty();
+    std::unordered_set<std::string> seen_left, seen_right;
+    for (std::size_t i = 0; i < left_keys.size(); ++i) {
+      if (!seen_left.insert(left_keys[i]).second)
+        throw Error("merge: key column '" + left_keys[i] + "' is given twice in " +
+                    (paired ? "left_on" : "on"));
+      if (paired && !seen_right.insert(right_keys[i]).second)
+        throw Error("merge: key column '" + right_keys[i] + "' is given twice in right_on");
+      if (left_keys[i] == right_keys[i]) {
+        keyset.insert(left_keys[i]);
+        on.push_back(left_keys[i]);
+      }
+    }
+  }
   const std::size_t nl = left.num_rows(), nr = right.num_rows();
   // Joint codes of the key tuple over left rows then right rows.
   std::vector<std::size_t> code(nl + nr, 0);
   std::vector<Series> stacked;  // each key's values over left rows then right rows
-  for (const auto &k : on) {
-    const Series &l = detail::column_for(left, k, "merge (left frame)");
-    const Series &r = detail::column_for(right, k, "merge (right frame)");
-    if (l.dtype() != r.dtype())
-      throw Error("merge: key column '" + k + "' is " + detail::dtype_label(l.dtype()) +
+  std::vector<std::size_t> stacked_of_on;  // per name of `on`: its entry of `stacked`
+  for (std::size_t i = 0; i < left_keys.size(); ++i) {
+    const std::string &lk = left_keys[i], &rk = right_keys[i];
+    const Series &l = detail::column_for(left, lk, "merge (left frame)");
+    const Series &r = detail::column_for(right, rk, "merge (right frame)");
+    if (l.dtype() != r.dtype() && lk == rk)
+      throw Error("merge: key column '" + lk + "' is " + detail::dtype_label(l.dtype()) +
                   " in the left frame and " + detail::dtype_label(r.dtype()) +
                   " in the right frame; convert one with astype so both have the same dtype");
+    if (l.dtype() != r.dtype())
+      throw Error("merge: key columns '" + lk + "' (left frame, " + detail::dtype_label(l.dtype()) +
+                  ") and '" + rk + "' (right frame, " + detail::dtype_label(r.dtype()) +
+                  ") are paired but differ in dtype; convert one with astype so both have the "
+                  "same dtype");
+    if (lk == rk) stacked_of_on.push_back(stacked.size());
     auto c = factorize_pair(l, r);
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> combined;
-    for (std::size_t i = 0; i < code.size(); ++i)
-      code[i] = combined.emplace(std::make_pair(code[i], c[i]), combined.size()).first->second;
-    stacked.push_back(concat(std::vector<Series>{l, r}, true));
+    for (std::size_t row = 0; row < code.size(); ++row)
+      code[row] =
+          combined.emplace(std::make_pair(code[row], c[row]), combined.size()).first->second;
+    stacked.push_back(concat(std::vector<Series>{l, r.rename(l.name())}, true));
   }
   std::unordered_map<std::size_t, std::vector<std::size_t>> right_rows, left_rows;
   for (std::size_t j = 0; j < nr; ++j) right_rows[code[nl + j]].push_back(j);
@@ -201,8 +245,8 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
   for (const auto &c : left.columns()) {
     if (keyset.count(c.name())) {
       // The key: from the left row, or the right row where there is no left row.
-      std::size_t k =
-          static_cast<std::size_t>(std::find(on.begin(), on.end(), c.name()) - on.begin());
+      std::size_t k = stacked_of_on[static_cast<std::size_t>(
+          std::find(on.begin(), on.end(), c.name()) - on.begin())];
       std::vector<std::size_t> pos(lp.size());
       for (std::size_t r = 0; r < lp.size(); ++r)
         pos[r] = lp[r] != detail::npos ? lp[r] : nl + rp[r];

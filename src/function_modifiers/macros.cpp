@@ -397,7 +397,9 @@ class MutateModifier final : public ModifierImpl {
         std::vector<std::string> names;
         for (const auto& n : module_nodes) names.push_back(n.function_name);
         ctx.error(owner, "mutate",
-                  fmt::format("targets `{}`, which module {} does not define (it defines {})",
+                  fmt::format("targets `{}`, which module {} does not define (it defines {}); "
+                              "a mutate targets functions of its own module, as in Python "
+                              "Hamilton",
                               target, owner.module, detail::quoted_list(names)),
                   ErrorCode::unknown_target);
         continue;

@@ -144,7 +144,73 @@ class AcceptErrorSentinelsModifier final : public ModifierImpl {
   }
 };
 
+// Hamilton's schema.output: the tag `hamilton.internal.schema_output` on a DataFrame node.
+class SchemaOutputModifier final : public ModifierImpl {
+ public:
+  SchemaOutputModifier(std::vector<SchemaField> fields, std::string target)
+      : fields_(std::move(fields)), target_(std::move(target)) {}
+  std::string name() const override { return "schema_output"; }
+  ModifierStage stage() const override { return ModifierStage::decorate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    if (nodes.empty()) return;
+    if (fields_.empty()) {
+      ctx.error(nodes.front(), name(), "lists no fields; give at least one (name, type)",
+                ErrorCode::bad_modifier);
+      return;
+    }
+    std::string text;
+    for (const auto& f : fields_) {
+      if (f.name.empty() || f.type.empty() || f.name.find_first_of("=,") != std::string::npos ||
+          f.type.find(',') != std::string::npos) {
+        ctx.error(nodes.front(), name(),
+                  fmt::format("field (`{}`, `{}`) needs a name without `=` or `,` and a type "
+                              "without `,`",
+                              f.name, f.type),
+                  ErrorCode::bad_modifier);
+        return;
+      }
+      text += (text.empty() ? "" : ",") + f.name + "=" + f.type;
+    }
+    std::vector<std::size_t> targets;
+    if (target_.empty()) {
+      targets = detail::sinks(nodes);
+    } else {
+      for (std::size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].name == target_) targets.push_back(i);
+      if (targets.empty()) {
+        std::vector<std::string> names;
+        for (const auto& n : nodes) names.push_back(n.name);
+        ctx.error(nodes.front(), name(),
+                  fmt::format("targets `{}`, which this function does not make; it makes {}",
+                              target_, detail::quoted_list(names)),
+                  ErrorCode::unknown_output);
+        return;
+      }
+    }
+    for (auto t : targets) {
+      NodeSpec& n = nodes[t];
+      if (!n.returns_any && n.type->name() != "hamilton::DataFrame") {
+        ctx.error(n, name(),
+                  fmt::format("`{}` returns a {}; schema_output describes the fields of a "
+                              "hamilton::DataFrame",
+                              n.name, n.type->name()),
+                  ErrorCode::bad_return_type);
+        continue;
+      }
+      n.tags["hamilton.internal.schema_output"] = {text};
+    }
+  }
+
+ private:
+  std::vector<SchemaField> fields_;
+  std::string target_;
+};
+
 }  // namespace
+
+Modifier schema_output(std::vector<SchemaField> fields, std::string target) {
+  return Modifier(std::make_shared<SchemaOutputModifier>(std::move(fields), std::move(target)));
+}
 
 Modifier accept_error_sentinels() {
   return Modifier(std::make_shared<AcceptErrorSentinelsModifier>());

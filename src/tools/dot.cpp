@@ -51,6 +51,28 @@ void write_attrs(std::string& out, const Attributes& attrs, const std::string* h
 }
 
 void write_node(std::string& out, const DNode& n, const char* indent) {
+  if (!n.fields.empty()) {
+    // schema_output: the node and one node per field in a cluster (as Hamilton draws them)
+    const std::string inner = std::string(indent) + "  ";
+    out += indent + std::string("subgraph ") + quote("cluster_" + n.id) + " {\n";
+    out += inner +
+           "color=\"#649fb3\" style=\"rounded,filled,dashed\" fillcolor=\"#ffffff\" "
+           "margin=\"10\"\n";
+    for (const auto& f : n.fields) {
+      Attributes field{{"shape", "rectangle"},
+                       {"style", "filled"},
+                       {"fillcolor", "#c8dae0"},
+                       {"fontname", "Courier"},
+                       {"fontsize", "10"}};
+      out += inner + quote(n.id + ":" + f);
+      write_attrs(out, field, nullptr, &f);
+      out += '\n';
+    }
+    out += inner + quote(n.id);
+    write_attrs(out, n.attrs, n.html ? &n.label : nullptr, n.html ? nullptr : &n.label);
+    out += '\n' + std::string(indent) + "}\n";
+    return;
+  }
   out += indent + quote(n.id);
   write_attrs(out, n.attrs, n.html ? &n.label : nullptr, n.html ? nullptr : &n.label);
   out += '\n';

@@ -44,6 +44,25 @@ DNode typed_input_table(Drawing& d, const GraphImpl& g, const std::vector<Index>
   return t;
 }
 
+// The fields of a node's schema_output tag (`a=int,b=float`), padded to one width as Hamilton
+// draws them.
+std::vector<std::string> schema_fields(const GraphNode& node) {
+  auto it = node.tags.find("hamilton.internal.schema_output");
+  if (it == node.tags.end() || it->second.empty()) return {};
+  std::vector<std::string> fields;
+  const std::string& text = it->second.front();
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    fields.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  std::size_t width = 0;
+  for (const auto& f : fields) width = std::max(width, f.size());
+  for (auto& f : fields) f.resize(width, ' ');
+  return fields;
+}
+
 }  // namespace
 
 Drawing build_nodes(const GraphImpl& g, const Marks& m, const VizOptions& o) {
@@ -62,6 +81,7 @@ Drawing build_nodes(const GraphImpl& g, const Marks& m, const VizOptions& o) {
     }
     DNode dn = node_box(d, g, m, i, second, o);
     if (o.cluster_modules && node.role == NodeRole::function) dn.cluster = node.module;
+    if (o.show_schema && o.layout != Layout::fast) dn.fields = schema_fields(node);
     id_of[i] = d.add(std::move(dn));
   }
   // edges between drawn nodes, and input tables

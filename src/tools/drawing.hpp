@@ -39,6 +39,7 @@ struct DNode {
   bool html = true;
   Attributes attrs;
   std::string cluster;            // module cluster, empty for none
+  std::vector<std::string> fields;  // schema_output fields, drawn around the node
   double est_w = 60, est_h = 36;  // estimated size in points (fast layout)
 };
 

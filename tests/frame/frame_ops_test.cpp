@@ -65,7 +65,42 @@ TEST(FrameOpsErrors, MergeKeyDtypesMustMatch) {
   DataFrame none{{"x", Series({1})}};
   EXPECT_EQ(message_of([&] { hamilton::merge(sales(), none, MergeOptions{}); }),
             "merge: the frames have no column in common to merge on; pass the key columns as "
-            "MergeOptions::on");
+            "MergeOptions::on (or left_on and right_on)");
+}
+
+TEST(FrameOpsErrors, MergeLeftOnAndRightOnArePairedByPosition) {
+  DataFrame prices{{"shop", Series({"a", "b"})}, {"cost", Series({1.0, 2.0})}};
+  auto merged = [&](std::vector<std::string> on, std::vector<std::string> left_on,
+                    std::vector<std::string> right_on) {
+    MergeOptions o;
+    o.on = std::move(on);
+    o.left_on = std::move(left_on);
+    o.right_on = std::move(right_on);
+    return message_of([&] { hamilton::merge(sales(), prices, o); });
+  };
+  EXPECT_EQ(merged({"store"}, {"store"}, {"shop"}),
+            "merge: give the key columns either as MergeOptions::on or as left_on and right_on, "
+            "not both");
+  EXPECT_EQ(merged({}, {"store"}, {}),
+            "merge: left_on is given without right_on; give the key columns of both frames, "
+            "paired by position");
+  EXPECT_EQ(merged({}, {"store", "units"}, {"shop"}),
+            "merge: left_on has 2 column(s) and right_on 1; they pair the key columns by "
+            "position, so give as many of each");
+  EXPECT_EQ(merged({}, {"store", "store"}, {"shop", "cost"}),
+            "merge: key column 'store' is given twice in left_on");
+  EXPECT_EQ(merged({}, {"units"}, {"shop"}),
+            "merge: key columns 'units' (left frame, int64) and 'shop' (right frame, string) are "
+            "paired but differ in dtype; convert one with astype so both have the same dtype");
+  EXPECT_EQ(merged({}, {"store"}, {"shops"}),
+            "merge (right frame): DataFrame: no column 'shops' (did you mean 'shop'?); available "
+            "columns: 'shop', 'cost'");
+  // and it merges: both key columns are kept
+  MergeOptions o;
+  o.left_on = {"store"};
+  o.right_on = {"shop"};
+  EXPECT_EQ(hamilton::merge(sales(), prices, o).column_names(),
+            (std::vector<std::string>{"store", "units", "price", "shop", "cost"}));
 }
 
 TEST(FrameOpsErrors, MergeSuffixesThatCollide) {

@@ -112,3 +112,28 @@ TEST(Doc, ReachesGeneratedNodes) {
   EXPECT_EQ(dr.graph().variable("x").documentation, "An x.");
   EXPECT_EQ(dr.graph().variable("x_raw").documentation, "An x.");
 }
+
+TEST(SchemaOutput, TagsTheFinalNodeAndRefusesWhatIsNotAFrame) {
+  Module ok("fm_schema_ok");
+  ok.add("frame", {}, [] { return DataFrame(); }, {schema_output({{"a", "int"}, {"b", "str"}})});
+  auto dr = Builder().with_modules(ok).build();
+  EXPECT_EQ(mtest::variable(dr, "frame").tags.at("hamilton.internal.schema_output"),
+            TagValues{"a=int,b=str"});
+
+  Module scalar("fm_schema_scalar");
+  scalar.add("x", {}, [] { return 1.0; }, {schema_output({{"a", "int"}})});
+  auto e = mtest::build_error(Builder().with_modules(scalar));
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_return_type, "x"), nullptr) << e.what();
+  EXPECT_THAT(std::string(e.what()),
+              HasSubstr("schema_output: `x` returns a double; schema_output describes the fields "
+                        "of a hamilton::DataFrame"));
+
+  Module bad("fm_schema_bad");
+  bad.add("f", {}, [] { return DataFrame(); }, {schema_output({})});
+  bad.add("g", {}, [] { return DataFrame(); }, {schema_output({{"a,b", "int"}})});
+  bad.add("h", {}, [] { return DataFrame(); }, {schema_output({{"a", "int"}}, "nope")});
+  auto b = std::string(mtest::build_error(Builder().with_modules(bad)).what());
+  EXPECT_THAT(b, HasSubstr("lists no fields; give at least one (name, type)"));
+  EXPECT_THAT(b, HasSubstr("field (`a,b`, `int`) needs a name without `=` or `,`"));
+  EXPECT_THAT(b, HasSubstr("targets `nope`, which this function does not make; it makes `h`"));
+}

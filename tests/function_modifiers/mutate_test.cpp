@@ -33,4 +33,6 @@ TEST(Mutate, UnknownTargetIsABuildError) {
   const auto* p = mtest::find_problem(e, ErrorCode::unknown_target, "t");
   ASSERT_NE(p, nullptr) << e.what();
   EXPECT_THAT(p->message, HasSubstr("mutate: targets `nowhere`, which module fm_mutate_bad does not define"));
+  EXPECT_THAT(p->message,
+              HasSubstr("a mutate targets functions of its own module, as in Python Hamilton"));
 }

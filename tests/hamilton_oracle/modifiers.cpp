@@ -114,3 +114,13 @@ HAMILTON_HAMILTON_CASE(psubdag_regions) {
   std::snprintf(buf, sizeof buf, "us=%g eu=%g", r.get<double>("us"), r.get<double>("eu"));
   return text + buf;
 }
+
+// schema.output: the tag Hamilton's drawings and catalogs read
+HAMILTON_HAMILTON_CASE(schema_output_tag) {
+  Module m("hamilton_oracle_schema");
+  m.add("frame", {}, [] { return DataFrame(); },
+        {schema_output({{"a", "int"}, {"b", "float"}, {"c", "str"}})});
+  auto dr = Builder().with_modules(m).build();
+  const auto& tags = dr.graph().variable("frame").tags;
+  return tags.at("hamilton.internal.schema_output").front();
+}

@@ -141,3 +141,14 @@ def psubdag_regions():
                    if not v.is_external_input and v.name not in config_nodes)
     r = dr.execute(["us", "eu"], inputs={"us_spend": 100.0})
     return "\n".join(names) + "\n" + f"us={r['us']:g} eu={r['eu']:g}"
+
+
+def schema_output_tag():
+    from hamilton.function_modifiers import base, schema
+
+    def frame() -> pd.DataFrame:
+        return pd.DataFrame()
+
+    nodes = base.resolve_nodes(schema.output(("a", "int"), ("b", "float"), ("c", "str"))(frame), {})
+    (node,) = nodes
+    return node.tags["hamilton.internal.schema_output"]

@@ -148,3 +148,49 @@ HAMILTON_ORACLE_CASE(merge_left_many_matches_strings) {
               {"w", Series({"p", "q", "r", "s"})}};
   return hamilton::merge(a, b, on({"k"}, MergeHow::left));
 }
+
+// left_on / right_on: keys of different names keep both columns
+namespace {
+hamilton::DataFrame products() {
+  return hamilton::DataFrame({{"a", hamilton::Series(std::vector<std::int64_t>{1, 2, 3})},
+                              {"v", hamilton::Series(std::vector<double>{10, 20, 30})},
+                              {"b", hamilton::Series(std::vector<std::string>{"x", "y", "z"})}});
+}
+hamilton::DataFrame prices() {
+  return hamilton::DataFrame({{"b", hamilton::Series(std::vector<std::int64_t>{2, 3, 4, 3})},
+                              {"w", hamilton::Series(std::vector<double>{0.2, 0.3, 0.4, 0.35})}});
+}
+hamilton::MergeOptions paired(hamilton::MergeHow how) {
+  hamilton::MergeOptions o;
+  o.left_on = {"a"};
+  o.right_on = {"b"};
+  o.how = how;
+  return o;
+}
+}  // namespace
+
+HAMILTON_ORACLE_CASE(merge_left_on_right_on_inner) {
+  return hamilton::merge(products(), prices(), paired(MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_on_left) {
+  return hamilton::merge(products(), prices(), paired(MergeHow::left));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_on_right) {
+  return hamilton::merge(products(), prices(), paired(MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_on_outer) {
+  return hamilton::merge(products(), prices(), paired(MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_on_two_keys) {
+  hamilton::DataFrame l({{"s", hamilton::Series(std::vector<std::string>{"x", "x", "y"})},
+                         {"d", hamilton::Series(std::vector<std::int64_t>{1, 2, 1})},
+                         {"v", hamilton::Series(std::vector<double>{1.5, 2.5, 3.5})}});
+  hamilton::DataFrame r({{"s", hamilton::Series(std::vector<std::string>{"y", "x"})},
+                         {"day", hamilton::Series(std::vector<std::int64_t>{1, 2})},
+                         {"w", hamilton::Series(std::vector<double>{7, 8})}});
+  hamilton::MergeOptions o;
+  o.left_on = {"s", "d"};
+  o.right_on = {"s", "day"};
+  o.how = MergeHow::outer;
+  return hamilton::merge(l, r, o);
+}

@@ -155,3 +155,33 @@ def merge_left_many_matches_strings():
     a = pd.DataFrame({"k": ["x", np.nan, "y"], "v": [1, 2, 3]})
     b = pd.DataFrame({"k": ["y", "x", "y", np.nan], "w": ["p", "q", "r", "s"]})
     return pd.merge(a, b, on=["k"], how="left")
+
+
+def _products():
+    return pd.DataFrame({"a": [1, 2, 3], "v": [10.0, 20.0, 30.0], "b": ["x", "y", "z"]})
+
+
+def _prices():
+    return pd.DataFrame({"b": [2, 3, 4, 3], "w": [0.2, 0.3, 0.4, 0.35]})
+
+
+def merge_left_on_right_on_inner():
+    return pd.merge(_products(), _prices(), left_on="a", right_on="b", how="inner")
+
+
+def merge_left_on_right_on_left():
+    return pd.merge(_products(), _prices(), left_on="a", right_on="b", how="left")
+
+
+def merge_left_on_right_on_right():
+    return pd.merge(_products(), _prices(), left_on="a", right_on="b", how="right")
+
+
+def merge_left_on_right_on_outer():
+    return pd.merge(_products(), _prices(), left_on="a", right_on="b", how="outer")
+
+
+def merge_left_on_right_on_two_keys():
+    left = pd.DataFrame({"s": ["x", "x", "y"], "d": [1, 2, 1], "v": [1.5, 2.5, 3.5]})
+    right = pd.DataFrame({"s": ["y", "x"], "day": [1, 2], "w": [7.0, 8.0]})
+    return pd.merge(left, right, left_on=["s", "d"], right_on=["s", "day"], how="outer")

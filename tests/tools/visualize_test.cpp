@@ -260,3 +260,24 @@ TEST(Render, ErrorsAreClear) {
   EXPECT_THROW(render_drawing(dot, "nosuchformat"), DrawingError);
   EXPECT_THAT(render_drawing(dot, "svg"), HasSubstr("<svg"));
 }
+
+TEST(Visualize, SchemaOutputFieldsAreDrawnAroundTheNode) {
+  hamilton::Module m("viz_schema");
+  m.add("table", {"n"},
+        [](int n) {
+          return hamilton::DataFrame({{"a", hamilton::Series(std::vector<double>(n, 1.0))}});
+        },
+        {hamilton::schema_output({{"a", "int"}, {"bb", "float"}})});
+  auto dr = hamilton::Builder().with_modules(m).build();
+  EXPECT_EQ(dr.graph().variable("table").tags.at("hamilton.internal.schema_output"),
+            hamilton::TagValues{"a=int,bb=float"});
+  const std::string dot = dot_all_functions(dr.graph());
+  EXPECT_THAT(dot, HasSubstr("subgraph \"cluster_table\" {"));
+  // the fields, padded to one width as Hamilton draws them
+  EXPECT_THAT(node_line(dot, "table:a=int   "), HasSubstr("label=\"a=int   \""));
+  EXPECT_THAT(node_line(dot, "table:bb=float"), HasSubstr("fontname=\"Courier\""));
+  EXPECT_FALSE(node_line(dot, "table").empty());
+  VizOptions without;
+  without.show_schema = false;
+  EXPECT_THAT(dot_all_functions(dr.graph(), without), Not(HasSubstr("cluster_table")));
+}

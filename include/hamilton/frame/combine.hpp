@@ -33,11 +33,17 @@ HAMILTON_EXPORT Series concat(const std::vector<Series> &series, bool ignore_ind
 /// How `merge` pairs rows.
 enum class MergeHow { inner, left, right, outer };
 
-/// Options of `merge` (pandas' `on`, `how`, `suffixes`).
+/// Options of `merge` (pandas' `on`, `left_on`/`right_on`, `how`, `suffixes`).
 struct MergeOptions {
-  /// Key columns, in both frames with the same dtype; empty = the columns both
-  /// frames have.
+  /// Key columns, in both frames with the same dtype; empty (and no `left_on`) =
+  /// the columns both frames have.
   std::vector<std::string> on{};
+  /// Key columns of each side, paired by position (pandas' `left_on`/`right_on`):
+  /// both given, of one length, instead of `on`. A pair of different names keeps
+  /// both columns (missing where a side has no row); a pair of one name is one
+  /// key column, as with `on`.
+  std::vector<std::string> left_on{};
+  std::vector<std::string> right_on{};
   MergeHow how = MergeHow::inner;
   std::string left_suffix = "_x";   ///< for overlapping non-key columns of `left`
   std::string right_suffix = "_y";  ///< for overlapping non-key columns of `right`

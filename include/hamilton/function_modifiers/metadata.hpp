@@ -55,6 +55,18 @@ HAMILTON_EXPORT Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
 /// be empty is a build error.
 HAMILTON_EXPORT Modifier accept_error_sentinels();
 
+/// Hamilton's `schema.output`: the fields of the DataFrame the node returns, as (name, type)
+/// pairs (Hamilton's SchemaTypes: "int", "float", "str", ... are not checked), for pictures and
+/// catalogs: `schema_output({{"a", "int"}, {"b", "float"}})`. Sets the tag
+/// `hamilton.internal.schema_output` (`a=int,b=float`), which drawings show as a field list
+/// around the node (`VizOptions::show_schema`). A node that does not return a DataFrame is a
+/// build error; `target` names one node the function makes (default: its final nodes).
+struct HAMILTON_EXPORT SchemaField {
+  std::string name;
+  std::string type;
+};
+HAMILTON_EXPORT Modifier schema_output(std::vector<SchemaField> fields, std::string target = {});
+
 /// The reserved tag namespaces (Hamilton's RESERVED_TAG_NAMESPACES plus `ray_remote`).
 HAMILTON_EXPORT const std::vector<std::string>& reserved_tag_namespaces();
 /// Why `key` cannot be a user tag key, or an empty string if it can.
@@ -65,6 +77,8 @@ HAMILTON_EXPORT std::string tag_key_problem(const std::string& key);
 namespace hamilton {
 using modifiers::accept_error_sentinels;
 using modifiers::doc;
+using modifiers::schema_output;
+using modifiers::SchemaField;
 using modifiers::tag;
 using modifiers::tag_outputs;
 }  // namespace hamilton

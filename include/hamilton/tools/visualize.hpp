@@ -74,6 +74,9 @@ struct HAMILTON_EXPORT VizOptions {
   bool show_config_values = true;
   /// Draw each module as a cluster around its nodes.
   bool cluster_modules = false;
+  /// Draw the fields of nodes with `schema_output` as a cluster around the node (Hamilton's
+  /// `show_schema`); not with the fast layout.
+  bool show_schema = true;
   /// Draw each module as one node; edges between modules carry the number of dependencies.
   bool collapse_modules = false;
   /// For upstream/downstream/around drawings: at most this many edges away from the named
