@@ -21,6 +21,7 @@ from .errors import (
     InputTypeError,
     Problem,
     ResultError,
+    RunStoppedError,
     UnknownNodeError,
     ValueTypeError,
 )
@@ -30,6 +31,9 @@ from ._pictures import Drawing  # noqa: E402
 from . import testing  # noqa: E402
 
 Value = _core.Value
+#: A flag that stops the runs it is given (``dr.execute(..., cancellation=token)``); cancel()
+#: from any thread.
+CancellationToken = _core.CancellationToken
 __version__ = _core.__hamilton_version__
 
 
@@ -44,6 +48,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "CancellationToken",
     "CompileError",
     "CppModule",
     "Drawing",
@@ -54,6 +59,7 @@ __all__ = [
     "InputTypeError",
     "Problem",
     "ResultError",
+    "RunStoppedError",
     "UnknownNodeError",
     "Value",
     "ValueTypeError",

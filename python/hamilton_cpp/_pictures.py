@@ -89,6 +89,7 @@ def options(
     collapse_modules: bool = False,
     layout: str = "dot",
     hops: int = -1,
+    show_schema: bool = True,
 ) -> Any:
     if custom_style_function is not None:
         raise NotImplementedError(
@@ -103,6 +104,7 @@ def options(
     o.show_config_values = bool(show_config_values)
     o.cluster_modules = bool(cluster_modules)
     o.collapse_modules = bool(collapse_modules)
+    o.show_schema = bool(show_schema)
     o.layout = layout
     o.hops = int(hops)
     kwargs = dict(graphviz_kwargs or {})

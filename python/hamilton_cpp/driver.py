@@ -375,8 +375,13 @@ class Driver:
         overrides: dict[str, Any] | None = None,
         display_graph: bool = False,
         inputs: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cancellation: "_core.CancellationToken | None" = None,
     ) -> dict[str, Any]:
-        """The requested outputs as a dict, without the result builder."""
+        """The requested outputs as a dict, without the result builder. ``timeout`` (seconds)
+        and ``cancellation`` (a ``hamilton_cpp.CancellationToken``) stop the run: nodes not
+        started by then are not run (docs/failures.md)."""
         names = self._final_vars(final_vars)
         given = {} if inputs is None else inputs
         replaced = {} if overrides is None else overrides
@@ -385,25 +390,29 @@ class Driver:
             tuple(k for k, v in given.items() if v is not None),
             tuple(k for k, v in replaced.items() if v is not None),
         )
-        if self._graceful is not None:
-            return self._graceful_execute(names, key, given, replaced)
+        if cancellation is not None and not isinstance(cancellation, _core.CancellationToken):
+            raise TypeError(
+                f"cancellation must be a hamilton_cpp.CancellationToken, got {cancellation!r}")
+        if self._graceful is not None or timeout is not None or cancellation is not None:
+            return self._guarded_execute(names, key, given, replaced, timeout, cancellation)
         values = self._run(names, key, given, replaced)
         return {n: _pymodules.from_cpp(v) for n, v in zip(names, values)}
 
     def _run(self, names: list[str], key: tuple, given: dict, replaced: dict,
-             graceful: tuple | None = None) -> Any:
+             options: tuple | None = None) -> Any:
         """Runs a request: the compiled plan of a request seen before (values by position, no
-        lookups by name), else by name, compiling its plan for the next time. ``graceful``:
-        (catches, allow_injection) of a GracefulErrorAdapter; then (values, failures)."""
-        extra = () if graceful is None else graceful
+        lookups by name), else by name, compiling its plan for the next time. ``options``:
+        (graceful, catches, allow_injection, timeout, token) of the C++ RunOptions; then
+        (values, failures)."""
+        extra = () if options is None else options
         try:
             entry = self._plans.get(key)
             if entry is not None:
                 plan, in_conv, ov_conv = entry
-                run = plan.execute if graceful is None else plan.execute_graceful
+                run = plan.execute if options is None else plan.execute_with
                 return run([conv(given[n]) for n, conv in in_conv],
                            [conv(replaced[n]) for n, conv in ov_conv], *extra)
-            run = self._driver.execute if graceful is None else self._driver.execute_graceful
+            run = self._driver.execute if options is None else self._driver.execute_with
             out = run(names, self._values(given, "input"), self._values(replaced, "override"), *extra)
             self._remember_plan(key)
             return out
@@ -421,17 +430,25 @@ class Driver:
         the order the plan runs them (empty before any such run)."""
         return list(getattr(self._local, "failures", []))
 
-    def _graceful_execute(self, names: list[str], key: tuple, given: dict, replaced: dict) -> dict:
-        """raw_execute with the GracefulErrorAdapter: the C++ engine skips what needs a failed
-        node; an output without a value is the adapter's sentinel_value."""
+    def _guarded_execute(self, names: list[str], key: tuple, given: dict, replaced: dict,
+                         timeout: float | None, cancellation: Any) -> dict:
+        """raw_execute with the GracefulErrorAdapter, a timeout or a cancellation token: the C++
+        engine skips what needs a failed node, and what was not started in time; an output
+        without a value is the adapter's sentinel_value. Without the adapter, a stopped run
+        raises RunStoppedError."""
         adapter = self._graceful
-        error_to_catch = adapter.error_to_catch
+        catches = None
+        injection = True
+        if adapter is not None:
+            error_to_catch = adapter.error_to_catch
+            injection = bool(adapter.allow_injection)
 
-        def catches(exc: BaseException) -> bool:
-            return isinstance(exc, error_to_catch)
+            def catches(exc: BaseException) -> bool:
+                return isinstance(exc, error_to_catch)
 
+        timeout_s = None if timeout is None else float(timeout)
         values, failures = self._run(names, key, given, replaced,
-                                     (catches, bool(adapter.allow_injection)))
+                                     (adapter is not None, catches, injection, timeout_s, cancellation))
         missing = set()
         for node_name, _status, _cause, _message, item, _exc in failures:
             node = self._py_nodes.get(node_name)
@@ -440,8 +457,9 @@ class Driver:
             if item is None:
                 missing.add(node_name)
         self._local.failures = [NodeFailure(*f) for f in failures]
+        sentinel = None if adapter is None else adapter.sentinel_value
         return {
-            n: adapter.sentinel_value if n in missing else _pymodules.from_cpp(v)
+            n: sentinel if n in missing else _pymodules.from_cpp(v)
             for n, v in zip(names, values)
         }
 
@@ -451,16 +469,23 @@ class Driver:
         overrides: dict[str, Any] | None = None,
         display_graph: bool = False,
         inputs: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cancellation: "_core.CancellationToken | None" = None,
     ) -> Any:
         """Computes ``final_vars`` (node names; inputs may be requested too) from ``inputs``,
         with ``overrides`` replacing nodes, and returns what the result builder makes of them.
+        hamilton_cpp's own keywords: ``timeout`` (seconds) and ``cancellation`` (a
+        ``hamilton_cpp.CancellationToken``) stop the run before nodes not started by then
+        (RunStoppedError, or the partial result under a GracefulErrorAdapter).
 
         Everything is checked before any node runs: unknown names, missing inputs and wrong
         types come together in one InputError; a value that does not convert to the C++ type
         its node takes is an InputTypeError (a TypeError). A node that throws is an
         ExecutionError naming it.
         """
-        outputs = self.raw_execute(final_vars, overrides, display_graph, inputs)
+        outputs = self.raw_execute(final_vars, overrides, display_graph, inputs, timeout=timeout,
+                                   cancellation=cancellation)
         return self.adapter.build_result(**outputs)
 
     def validate_execution(
@@ -540,6 +565,7 @@ class Driver:
         o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
                               orient=orient, hide_inputs=hide_inputs,
                               deduplicate_inputs=deduplicate_inputs,
+                              show_schema=show_schema,
                               custom_style_function=custom_style_function, **cpp_options)
         return _pictures.finish(_core.dot_all_functions(self._driver, o), output_file_path,
                                 render_kwargs, keep_dot)
@@ -568,6 +594,7 @@ class Driver:
         o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
                               orient=orient, hide_inputs=hide_inputs,
                               deduplicate_inputs=deduplicate_inputs,
+                              show_schema=show_schema,
                               custom_style_function=custom_style_function, **cpp_options)
         source = _core.dot_execution(
             self._driver, self._final_vars(final_vars),
@@ -595,6 +622,7 @@ class Driver:
         o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
                               orient=orient, hide_inputs=hide_inputs,
                               deduplicate_inputs=deduplicate_inputs,
+                              show_schema=show_schema,
                               custom_style_function=custom_style_function, **cpp_options)
         return _pictures.finish(_core.dot_downstream_of(self._driver, list(node_names), o),
                                 output_file_path, render_kwargs, keep_dot)
@@ -618,6 +646,7 @@ class Driver:
         o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
                               orient=orient, hide_inputs=hide_inputs,
                               deduplicate_inputs=deduplicate_inputs,
+                              show_schema=show_schema,
                               custom_style_function=custom_style_function, **cpp_options)
         return _pictures.finish(_core.dot_upstream_of(self._driver, list(node_names), o),
                                 output_file_path, render_kwargs, keep_dot)
@@ -643,6 +672,7 @@ class Driver:
         o = _pictures.options(graphviz_kwargs=graphviz_kwargs, show_legend=show_legend,
                               orient=orient, hide_inputs=hide_inputs,
                               deduplicate_inputs=deduplicate_inputs,
+                              show_schema=show_schema,
                               custom_style_function=custom_style_function, **cpp_options)
         source = _core.dot_path_between(self._driver, upstream_node_name, downstream_node_name,
                                         o, bool(strict_path_visualization))

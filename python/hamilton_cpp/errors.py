@@ -94,6 +94,17 @@ class ResultError(HamiltonError, ValueError):
     """A result builder could not combine the outputs."""
 
 
+class RunStoppedError(HamiltonError, TimeoutError):
+    """A run's ``timeout`` passed, or its ``cancellation`` token was cancelled, before every node
+    it needed had run (and it had no GracefulErrorAdapter to return what was computed).
+    ``cancelled`` (the token, not the timeout), ``not_run`` (the nodes not started) and
+    ``outputs`` (the requested outputs without a value)."""
+
+    cancelled: bool = False
+    not_run: list[str] = []
+    outputs: list[str] = []
+
+
 _core._set_error_classes(
     HamiltonError,
     GraphError,
@@ -103,4 +114,5 @@ _core._set_error_classes(
     ValueTypeError,
     ResultError,
     Problem,
+    RunStoppedError,
 )

@@ -10,6 +10,7 @@
 #include <nanobind/stl/vector.h>
 
 #include <algorithm>
+#include <chrono>
 #include <hamilton/driver.hpp>
 #include <hamilton/version.hpp>
 #include <map>
@@ -99,10 +100,23 @@ hamilton::TagFilter tag_filter(
   return out;
 }
 
-/// Graceful failure for one run: `catches(exception) -> bool` (None: every exception).
-hamilton::RunOptions graceful_options(nb::handle catches, bool allow_injection) {
+/// `hamilton_cpp.CancellationToken`: hamilton::CancellationToken (copies share the flag).
+struct PyToken {
+  hamilton::CancellationToken token = hamilton::CancellationToken::make();
+};
+
+/// The options of one run: graceful failure when `graceful` (`catches(exception) -> bool`,
+/// None: every exception), a timeout in seconds, a cancellation token.
+hamilton::RunOptions run_options(bool graceful, nb::handle catches, bool allow_injection,
+                                 std::optional<double> timeout, const PyToken* token) {
   hamilton::RunOptions options;
-  options.graceful = graceful_errors(catches, allow_injection);
+  if (graceful) options.graceful = graceful_errors(catches, allow_injection);
+  if (timeout) {
+    if (!(*timeout >= 0)) throw nb::value_error("timeout must be a number of seconds >= 0");
+    options.timeout = std::chrono::duration_cast<hamilton::RunOptions::Clock::duration>(
+        std::chrono::duration<double>(*timeout));
+  }
+  if (token) options.cancellation = token->token;
   return options;
 }
 
@@ -156,12 +170,13 @@ struct PyDriver {
     return out;
   }
 
-  nb::tuple execute_graceful(const std::vector<std::string>& outputs,
-                             const std::map<std::string, PyValue*>& inputs,
-                             const std::map<std::string, PyValue*>& overrides, nb::handle catches,
-                             bool allow_injection) const {
+  nb::tuple execute_with(const std::vector<std::string>& outputs,
+                         const std::map<std::string, PyValue*>& inputs,
+                         const std::map<std::string, PyValue*>& overrides, bool graceful,
+                         nb::handle catches, bool allow_injection, std::optional<double> timeout,
+                         const PyToken* token) const {
     hamilton::ValueMap in = value_map(inputs), ov = value_map(overrides);
-    hamilton::RunOptions options = graceful_options(catches, allow_injection);
+    hamilton::RunOptions options = run_options(graceful, catches, allow_injection, timeout, token);
     hamilton::Outputs result;
     {
       nb::gil_scoped_release release;
@@ -219,12 +234,13 @@ struct PyPlan {
     return out;
   }
 
-  nb::tuple execute_graceful(const std::vector<PyValue*>& inputs,
-                             const std::vector<PyValue*>& overrides, nb::handle catches,
-                             bool allow_injection) const {
+  nb::tuple execute_with(const std::vector<PyValue*>& inputs,
+                         const std::vector<PyValue*>& overrides, bool graceful, nb::handle catches,
+                         bool allow_injection, std::optional<double> timeout,
+                         const PyToken* token) const {
     auto in = values(inputs, plan.inputs(), "input");
     auto ov = values(overrides, plan.overrides(), "override");
-    hamilton::RunOptions options = graceful_options(catches, allow_injection);
+    hamilton::RunOptions options = run_options(graceful, catches, allow_injection, timeout, token);
     hamilton::Outputs result;
     {
       nb::gil_scoped_release release;
@@ -325,8 +341,9 @@ NB_MODULE(_core, m) {
       .def("variables", &PyDriver::variables, nb::arg("tag_filter"))
       .def("execute", &PyDriver::execute, nb::arg("outputs"), nb::arg("inputs"),
            nb::arg("overrides"))
-      .def("execute_graceful", &PyDriver::execute_graceful, nb::arg("outputs"), nb::arg("inputs"),
-           nb::arg("overrides"), nb::arg("catches").none(), nb::arg("allow_injection"))
+      .def("execute_with", &PyDriver::execute_with, nb::arg("outputs"), nb::arg("inputs"),
+           nb::arg("overrides"), nb::arg("graceful"), nb::arg("catches").none(),
+           nb::arg("allow_injection"), nb::arg("timeout").none(), nb::arg("token").none())
       .def("validate_execution", &PyDriver::validate_execution, nb::arg("outputs"),
            nb::arg("inputs"), nb::arg("overrides"))
       .def("upstream_of",
@@ -350,11 +367,19 @@ NB_MODULE(_core, m) {
 
   nb::class_<PyPlan>(m, "Plan")
       .def("execute", &PyPlan::execute, nb::arg("inputs"), nb::arg("overrides"))
-      .def("execute_graceful", &PyPlan::execute_graceful, nb::arg("inputs"), nb::arg("overrides"),
-           nb::arg("catches").none(), nb::arg("allow_injection"))
+      .def("execute_with", &PyPlan::execute_with, nb::arg("inputs"), nb::arg("overrides"),
+           nb::arg("graceful"), nb::arg("catches").none(), nb::arg("allow_injection"),
+           nb::arg("timeout").none(), nb::arg("token").none())
       .def_prop_ro("outputs", [](const PyPlan& p) { return p.plan.outputs(); })
       .def_prop_ro("inputs", [](const PyPlan& p) { return p.plan.inputs(); })
       .def_prop_ro("overrides", [](const PyPlan& p) { return p.plan.overrides(); });
+
+  nb::class_<PyToken>(m, "CancellationToken",
+                      "A flag that stops the runs given it: nodes not started when it is "
+                      "cancelled are not run. Safe to cancel from any thread.")
+      .def(nb::init<>())
+      .def("cancel", [](const PyToken& t) { t.token.cancel(); })
+      .def_prop_ro("cancelled", [](const PyToken& t) { return t.token.cancelled(); });
 
   nb::class_<PyModule>(m, "PyModule")
       .def(nb::init<std::string>(), nb::arg("name"))

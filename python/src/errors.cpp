@@ -23,6 +23,7 @@ struct ErrorClasses {
   PyObject* unknown_node = nullptr;  // UnknownNodeError
   PyObject* value_type = nullptr;    // ValueTypeError
   PyObject* result = nullptr;        // ResultError
+  PyObject* stopped = nullptr;       // RunStoppedError
   PyObject* problem = nullptr;       // Problem
 };
 ErrorClasses classes;
@@ -88,6 +89,15 @@ void translate(const std::exception_ptr& p, void*) {
       x.attr("expected") = e.expected();
       x.attr("actual") = e.actual();
     });
+  } catch (const hamilton::RunStoppedError& e) {
+    raise(classes.stopped, e.what(), [&](nb::object& x) {
+      x.attr("cancelled") = e.cancelled();
+      nb::list not_run, outputs;
+      for (const auto& n : e.not_run()) not_run.append(nb::str(n.c_str()));
+      for (const auto& o : e.outputs()) outputs.append(nb::str(o.c_str()));
+      x.attr("not_run") = not_run;
+      x.attr("outputs") = outputs;
+    });
   } catch (const hamilton::ResultError& e) {
     raise(classes.result, e.what(), [](nb::object&) {});
   } catch (const hamilton::Error& e) {
@@ -102,7 +112,8 @@ void bind_errors(nb::module_& m) {
   m.def(
       "_set_error_classes",
       [](nb::handle base, nb::handle graph, nb::handle input, nb::handle execution,
-         nb::handle unknown_node, nb::handle value_type, nb::handle result, nb::handle problem) {
+         nb::handle unknown_node, nb::handle value_type, nb::handle result, nb::handle problem,
+         nb::handle stopped) {
         auto keep = [](PyObject*& slot, nb::handle h) {
           Py_XDECREF(slot);
           slot = h.inc_ref().ptr();
@@ -115,6 +126,7 @@ void bind_errors(nb::module_& m) {
         keep(classes.value_type, value_type);
         keep(classes.result, result);
         keep(classes.problem, problem);
+        keep(classes.stopped, stopped);
       },
       "Internal: the exception classes C++ errors are raised as (set by hamilton_cpp.errors).");
 }

@@ -27,6 +27,7 @@ struct DrawOptions {
   bool show_config_values = true;
   bool cluster_modules = false;
   bool collapse_modules = false;
+  bool show_schema = true;
   int hops = -1;
   std::string layout = "dot";
   std::map<std::string, std::string> graph_attributes;
@@ -40,6 +41,7 @@ struct DrawOptions {
     o.show_config_values = show_config_values;
     o.cluster_modules = cluster_modules;
     o.collapse_modules = collapse_modules;
+    o.show_schema = show_schema;
     o.hops = hops;
     if (layout == "dot")
       o.layout = tools::Layout::dot;
@@ -69,6 +71,7 @@ void bind_tools(nb::module_& m) {
       .def_rw("show_config_values", &DrawOptions::show_config_values)
       .def_rw("cluster_modules", &DrawOptions::cluster_modules)
       .def_rw("collapse_modules", &DrawOptions::collapse_modules)
+      .def_rw("show_schema", &DrawOptions::show_schema)
       .def_rw("hops", &DrawOptions::hops)
       .def_rw("layout", &DrawOptions::layout)
       .def_rw("graph_attributes", &DrawOptions::graph_attributes);

@@ -138,3 +138,19 @@ def test_unsupported_options_are_refused_with_what_to_use(dr, tmp_path):
         "Error: renderer for nope is unavailable; the suffix of output_file_path (or "
         "render_kwargs['format']) picks the format: dot, gv, svg, png, pdf")
     assert not (tmp_path / "x.nope").exists()
+
+
+def test_a_python_functions_schema_output_is_drawn_around_its_node():
+    """Hamilton's @schema.output tag reaches the C++ graph: the fields are drawn as Hamilton's
+    graphviz drawing shows them (a cluster of field boxes), and show_schema=False leaves them
+    out."""
+    from py_modules import schema_frames
+
+    dr = driver.Builder().with_modules(schema_frames).build()
+    tags = {v.name: v.tags for v in dr.list_available_variables()}
+    assert tags["table"]["hamilton.internal.schema_output"] == "a=int,bb=float"
+    source = dr.display_all_functions().source
+    assert 'subgraph "cluster_table" {' in source
+    assert '"table:a=int   " [label="a=int   "' in source
+    assert '"table:bb=float" [label="bb=float"' in source
+    assert "cluster_table" not in dr.display_all_functions(show_schema=False).source
