@@ -20,7 +20,7 @@ RunGuard::RunGuard(const RunOptions* options, const GracefulErrors* graceful)
   }
 }
 
-std::optional<NodeStatus> RunGuard::stopped() const {
+std::optional<NodeStatus> RunGuard::stopped() const noexcept {
   const int s = stopped_.load(std::memory_order_acquire);
   if (s >= 0) return static_cast<NodeStatus>(s);
   NodeStatus why;
@@ -230,12 +230,7 @@ namespace hamilton {
 
 bool stop_requested() noexcept {
   const detail::RunGuard* g = detail::current_guard;
-  if (!g) return false;
-  try {
-    return g->stopped().has_value();
-  } catch (...) {
-    return false;
-  }
+  return g && g->stopped().has_value();
 }
 
 }  // namespace hamilton

@@ -28,7 +28,7 @@ class RunGuard {
 
   /// Why steps may no longer start (the deadline passed, the token was cancelled), or nullopt
   /// while they may. Once stopped, a run stays stopped.
-  std::optional<NodeStatus> stopped() const;
+  std::optional<NodeStatus> stopped() const noexcept;
   const GracefulErrors* graceful() const noexcept { return graceful_; }
   /// Whether graceful failure catches the exception a node threw.
   bool catches(const std::exception_ptr& original) const;

@@ -57,13 +57,13 @@ Callable renaming_columns(const NodeSpec& f, std::string node, std::vector<std::
       f.parameters.size(), [inner, node, names](std::span<const Value> args) -> Value {
         Value v = inner.call(args);
         const DataFrame* df = v.get_if<DataFrame>();
-        if (!df)
-          throw ValueTypeError(
-              TypeInfo::of<DataFrame>().name(),
-              v.has_value() ? v.type().name() : std::string("empty value"),
-              fmt::format("parameterize_extract_columns: `{}` returned a {}, not a "
-                          "hamilton::DataFrame",
-                          node, v.has_value() ? v.type().name() : std::string("empty value")));
+        if (!df) {
+          const std::string got = v.has_value() ? v.type().name() : std::string("empty value");
+          throw ValueTypeError(TypeInfo::of<DataFrame>().name(), got,
+                               fmt::format("parameterize_extract_columns: `{}` returned a {}, not "
+                                           "a hamilton::DataFrame",
+                                           node, got));
+        }
         if (df->num_columns() != names.size())
           throw Error(fmt::format(
               "parameterize_extract_columns: `{}` returned a DataFrame of {} column{} ({}) but "
