@@ -16,7 +16,8 @@ PACKAGES=(
   libcli11-dev                                   # the hamilton-cpp command line
   libgraphviz-dev graphviz                       # rendering graphs (gvc + cgraph)
   libcsv-dev                                     # CSV parsing
-  libsqlite3-dev                                 # the sqlite format (hamilton::io)
+  libsqlite3-dev                                 # the sqlite format and the cache's metadata
+  libxxhash-dev                                  # the cache's data versions (content hashes)
   libpq-dev postgresql                           # the postgres format; its tests start a server
   chromium                                       # headless browser test of the HTML catalog
 )

@@ -27,6 +27,7 @@
 /// }
 /// ```
 
+#include "hamilton/caching/codec.hpp"
 #include "hamilton/driver.hpp"
 #include "hamilton/executor/parallel_executor.hpp"
 #include "hamilton/frame.hpp"

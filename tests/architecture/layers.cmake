@@ -1,23 +1,24 @@
 # Includes go down the layer order of docs/architecture.md, never up or sideways: a file of
 # layer L includes the standard library, third-party headers, its own layer and layers ranked
 # below L. Scans include/hamilton, src and tools.
-set(layers base frame io result registry data_quality function_modifiers graph lifecycle executor
-           plan driver tools cli umbrella)
+set(layers base frame caching io result registry data_quality function_modifiers graph lifecycle
+           executor plan driver tools cli umbrella)
 set(rank_base 0)
 set(rank_frame 1)
-set(rank_io 2)
-set(rank_result 2)
-set(rank_registry 3)
-set(rank_data_quality 4)
-set(rank_function_modifiers 5)
-set(rank_graph 6)
-set(rank_lifecycle 7)
-set(rank_executor 8)
-set(rank_plan 9)
-set(rank_driver 10)
-set(rank_tools 11)
-set(rank_cli 12)
-set(rank_umbrella 13)
+set(rank_caching 2)
+set(rank_io 3)
+set(rank_result 3)
+set(rank_registry 4)
+set(rank_data_quality 5)
+set(rank_function_modifiers 6)
+set(rank_graph 7)
+set(rank_lifecycle 8)
+set(rank_executor 9)
+set(rank_plan 10)
+set(rank_driver 11)
+set(rank_tools 12)
+set(rank_cli 13)
+set(rank_umbrella 14)
 
 # The layer of a file (relative to the source tree) or of an include path.
 function(layer_of path out)
