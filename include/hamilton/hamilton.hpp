@@ -28,9 +28,11 @@
 /// ```
 
 #include "hamilton/caching/codec.hpp"
+#include "hamilton/caching/stores.hpp"
 #include "hamilton/driver.hpp"
 #include "hamilton/executor/parallel_executor.hpp"
 #include "hamilton/frame.hpp"
+#include "hamilton/io/cache_stores.hpp"
 #include "hamilton/io/csv.hpp"
 #include "hamilton/io/formats.hpp"
 #include "hamilton/io/json.hpp"
