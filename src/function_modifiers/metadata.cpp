@@ -144,6 +144,29 @@ class AcceptErrorSentinelsModifier final : public ModifierImpl {
   }
 };
 
+// The code version of the function's nodes (NodeSpec::version), read by the result cache.
+class VersionModifier final : public ModifierImpl {
+ public:
+  explicit VersionModifier(std::string v) : version_(std::move(v)) {}
+  std::string name() const override { return "version"; }
+  ModifierStage stage() const override { return ModifierStage::decorate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    for (auto& n : nodes) {
+      if (version_.empty()) {
+        ctx.error(n, "version",
+                  "the code version is empty: give a non-empty string that changes when what "
+                  "the node computes changes, e.g. version(\"2\")",
+                  ErrorCode::bad_modifier);
+        continue;
+      }
+      n.version = version_;
+    }
+  }
+
+ private:
+  std::string version_;
+};
+
 // Hamilton's schema.output: the tag `hamilton.internal.schema_output` on a DataFrame node.
 class SchemaOutputModifier final : public ModifierImpl {
  public:
@@ -210,6 +233,10 @@ class SchemaOutputModifier final : public ModifierImpl {
 
 Modifier schema_output(std::vector<SchemaField> fields, std::string target) {
   return Modifier(std::make_shared<SchemaOutputModifier>(std::move(fields), std::move(target)));
+}
+
+Modifier version(std::string code_version) {
+  return Modifier(std::make_shared<VersionModifier>(std::move(code_version)));
 }
 
 Modifier accept_error_sentinels() {

@@ -31,6 +31,8 @@ Variable GraphImpl::variable(std::uint32_t i) const {
   v.type = n.type;
   v.type_name = n.any_type ? std::string("hamilton::Value") : n.type->name();
   v.documentation = n.doc;
+  // Hamilton's HamiltonNode.version: an input or config value's version is its name
+  v.version = n.role == NodeRole::function ? n.version : n.name;
   v.tags = n.tags;
   v.module = n.module;
   v.location = n.location;

@@ -411,6 +411,7 @@ void make_nodes(Assembly& a) {
     g.item_type = s.item_type;
     g.split = s.split;
     g.doc = std::move(s.doc);
+    g.version = std::move(s.version);
     g.tags = std::move(s.tags);
     g.module = std::move(s.module);
     if (g.tags.find("module") == g.tags.end()) g.tags.emplace("module", TagValues{g.module});

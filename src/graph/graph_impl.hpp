@@ -33,6 +33,7 @@ struct GraphNode {
   const TypeInfo* type = &TypeInfo::of<void>();
   bool any_type = false;  ///< function returning hamilton::Value, or input only taken as Value
   std::string doc;
+  std::string version;  ///< NodeSpec::version
   Tags tags;
   std::string module;
   SourceLocation location;

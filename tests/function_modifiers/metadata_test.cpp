@@ -7,7 +7,8 @@ using namespace hamilton;
 using ::testing::HasSubstr;
 
 HAMILTON_MODULE(fm_metadata_nodes);
-NODE(double, tagged_node, (double x), doc("Twice x."), tag({{"owner", "fed"}, {"sources", {"crm", "web"}}})) {
+NODE(double, tagged_node, (double x), doc("Twice x."),
+     tag({{"owner", "fed"}, {"sources", {"crm", "web"}}})) {
   return 2 * x;
 }
 
@@ -80,10 +81,15 @@ TEST(Tag, EmptyValueListIsRefused) {
 
 TEST(TagOutputs, TagsIndividualFields) {
   Module m("fm_tag_outputs");
-  m.add("stats", {}, [] { return Record{{"mean", 2.0}, {"count", std::int64_t{3}}}; },
-        {extract_fields({{"mean", modifiers::type<double>()}, {"count", modifiers::type<std::int64_t>()}}),
-         tag_outputs({{"mean", {{"owner", "fed"}}}, {"count", {{"owner", "ops"}, {"pii", "false"}}}}),
-         tag("team", "growth")});
+  m.add(
+      "stats", {},
+      [] {
+        return Record{{"mean", 2.0}, {"count", std::int64_t{3}}};
+      },
+      {extract_fields(
+           {{"mean", modifiers::type<double>()}, {"count", modifiers::type<std::int64_t>()}}),
+       tag_outputs({{"mean", {{"owner", "fed"}}}, {"count", {{"owner", "ops"}, {"pii", "false"}}}}),
+       tag("team", "growth")});
   auto dr = Builder().with_modules(m).build();
   EXPECT_EQ(dr.graph().variable("mean").tags.at("owner"), TagValues{"fed"});
   EXPECT_EQ(dr.graph().variable("count").tags.at("owner"), TagValues{"ops"});
@@ -101,7 +107,9 @@ TEST(TagOutputs, UnknownNodeAndReservedKeyAreErrors) {
   auto e = mtest::build_error(Builder().with_modules(m));
   const auto* p = mtest::find_problem(e, ErrorCode::unknown_output, "a");
   ASSERT_NE(p, nullptr) << e.what();
-  EXPECT_THAT(p->message, HasSubstr("tag_outputs: names node `nope`, which this function does not make; it makes `a`"));
+  EXPECT_THAT(
+      p->message,
+      HasSubstr("tag_outputs: names node `nope`, which this function does not make; it makes `a`"));
   ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_tag, "a"), nullptr);
 }
 
@@ -111,6 +119,25 @@ TEST(Doc, ReachesGeneratedNodes) {
   auto dr = Builder().with_modules(m).build();
   EXPECT_EQ(dr.graph().variable("x").documentation, "An x.");
   EXPECT_EQ(dr.graph().variable("x_raw").documentation, "An x.");
+}
+
+TEST(Version, SetsTheCodeVersionOfEveryNodeTheFunctionMakes) {
+  Module m("fm_version");
+  m.add("x", {}, [] { return 1.0; },
+        {modifiers::version("2024-06"), check_output(dq::range(0.0, 2.0))});
+  m.add("plain", {"x"}, [](double x) { return x; });
+  auto dr = Builder().with_modules(m).build();
+  EXPECT_EQ(dr.graph().variable("x").version, "2024-06");
+  EXPECT_EQ(dr.graph().variable("x_raw").version, "2024-06");
+  EXPECT_EQ(dr.graph().variable("plain").version, "");  // Module::add: no source file hash
+
+  Module bad("fm_version_empty");
+  bad.add("y", {}, [] { return 1.0; }, {modifiers::version("")});
+  auto e = mtest::build_error(Builder().with_modules(bad));
+  ASSERT_NE(mtest::find_problem(e, ErrorCode::bad_modifier, "y"), nullptr) << e.what();
+  EXPECT_THAT(std::string(e.what()),
+              HasSubstr("version: the code version is empty: give a non-empty string that "
+                        "changes when what the node computes changes, e.g. version(\"2\")"));
 }
 
 TEST(SchemaOutput, TagsTheFinalNodeAndRefusesWhatIsNotAFrame) {

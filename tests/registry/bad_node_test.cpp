@@ -17,7 +17,7 @@ double scale(double x, double factor) { return x * factor; }
 TEST(BadNodes, UnnamedParametersAndDefaultArgumentsAreBuildErrorsWithFileAndLine) {
   hamilton::find_module("bad_nodes")
       ->add_declared("with_default", "(double x, double factor = 2.0)", &scale, "features.cpp", 42,
-                     {});
+                     "", {});
   try {
     hamilton::Builder().with_modules("bad_nodes").build();
     FAIL() << "expected GraphError";

@@ -55,6 +55,12 @@ HAMILTON_EXPORT Modifier tag_outputs(std::initializer_list<OutputTags> outputs);
 /// be empty is a build error.
 HAMILTON_EXPORT Modifier accept_error_sentinels();
 
+/// The code version of the nodes the function makes (NodeSpec::version), for the result cache:
+/// `version("2")`. Use it when what the node computes changed without its file changing (a
+/// header or library it calls); by default a node built by `hamilton_add_module` is versioned
+/// by its file's SHA-256. An empty version is a build error.
+HAMILTON_EXPORT Modifier version(std::string code_version);
+
 /// Hamilton's `schema.output`: the fields of the DataFrame the node returns, as (name, type)
 /// pairs (Hamilton's SchemaTypes: "int", "float", "str", ... are not checked), for pictures and
 /// catalogs: `schema_output({{"a", "int"}, {"b", "float"}})`. Sets the tag

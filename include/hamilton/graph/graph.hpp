@@ -39,6 +39,9 @@ struct HAMILTON_EXPORT Variable {
   /// Demangled type name; `hamilton::Value` for a node whose type is only known at run time.
   std::string type_name;
   std::string documentation;
+  /// Hamilton's `HamiltonNode.version`: a function node's code version (NodeSpec::version;
+  /// empty if it has none), an input's or config value's name.
+  std::string version;
   Tags tags;
   std::string module;
   SourceLocation location;

@@ -278,11 +278,12 @@ class HAMILTON_EXPORT Module {
   /// Used by NODE: parses the stringized parameter list `parameter_list`.
   template <class F>
   void add_declared(const char* name, const char* parameter_list, F* fn, const char* file, int line,
-                    std::vector<Modifier> modifiers) noexcept {
+                    const char* source_hash, std::vector<Modifier> modifiers) noexcept {
     try {
       auto parsed = detail::parse_parameter_names(parameter_list);
       NodeSpec spec = detail::make_node_spec(name, parsed.names, fn, std::source_location{});
       spec.location = SourceLocation{file, line};
+      spec.version = source_hash;
       if (!parsed.error.empty()) {
         spec.errors.clear();
         spec.errors.push_back(parsed.error);

@@ -41,12 +41,13 @@ inline constexpr bool always_false = false;
 struct HAMILTON_EXPORT NodeRegistrar {
   template <class F, class... M>
   NodeRegistrar(Module& module, const char* name, const char* params, F* fn, const char* file,
-                int line, M&&... modifiers) noexcept {
-    module.add_declared(name, params, fn, file, line,
+                int line, const char* source_hash, M&&... modifiers) noexcept {
+    module.add_declared(name, params, fn, file, line, source_hash,
                         std::vector<Modifier>{Modifier(std::forward<M>(modifiers))...});
   }
   template <class F, class... M>
-  NodeRegistrar(NoModuleDeclared, const char*, const char*, F*, const char*, int, M&&...) {
+  NodeRegistrar(NoModuleDeclared, const char*, const char*, F*, const char*, int, const char*,
+                M&&...) {
     static_assert(always_false<F>,
                   "hamilton: NODE used without a module: write HAMILTON_MODULE(name); once in "
                   "this file, above the first NODE");
@@ -73,6 +74,14 @@ template <int = 0>
 #define HAMILTON_DETAIL_UNPAREN_ESC_(...) HAMILTON_DETAIL_UNPAREN_VAN##__VA_ARGS__
 #define HAMILTON_DETAIL_UNPAREN_VANHAMILTON_DETAIL_UNPAREN_ISH
 
+// The SHA-256 of this source file, given by hamilton_add_module (cmake/hamiltonModule.cmake):
+// the code version of the NODEs it defines (NodeSpec::version).
+#ifdef HAMILTON_SOURCE_HASH
+#define HAMILTON_DETAIL_SOURCE_HASH HAMILTON_SOURCE_HASH
+#else
+#define HAMILTON_DETAIL_SOURCE_HASH ""
+#endif
+
 /// Declares that the NODEs below it in this file belong to module `name`.
 #define HAMILTON_MODULE(name)                                              \
   [[maybe_unused]] static ::hamilton::Module& hamilton_current_module_() { \
@@ -89,8 +98,8 @@ template <int = 0>
   namespace HAMILTON_DETAIL_CAT(hamilton_node_, name) {                      \
   using namespace ::hamilton::modifiers;                                     \
   [[maybe_unused]] static const ::hamilton::detail::NodeRegistrar registrar( \
-      hamilton_current_module_(), #name, #params, &name, __FILE__,           \
-      __LINE__ __VA_OPT__(, ) __VA_ARGS__);                                  \
+      hamilton_current_module_(), #name, #params, &name, __FILE__, __LINE__, \
+      HAMILTON_DETAIL_SOURCE_HASH __VA_OPT__(, ) __VA_ARGS__);               \
   }                                                                          \
   HAMILTON_DETAIL_UNPAREN(Return) name params
 

@@ -137,6 +137,10 @@ struct HAMILTON_EXPORT NodeSpec {
   std::vector<Value> (*split)(const Value&) = nullptr;
   Callable callable;
   std::string doc;
+  /// The node's code version, which the result cache keys on: set by the `version("...")`
+  /// modifier, else the SHA-256 of its source file when `hamilton_add_module` compiled it
+  /// (`HAMILTON_SOURCE_HASH`); empty if neither (such a node is not cached).
+  std::string version;
   Tags tags;
   std::vector<std::shared_ptr<const ModifierImpl>> modifiers;
   std::string module;
