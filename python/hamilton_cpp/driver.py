@@ -80,6 +80,9 @@ class Variable:
     module: str = ""
     location: str | None = None
     role: str = "function"
+    #: Python Hamilton's ``HamiltonNode.version``: a function node's code version (a C++ node's
+    #: file hash or ``version("...")``, a Python node's source hash), an input's name, or None.
+    version: str | None = None
 
     @staticmethod
     def _from_info(v: _core.VariableInfo) -> "Variable":
@@ -97,7 +100,28 @@ class Variable:
             module=v.module,
             location=v.location,
             role=v.role,
+            version=v.version or None,
         )
+
+
+def _source_version(functions: tuple[Callable, ...] | None) -> str | None:
+    """Python Hamilton's version of a node made by a Python function: the hash of its first
+    originating function's source, without docstrings and comments (``hash_source_code``)."""
+    if not functions:
+        return None
+    try:
+        from hamilton.graph_types import hash_source_code
+    except ImportError:
+        import hashlib
+        import inspect
+
+        def hash_source_code(fn, strip=False):
+            return hashlib.sha256(inspect.getsource(fn).strip().encode()).hexdigest()
+
+    try:
+        return hash_source_code(functions[0], strip=True)
+    except OSError:  # no source (a REPL, a notebook cell): Hamilton's None too
+        return None
 
 
 def _normalize_adapters(adapter: Any, use_legacy_adapter: bool) -> Any:
@@ -344,6 +368,7 @@ class Driver:
             v.tags = dict(node.tags)
             v.documentation = node.doc
             v.originating_functions = node.originating_functions or None
+            v.version = _source_version(v.originating_functions)
             v.optional_dependencies_default_values = dict(node.defaults)
         elif v.role != "function" and v.cpp_type == _pymodules.OBJECT_TYPE_NAME:
             for p in self._py_readers.get(v.name, []):

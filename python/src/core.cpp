@@ -41,6 +41,7 @@ struct VariableInfo {
   std::vector<std::string> required_dependencies;
   std::vector<std::string> optional_dependencies;
   std::string originating_function;
+  std::string version;
 };
 
 VariableInfo info(const hamilton::Variable& v) {
@@ -49,6 +50,7 @@ VariableInfo info(const hamilton::Variable& v) {
   out.type_name = v.type_name;
   out.kind = kind_of(*v.type, v.type_name == "hamilton::Value");
   out.documentation = v.documentation;
+  out.version = v.version;
   for (const auto& [k, values] : v.tags) out.tags[k] = values;
   out.module = v.module;
   if (v.location.known()) out.location = v.location.to_string();
@@ -335,7 +337,8 @@ NB_MODULE(_core, m) {
       .def_ro("required", &VariableInfo::required)
       .def_ro("required_dependencies", &VariableInfo::required_dependencies)
       .def_ro("optional_dependencies", &VariableInfo::optional_dependencies)
-      .def_ro("originating_function", &VariableInfo::originating_function);
+      .def_ro("originating_function", &VariableInfo::originating_function)
+      .def_ro("version", &VariableInfo::version);
 
   nb::class_<PyDriver>(m, "Driver")
       .def("variables", &PyDriver::variables, nb::arg("tag_filter"))

@@ -1,5 +1,8 @@
 """Python Hamilton's driver API: Builder, Driver, result builders, the listing and lineage."""
 
+import hashlib
+import pathlib
+
 import pandas as pd
 import pandas.testing as pdt
 import pytest
@@ -136,6 +139,10 @@ def test_list_available_variables(test_nodes):
     assert half.required_dependencies == {"x"} and half.role == "function"
     assert half.location.endswith(f"test_nodes.cpp:{line_of('test_nodes.cpp', 'NODE(double, half,')}")
     assert half.module == "test_nodes"
+    # hamilton_add_module versions a C++ node by its file's SHA-256; an input's is its name
+    source = pathlib.Path(__file__).parent / "cpp" / "test_nodes.cpp"
+    assert half.version == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert variables["x"].version == "x"
     assert variables["x"].is_external_input and variables["x"].role == "input"
     assert variables["factor"].role == "config" and not variables["factor"].is_external_input
     assert variables["values_plus_one"].type is pd.Series

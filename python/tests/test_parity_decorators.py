@@ -83,6 +83,7 @@ def test_decorated_module_variables_match(caplog):
         assert c.originating_functions == h.originating_functions, name
         assert c.required_dependencies == h.required_dependencies, name
         assert c.optional_dependencies == h.optional_dependencies, name
+        assert c.version == h.version and c.version, name
         assert not c.is_external_input
     assert cv["spend_after_tax"].tags["owner"] == "growth"
     assert cv["spend_after_tax"].tags["stage"] == ["prod", "beta"]

@@ -72,6 +72,11 @@ nlohmann::json entry_json(const CatalogEntry& e) {
   j["type"] = v.type_name;
   j["role"] = detail::role_name(v.role);
   j["documentation"] = v.documentation;
+  // Hamilton's HamiltonNode.version: the code version, null for a node without one
+  if (v.version.empty())
+    j["version"] = nullptr;
+  else
+    j["version"] = v.version;
   j["tags"] = tags;
   j["module"] = v.module;
   if (v.location.known())
@@ -221,6 +226,8 @@ std::string catalog_markdown(const Graph& graph, const std::string& title) {
     out += fmt::format("- type: `{}`\n- role: {}\n", v.type_name, detail::role_name(v.role));
     if (!v.module.empty()) out += fmt::format("- module: {}\n", v.module);
     if (v.location.known()) out += fmt::format("- source: `{}`\n", v.location.to_string());
+    if (v.role == NodeRole::function && !v.version.empty())
+      out += fmt::format("- version: `{}`\n", v.version);
     if (v.role == NodeRole::config) out += fmt::format("- value: `{}`\n", e.config_value);
     if (!v.tags.empty()) out += fmt::format("- tags: {}\n", tag_text(v.tags));
     if (!v.required_dependencies.empty())
@@ -275,6 +282,8 @@ std::string catalog_html(const Graph& graph, const std::string& title) {
     std::string meta = detail::role_name(v.role);
     if (!v.module.empty()) meta += " &middot; module " + html_escape(v.module);
     if (v.location.known()) meta += " &middot; " + html_escape(v.location.to_string());
+    if (v.role == NodeRole::function && !v.version.empty())
+      meta += " &middot; version <code>" + html_escape(v.version) + "</code>";
     if (v.role == NodeRole::config)
       meta += " &middot; value <code>" + html_escape(e.config_value) + "</code>";
     out += fmt::format("<div class=\"meta\">{}</div>\n", meta);

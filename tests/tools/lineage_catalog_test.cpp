@@ -77,6 +77,9 @@ TEST(Catalog, Json) {
   EXPECT_THAT(j, HasSubstr("\"role\": \"config\""));
   EXPECT_THAT(j, HasSubstr("\"optional_dependencies\": [\n        \"bonus\"\n      ]"));
   EXPECT_THAT(j, HasSubstr("\"file\": "));
+  EXPECT_THAT(j, HasSubstr("\"version\": \"3\""));      // spend_std_dev's version("3")
+  EXPECT_THAT(j, HasSubstr("\"version\": \"spend\""));  // an input's version is its name
+  EXPECT_THAT(j, HasSubstr("\"version\": null"));       // Module::add without version()
   EXPECT_LT(j.find("\"name\": \"avg_3wk_spend\""), j.find("\"name\": \"bonus\""));
 }
 
@@ -89,6 +92,7 @@ TEST(Catalog, Markdown) {
   EXPECT_THAT(md, HasSubstr("- requires: [spend](#spend), [spend_mean](#spend_mean)"));
   EXPECT_THAT(md, HasSubstr("- used by: [spend_zero_mean](#spend_zero_mean), [with_bonus](#with_bonus)"));
   EXPECT_THAT(md, HasSubstr("Spend &lt;scaled&gt; & shifted."));
+  EXPECT_THAT(md, HasSubstr("tools_fixture.hpp:25`\n- version: `3`\n"));
 }
 
 TEST(Catalog, HtmlIsSelfContained) {
@@ -98,6 +102,7 @@ TEST(Catalog, HtmlIsSelfContained) {
   EXPECT_THAT(html, HasSubstr("<a class=\"up\" href=\"#node-spend_mean\">spend_mean</a>"));
   EXPECT_THAT(html, HasSubstr("<a class=\"down\" href=\"#node-spend_zero_mean_unit_variance\">"));
   EXPECT_THAT(html, HasSubstr("Spend &lt;scaled&gt; &amp; shifted."));
+  EXPECT_THAT(html, HasSubstr(" &middot; version <code>3</code></div>"));
   EXPECT_THAT(html, HasSubstr("<script>"));
   EXPECT_THAT(html, testing::Not(HasSubstr("http://")));
   EXPECT_THAT(html, testing::Not(HasSubstr("https://")));

@@ -22,7 +22,8 @@ inline hamilton::Driver hello_driver(bool with_config = true) {
   stats.add("spend_mean", {"spend"}, [](const Column&) { return 1.0; },
             {hamilton::doc("Mean spend."), hamilton::check_output(hamilton::dq::range(0.0, 1000.0))});
   stats.add("spend_zero_mean", {"spend", "spend_mean"}, [](const Column& s, double) { return s; });
-  stats.add("spend_std_dev", {"spend"}, [](const Column&) { return 1.0; });
+  stats.add("spend_std_dev", {"spend"}, [](const Column&) { return 1.0; },
+            {hamilton::modifiers::version("3")});
   stats.add("spend_zero_mean_unit_variance", {"spend_zero_mean", "spend_std_dev"},
             [](const Column& s, double) { return s; });
   hamilton::Builder b;
