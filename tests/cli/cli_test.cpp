@@ -69,13 +69,15 @@ TEST(ModuleLibrary, TwoLibrariesDefiningTheSameNodeAreRefused) {
 // ---- the command line -------------------------------------------------------------------
 
 TEST(Cli, HelpForEveryCommand) {
-  for (const char* cmd : {"", "list", "view", "lineage", "validate", "run", "catalog"}) {
+  for (const char* cmd :
+       {"", "list", "view", "lineage", "validate", "run", "catalog", "diff", "version"}) {
     auto r = run_cli(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_THAT(r.out, HasSubstr("--help")) << cmd;
   }
   auto top = run_cli("--help");
-  for (const char* cmd : {"list", "view", "lineage", "validate", "run", "catalog"})
+  for (const char* cmd :
+       {"list", "view", "lineage", "validate", "run", "catalog", "diff", "version"})
     EXPECT_THAT(top.out, HasSubstr(cmd));
   EXPECT_THAT(top.out, HasSubstr("Exit codes"));
 }

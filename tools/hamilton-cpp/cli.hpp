@@ -1,7 +1,8 @@
 #pragma once
 // What the files of the hamilton-cpp command line share: the exit codes, the error that carries
 // one, reading values (inputs.cpp), writing output (main.cpp) and the subcommands, one file per
-// group: list.cpp (list, lineage), view.cpp, run.cpp (validate, run), catalog.cpp.
+// group: list.cpp (list, lineage), view.cpp, run.cpp (validate, run), catalog.cpp,
+// diff.cpp, version.cpp.
 #include <hamilton/hamilton.hpp>
 #include <map>
 #include <memory>
@@ -135,10 +136,17 @@ struct Command {
   virtual ~Command() = default;
   /// Runs the parsed subcommand on the graph of the given modules; returns the exit code.
   virtual int run(hamilton::Driver& dr) = 0;
+  /// False for a command that reads no --module graph of its own (`diff`): run_alone runs it.
+  virtual bool needs_driver() const { return true; }
+  virtual int run_alone() { return kInternal; }
   CLI::App* app = nullptr;  ///< the subcommand
 };
 
 std::unique_ptr<Command> add_list(CLI::App& app);      // list.cpp
+/// diff.cpp; `config` is --config, given to the module libraries it compares.
+std::unique_ptr<Command> add_diff(CLI::App& app, const std::vector<std::string>& config);
+/// version.cpp; `modules` is --module (none: only the version of hamilton-cpp).
+std::unique_ptr<Command> add_version(CLI::App& app, const std::vector<std::string>& modules);
 std::unique_ptr<Command> add_lineage(CLI::App& app);   // list.cpp
 std::unique_ptr<Command> add_view(CLI::App& app);      // view.cpp
 std::unique_ptr<Command> add_validate(CLI::App& app);  // run.cpp

@@ -178,8 +178,14 @@ int main(int argc, char** argv) {
   app.add_option("--config-file", global.config_file, "Config values from a JSON object file")
       ->type_name("FILE.json");
   // in the order of --help, and of the checks below
-  std::unique_ptr<Command> commands[] = {add_list(app),     add_view(app), add_lineage(app),
-                                         add_validate(app), add_run(app),  add_catalog(app)};
+  std::unique_ptr<Command> commands[] = {add_list(app),
+                                         add_view(app),
+                                         add_lineage(app),
+                                         add_validate(app),
+                                         add_run(app),
+                                         add_catalog(app),
+                                         add_diff(app, global.config),
+                                         add_version(app, global.modules)};
 
   try {
     app.parse(argc, argv);
@@ -192,10 +198,14 @@ int main(int argc, char** argv) {
 
   int code = kInternal;
   try {
-    hamilton::Driver dr = build_driver(global);
     for (auto& command : commands)
       if (command->app->parsed()) {
-        code = command->run(dr);
+        if (!command->needs_driver()) {
+          code = command->run_alone();
+        } else {
+          hamilton::Driver dr = build_driver(global);
+          code = command->run(dr);
+        }
         break;
       }
   } catch (const std::exception& e) {
