@@ -61,6 +61,9 @@ def load_cpp(
     ``cache``): the same source loads again without compiling. A compiler error raises
     CompileError with the compiler's messages, which name the file, line and column.
 
+    The NODEs' code version (``Variable.version``) is the SHA-256 of the source, as
+    ``hamilton_add_module`` gives it.
+
     The source may include only what the package's headers provide (``<hamilton/...>``) and the
     standard library; pass ``-I``/``-l`` options in ``extra_args`` for more. A module name
     (``HAMILTON_MODULE``) can be loaded once per process: a changed source with the same module
@@ -72,7 +75,9 @@ def load_cpp(
     except OSError as e:
         raise FileNotFoundError(f"load_cpp: cannot read `{source}`: {e.strerror}") from None
     cxx = _compiler()
-    flags = ["-std=c++20", "-O2", "-fPIC", "-shared", f"-I{include_dir()}", *extra_args]
+    # the code version of its NODEs, as hamilton_add_module gives it (docs/caching.md)
+    source_hash = f'-DHAMILTON_SOURCE_HASH="{hashlib.sha256(text).hexdigest()}"'
+    flags = ["-std=c++20", "-O2", "-fPIC", "-shared", f"-I{include_dir()}", source_hash, *extra_args]
     libs = [f"-L{library_dir()}", "-lhamilton_core", "-lhamilton_frame", f"-Wl,-rpath,{library_dir()}"]
     key = hashlib.sha256()
     for part in (text, cxx.encode(), " ".join(flags + libs).encode(), package_dir().encode(),

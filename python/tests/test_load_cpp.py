@@ -1,6 +1,7 @@
 """load_cpp: a .cpp of NODEs compiled with the system compiler against the installed package,
 cached by content hash, with the compiler's errors shown."""
 
+import hashlib
 import os
 import textwrap
 
@@ -43,6 +44,7 @@ def test_compiles_loads_and_runs(tmp_path, capsys):
     assert out["spend_per_signup"].tolist() == [5.0, 5.0] and out["total_spend"] == 30.0
     var = next(v for v in dr.list_available_variables() if v.name == "spend_per_signup")
     assert var.documentation == "Cost per signup." and var.location.startswith(str(src))
+    assert var.version == hashlib.sha256(src.read_bytes()).hexdigest()  # as hamilton_add_module
 
     again = hamilton_cpp.load_cpp(src, cache=cache, verbose=True)
     assert again is mod and capsys.readouterr().out == ""  # cached: no compiler run
