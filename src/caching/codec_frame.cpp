@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "caching/codec_io.hpp"
 #include "hamilton/caching/codec.hpp"
 #include "hamilton/frame/dataframe.hpp"
 #include "hamilton/frame/dtype.hpp"
@@ -22,22 +23,6 @@
 #include "hamilton/frame/series.hpp"
 
 namespace hamilton::caching::detail {
-
-// ---- defined in codec.cpp (declared there the same way) ----
-struct Registry;
-void add_builtin_codec(Registry& r, const TypeInfo& type, AnyFn encode, EncodeThunk encode_thunk,
-                       AnyFn decode, DecodeThunk decode_thunk);
-void add_frame_codecs(Registry& r);
-void write_u8(Sink& out, std::uint8_t v);
-std::uint8_t read_u8(Source& in);
-void write_f64_array(Sink& out, const double* data, std::size_t n);
-void read_f64_array(Source& in, double* data, std::size_t n);
-void write_i64_array(Sink& out, const std::int64_t* data, std::size_t n);
-void read_i64_array(Source& in, std::int64_t* data, std::size_t n);
-void write_bool_array(Sink& out, const bool* data, std::size_t n);
-std::vector<bool> read_bool_vector(Source& in, std::size_t n);
-std::size_t read_count(Source& in, std::size_t min_bytes_each);
-void require(Source& in, std::uint64_t bytes);
 
 namespace {
 
