@@ -9,7 +9,8 @@
 #      (default 60) from its seed corpus; a crash fails the run. One build serves the Clang
 #      compile, the sanitizers and the fuzzers (HAMILTON_BUILD_FUZZERS instruments every
 #      library for coverage, which the tests do not notice);
-#   3. ThreadSanitizer build (GCC) of the parallel engine's tests (executor, lifecycle, driver).
+#   3. ThreadSanitizer build (GCC) of the parallel engine's tests (executor, lifecycle, driver,
+#      the result cache).
 # The sanitizer builds use -O1 -g1: line tables are all a report needs, and they compile in
 # about half the time of -O2 -g. ccache is used when it is on PATH. HAMILTON_TEST_QUICK=1 runs
 # step 1 only.
@@ -71,6 +72,6 @@ done
 echo "== thread sanitizer: the parallel executor and everything that runs on it"
 cmake -S . -B build-tsan -G Ninja "${sanitized_flags[@]}" -DHAMILTON_SANITIZE=thread \
   -DHAMILTON_BUILD_BENCHMARKS=OFF -DHAMILTON_BUILD_EXAMPLES=OFF -DHAMILTON_BUILD_TOOLS=OFF "${launcher[@]}"
-cmake --build build-tsan -j"$jobs" --target test_executor test_lifecycle test_driver
+cmake --build build-tsan -j"$jobs" --target test_executor test_lifecycle test_driver test_caching
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/scripts/tsan.supp" \
-  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute|Graceful|Deadline|Cancellation)\.'
+  ctest --test-dir build-tsan --output-on-failure -j"$jobs" -R '^(ParallelExecutor|Parallelizable|Hooks|ShippedHooks|Execute|Graceful|Deadline|Cancellation|Cache)\.'

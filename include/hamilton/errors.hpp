@@ -160,6 +160,9 @@ enum class ErrorCode {
   input_near_node,
   /// `static-validation`: a team's build-time rule (a `StaticValidator`) refused a node
   static_validation,
+  /// `cache-option`: `with_cache` names a node the graph does not have, or one node in two
+  /// behaviours, or a node's `cache.behavior` tag names no behaviour
+  cache_option,
 };
 
 /// The spelling of `code`, e.g. "missing-input"; empty for a value that is no enumerator.

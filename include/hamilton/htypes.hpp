@@ -181,6 +181,8 @@ class Collect : public detail::ItemList<T> {
       if (!v.template is<T>()) detail::throw_bad_value_type(TypeInfo::of<T>(), v.type(), "Collect");
     return Value(Collect(typename detail::ItemList<T>::FromValues{}, std::move(values)));
   }
+  /// The per-item Values of a Value holding a Collect<T> (for the engine).
+  static const std::vector<Value>& items_of(const Value& v) { return v.get<Collect>().values(); }
 
  private:
   Collect(typename detail::ItemList<T>::FromValues tag, std::vector<Value> values)

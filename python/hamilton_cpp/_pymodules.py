@@ -396,6 +396,7 @@ def add_nodes(r: ResolvedModule) -> None:
             getattr(node.originating_functions[0], "__name__", node.name) if node.originating_functions else node.name,
             [(p.name, _parameter_key(node, p), p.optional, p.collect_key) for p in node.params],
             node.key, node.item_key, node, node.doc, _tags_for_cpp(node.tags), node.file, node.line,
+            source_version(node.originating_functions) or "",
         )
     for attr, obj in r.cfuncs:
         try:
@@ -467,3 +468,24 @@ def from_cpp(value: Any) -> Any:
     if isinstance(value, _core.Value) and value.type_name == ITEMS_TYPE_NAME:
         return [_convert.from_cpp(x) for x in _core.object_of(value)]
     return _convert.from_cpp(value)
+
+
+def source_version(functions: "tuple | None") -> "str | None":
+    """Python Hamilton's version of a node made by a Python function: the hash of its first
+    originating function's source, without docstrings and comments (``hash_source_code``); the
+    code version the result cache keys the node by."""
+    if not functions:
+        return None
+    try:
+        from hamilton.graph_types import hash_source_code
+    except ImportError:
+        import hashlib
+        import inspect
+
+        def hash_source_code(fn, strip=False):
+            return hashlib.sha256(inspect.getsource(fn).strip().encode()).hexdigest()
+
+    try:
+        return hash_source_code(functions[0], strip=True)
+    except (OSError, TypeError):  # no source (a REPL, a notebook cell): Hamilton's None too
+        return None

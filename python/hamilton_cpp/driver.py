@@ -17,6 +17,7 @@ C++ nodes run with the GIL released; a Python node takes it only while its funct
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import types
 import typing
@@ -25,7 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _convert, _core, _pictures, _pymodules, base
+from . import _caching, _convert, _core, _pictures, _pymodules, base
 from .errors import ExecutionError, GraphError, InputTypeError
 from ._modules import CppModule
 
@@ -104,24 +105,7 @@ class Variable:
         )
 
 
-def _source_version(functions: tuple[Callable, ...] | None) -> str | None:
-    """Python Hamilton's version of a node made by a Python function: the hash of its first
-    originating function's source, without docstrings and comments (``hash_source_code``)."""
-    if not functions:
-        return None
-    try:
-        from hamilton.graph_types import hash_source_code
-    except ImportError:
-        import hashlib
-        import inspect
-
-        def hash_source_code(fn, strip=False):
-            return hashlib.sha256(inspect.getsource(fn).strip().encode()).hexdigest()
-
-    try:
-        return hash_source_code(functions[0], strip=True)
-    except OSError:  # no source (a REPL, a notebook cell): Hamilton's None too
-        return None
+_source_version = _pymodules.source_version
 
 
 def _normalize_adapters(adapter: Any, use_legacy_adapter: bool) -> Any:
@@ -232,6 +216,7 @@ class Driver:
         adapter: Any = None,
         allow_module_overrides: bool = False,
         _use_legacy_adapter: bool = True,
+        _cache: dict | None = None,
     ):
         self.config = dict(config or {})
         self.graph_modules = modules
@@ -251,9 +236,11 @@ class Driver:
                 if name not in py_nodes or allow_module_overrides:
                     py_nodes[name] = n
         readers: dict[str, list] = {}
+        first_reader: dict[str, _pymodules.PyNode] = {}  # Python Hamilton's input origin
         for n in py_nodes.values():
             for p in n.params:
                 readers.setdefault(p.name, []).append(p)
+                first_reader.setdefault(p.name, n)
         cpp_config = {}
         for key, value in self.config.items():
             if value is None:
@@ -273,13 +260,15 @@ class Driver:
                     raise
                 cpp_config[key] = _core.object_value(value)
         try:
-            self._driver = _core.build(args, cpp_config, bool(allow_module_overrides))
+            self._driver = _core.build(args, cpp_config, bool(allow_module_overrides), _cache)
         except GraphError as e:
             if problems:
                 _pymodules.raise_problems(problems + list(e.problems))
             raise
         if problems:
             _pymodules.raise_problems(problems)
+        #: Builder.with_cache: the cache (runs go through the driver, not compiled plans)
+        self._cache = None if _cache is None else _caching.Cache(self._driver, _cache)
         self._nodes = {v.name: v for v in self._driver.variables({})}
         # Python nodes that are in the graph (not replaced by a later C++ module's node)
         self._py_nodes = {
@@ -287,6 +276,7 @@ class Driver:
             if name in self._nodes and self._nodes[name].module == n.module
         }
         self._py_readers = readers
+        self._first_reader = first_reader
         if self._graceful is not None:
             for n in self._py_nodes.values():
                 n.error_sentinel = self._graceful.sentinel_value
@@ -374,6 +364,13 @@ class Driver:
             for p in self._py_readers.get(v.name, []):
                 v.type = p.annotation
                 break
+        if v.role == "input":
+            # Python Hamilton: an external input originates in the first function reading it,
+            # and its version is that function's (a config value's is its name)
+            reader = self._first_reader.get(v.name)
+            if reader is not None and reader.originating_functions:
+                v.originating_functions = tuple(reader.originating_functions)
+                v.version = _source_version(v.originating_functions) or v.version
         return v
 
     @staticmethod
@@ -431,6 +428,13 @@ class Driver:
         (values, failures)."""
         extra = () if options is None else options
         try:
+            if self._cache is not None:  # compiled plans do not use the cache
+                run = self._driver.execute if options is None else self._driver.execute_with
+                try:
+                    return run(names, self._values(given, "input"),
+                               self._values(replaced, "override"), *extra)
+                finally:
+                    self._cache._after_run()
             entry = self._plans.get(key)
             if entry is not None:
                 plan, in_conv, ov_conv = entry
@@ -448,6 +452,14 @@ class Driver:
                 node.last_error = None
                 raise e from cause  # the Python node's own exception, with its traceback
             raise
+
+    @property
+    def cache(self) -> "_caching.Cache":
+        """The result cache (Builder.with_cache), as Python Hamilton's ``dr.cache``."""
+        if self._cache is None:
+            raise AttributeError(
+                "this driver has no cache; build it with driver.Builder().with_cache()")
+        return self._cache
 
     @property
     def last_failures(self) -> list[NodeFailure]:
@@ -724,6 +736,7 @@ class Builder:
         self.legacy_graph_adapter = None
         self._allow_module_overrides = False
         self._dynamic_execution = False
+        self._cache: dict | None = None
 
     def with_modules(self, *modules: Any) -> "Builder":
         """Adds modules: Python modules of functions (Python Hamilton's, decorators included)
@@ -763,6 +776,7 @@ class Builder:
         new.legacy_graph_adapter = self.legacy_graph_adapter
         new._allow_module_overrides = self._allow_module_overrides
         new._dynamic_execution = self._dynamic_execution
+        new._cache = None if self._cache is None else dict(self._cache)
         return new
 
     def build(self) -> Driver:
@@ -776,6 +790,7 @@ class Builder:
             adapter=adapters,
             allow_module_overrides=self._allow_module_overrides,
             _use_legacy_adapter=False,
+            _cache=self._cache,
         )
 
     def enable_dynamic_execution(self, *, allow_experimental_mode: bool = False) -> "Builder":
@@ -791,8 +806,33 @@ class Builder:
         self._dynamic_execution = True
         return self
 
+    def with_cache(
+        self,
+        path: str | os.PathLike = ".hamilton_cache",
+        metadata_store: Any = None,
+        result_store: Any = None,
+        default: Any = None,
+        recompute: Any = None,
+        ignore: Any = None,
+        disable: Any = None,
+        default_behavior: Any = None,
+        default_loader_behavior: Any = None,
+        default_saver_behavior: Any = None,
+        log_to_file: bool = False,
+    ) -> "Builder":
+        """Python Hamilton's ``with_cache``, run by the C++ engine: a node whose code version and
+        inputs' data versions are unchanged is read from the cache. ``default``, ``recompute``,
+        ``ignore`` and ``disable`` take node names or True (all nodes); the stores are SQLite
+        metadata and result files under ``path``, or Python Hamilton's in-memory stores. Unlike
+        Python Hamilton, loaders are recomputed unless ``default_loader_behavior`` says
+        otherwise (docs/caching.md)."""
+        self._cache = _caching.cache_spec(path, metadata_store, result_store, default, recompute,
+                                          ignore, disable, default_behavior,
+                                          default_loader_behavior, default_saver_behavior,
+                                          log_to_file)
+        return self
+
     with_materializers = _not_yet("with_materializers")
-    with_cache = _not_yet("with_cache")
     with_local_executor = _not_yet("with_local_executor")
     with_remote_executor = _not_yet("with_remote_executor")
     with_execution_manager = _not_yet("with_execution_manager")

@@ -52,6 +52,11 @@ nb::object python_exception(const std::exception_ptr& error);
 hamilton::GracefulErrors graceful_errors(nb::handle catches, bool allow_injection);
 /// `_add_cfunc`, `_add_cfunc_column`: Numba cfuncs as nodes of a PyModule (cfunc.cpp).
 void bind_cfunc(nb::module_& m);
+/// The result cache's options from the dict hamilton_cpp.driver.Builder.with_cache makes
+/// (caching.cpp); ValueError / TypeError for a bad one. Call with the GIL held.
+hamilton::caching::CacheOptions cache_options(nb::handle spec);
+/// `cache_*`: what the cache of a built driver tells, and its stores (caching.cpp).
+void bind_caching(nb::module_& m);
 /// The Arrow PyCapsule interface of Values (python/src/arrow.cpp); after bind_values.
 void bind_arrow(nb::module_& m);
 

@@ -254,11 +254,14 @@ struct PyPlan {
   }
 };
 
-PyDriver build(const std::vector<ModuleArg>& modules,
-               const std::map<std::string, PyValue*>& config, bool allow_module_overrides) {
+PyDriver build(const std::vector<ModuleArg>& modules, const std::map<std::string, PyValue*>& config,
+               bool allow_module_overrides, nb::handle cache) {
   hamilton::Config cfg = value_map(config);
+  std::optional<hamilton::caching::CacheOptions> cache_opts;
+  if (!cache.is_none()) cache_opts = cache_options(cache);
   nb::gil_scoped_release release;
   hamilton::Builder b;
+  if (cache_opts) b.with_cache(std::move(*cache_opts));
   for (const auto& m : modules) {
     if (const auto* path = std::get_if<std::string>(&m))
       b.with_module_library(*path);
@@ -323,6 +326,7 @@ NB_MODULE(_core, m) {
   bind_nodes(m);
   bind_tools(m);
   bind_cfunc(m);
+  bind_caching(m);
 
   nb::class_<VariableInfo>(m, "VariableInfo")
       .def_ro("name", &VariableInfo::name)
@@ -391,8 +395,8 @@ NB_MODULE(_core, m) {
 
   bind_pynodes(m);
 
-  m.def("build", &build, nb::arg("modules"), nb::arg("config"),
-        nb::arg("allow_module_overrides"));
+  m.def("build", &build, nb::arg("modules"), nb::arg("config"), nb::arg("allow_module_overrides"),
+        nb::arg("cache").none() = nb::none());
   m.def("load_library", &load_library, nb::arg("path"));
 }
 

@@ -12,6 +12,7 @@
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
+#include <hamilton/caching/codec.hpp>
 #include <hamilton/driver.hpp>
 #include <hamilton/frame.hpp>
 #include <map>
@@ -96,6 +97,10 @@ std::vector<hamilton::Value> split_items(const hamilton::Value& v) {
 
 hamilton::Value gather_items(std::vector<hamilton::Value>&& values) {
   return hamilton::Value(PyItems{std::move(values)});
+}
+
+const std::vector<hamilton::Value>& items_of(const hamilton::Value& v) {
+  return v.get<PyItems>().items;
 }
 
 const hamilton::TypeInfo* type_of_key(const std::string& key) {
@@ -208,8 +213,9 @@ void add_python_node(PyModule& pm, const std::string& name, const std::string& f
                      const std::vector<ParameterArg>& parameters, const std::string& type,
                      const std::string& item_type, nb::handle call, const std::string& doc,
                      const std::map<std::string, std::vector<std::string>>& tags,
-                     const std::string& file, int line) {
+                     const std::string& file, int line, const std::string& version) {
   hamilton::NodeSpec spec;
+  spec.version = version;
   spec.name = name;
   spec.function_name = function_name;
   for (const auto& [pname, key, optional, collect] : parameters) {
@@ -220,6 +226,7 @@ void add_python_node(PyModule& pm, const std::string& name, const std::string& f
       p.type = &hamilton::TypeInfo::of<PyItems>();
       p.collect_item = type_of_key(collect);
       p.make_collect = &gather_items;
+      p.collect_items = &items_of;
     } else if (key == "any") {
       p.any = true;
     } else {
@@ -290,7 +297,62 @@ hamilton::GracefulErrors graceful_errors(nb::handle catches, bool allow_injectio
   return g;
 }
 
+namespace {
+
+// The result cache's codec of Python objects (PyObjectRef): `pickle.dumps`/`loads` to store
+// them, and hamilton_cpp._caching.fingerprint (Python Hamilton's `hash_value`) for their data
+// version. Set once by register_object_codec; leaked, as the callables live as long as Python.
+PyObject* py_fingerprint = nullptr;
+PyObject* py_dumps = nullptr;
+PyObject* py_loads = nullptr;
+
+std::string call_bytes(PyObject* fn, nb::handle arg, const char* what) {
+  nb::object out = nb::borrow(fn)(arg);
+  if (out.is_none()) throw hamilton::Error(what);
+  if (nb::isinstance<nb::bytes>(out)) {
+    auto b = nb::cast<nb::bytes>(out);
+    return std::string(b.c_str(), b.size());
+  }
+  return nb::cast<std::string>(out);
+}
+
+void encode_object(const PyObjectRef& o, hamilton::caching::Sink& out) {
+  if (!python_alive()) throw hamilton::Error("the Python interpreter is shutting down");
+  nb::gil_scoped_acquire gil;
+  out.write_string(call_bytes(py_dumps, o.object.handle(), "pickle.dumps returned None"));
+}
+
+PyObjectRef decode_object(hamilton::caching::Source& in) {
+  const std::string bytes = in.read_string();
+  if (!python_alive()) throw hamilton::Error("the Python interpreter is shutting down");
+  nb::gil_scoped_acquire gil;
+  nb::object obj = nb::borrow(py_loads)(nb::bytes(bytes.data(), bytes.size()));
+  return PyObjectRef{Ref(obj)};
+}
+
+// Throws when the object has no data version: the cache then computes the node every run.
+void fingerprint_object(const PyObjectRef& o, hamilton::caching::Sink& out) {
+  if (!python_alive()) throw hamilton::Error("the Python interpreter is shutting down");
+  nb::gil_scoped_acquire gil;
+  out.write_string(
+      call_bytes(py_fingerprint, o.object.handle(), "the object has no data version (unhashable)"));
+}
+
+}  // namespace
+
 void bind_pynodes(nb::module_& m) {
+  m.def(
+      "register_object_codec",
+      [](nb::object fingerprint, nb::object dumps, nb::object loads) {
+        py_fingerprint = fingerprint.release().ptr();
+        py_dumps = dumps.release().ptr();
+        py_loads = loads.release().ptr();
+        hamilton::caching::register_codec<PyObjectRef>(&encode_object, &decode_object);
+        hamilton::caching::register_fingerprint<PyObjectRef>(&fingerprint_object);
+      },
+      nb::arg("fingerprint"), nb::arg("dumps"), nb::arg("loads"),
+      "Lets the result cache store Python objects (dumps/loads) and version them "
+      "(fingerprint(obj) -> str, or None if it has no data version).");
   missing_sentinel = nb::module_::import_("builtins").attr("object")().release().ptr();
   m.attr("MISSING") = nb::handle(missing_sentinel);
   m.attr("OBJECT_TYPE_NAME") = hamilton::TypeInfo::of<PyObjectRef>().name();
@@ -299,6 +361,7 @@ void bind_pynodes(nb::module_& m) {
   m.def("add_python_node", &add_python_node, nb::arg("module"), nb::arg("name"),
         nb::arg("function_name"), nb::arg("parameters"), nb::arg("type"), nb::arg("item_type"),
         nb::arg("call"), nb::arg("doc"), nb::arg("tags"), nb::arg("file"), nb::arg("line"),
+        nb::arg("version") = "",
         "Adds a node computed by a Python callable to a PyModule (see hamilton_cpp._pymodules).");
   m.def(
       "object_value",

@@ -85,6 +85,14 @@ def test_decorated_module_variables_match(caplog):
         assert c.optional_dependencies == h.optional_dependencies, name
         assert c.version == h.version and c.version, name
         assert not c.is_external_input
+    # external inputs: originating in the first function that reads them, versioned by it; a
+    # config value by its name
+    inputs = [n for n, v in hv.items() if v.is_external_input]
+    assert {"rows", "label", "region"} <= set(inputs)
+    for name in inputs:
+        assert cv[name].version == hv[name].version, name
+        assert cv[name].originating_functions == hv[name].originating_functions, name
+    assert cv["region"].version == "region"
     assert cv["spend_after_tax"].tags["owner"] == "growth"
     assert cv["spend_after_tax"].tags["stage"] == ["prod", "beta"]
     assert cv["tax_rate"].tags["hamilton.config"] == "region"

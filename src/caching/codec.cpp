@@ -253,6 +253,16 @@ class HashSink final : public Sink {
   XXH3_state_t state_;
 };
 
+}  // namespace
+
+std::string hash_hex(std::string_view bytes) {
+  HashSink h;
+  h.write(bytes.data(), bytes.size());
+  return h.hex();
+}
+
+namespace {
+
 // The header of every stored value: "hcv" and the format version.
 constexpr unsigned char kMagic[3] = {'h', 'c', 'v'};
 constexpr std::uint8_t kFormatVersion = 1;
@@ -480,12 +490,16 @@ std::optional<std::string> fingerprint(const Value& v) {
   if (!e) return std::nullopt;
   detail::HashSink hash;
   hash.write_string(v.type().name());
-  if (e->fingerprint)
-    e->fingerprint_thunk(e->fingerprint, v.data(), hash);
-  else if (e->has_codec())
-    e->encode_thunk(e->encode, v.data(), hash);
-  else
-    return std::nullopt;
+  try {
+    if (e->fingerprint)
+      e->fingerprint_thunk(e->fingerprint, v.data(), hash);
+    else if (e->has_codec())
+      e->encode_thunk(e->encode, v.data(), hash);
+    else
+      return std::nullopt;
+  } catch (...) {
+    return std::nullopt;  // the function says this value has no data version
+  }
   return hash.hex();
 }
 

@@ -3,6 +3,8 @@
 // DataFrame) share: registering a built-in codec and writing and reading arrays.
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "hamilton/caching/codec.hpp"
@@ -23,6 +25,8 @@ void write_bool_array(Sink& out, const bool* data, std::size_t n);
 std::vector<bool> read_bool_vector(Source& in, std::size_t n);
 std::size_t read_count(Source& in, std::size_t min_bytes_each);
 void require(Source& in, std::uint64_t bytes);
+/// 32 lowercase hex digits of XXH3-128 over `bytes` (as `fingerprint` prints a hash).
+std::string hash_hex(std::string_view bytes);
 [[noreturn]] void throw_truncated(std::size_t wanted, std::size_t offset, std::size_t size);
 
 }  // namespace hamilton::caching::detail

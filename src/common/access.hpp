@@ -10,6 +10,15 @@ struct Access {
   static T make(A&&... args) {
     return T(std::forward<A>(args)...);
   }
+  /// The plan and step a NodeRun views (for the library's own node execution methods).
+  template <class R>
+  static const auto& plan_of(const R& run) {
+    return *run.plan_;
+  }
+  template <class R>
+  static const auto& step_of(const R& run) {
+    return *run.step_;
+  }
 };
 
 }  // namespace hamilton::detail

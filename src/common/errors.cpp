@@ -120,13 +120,15 @@ std::string_view to_string(ErrorCode code) noexcept {
       return "input-near-node";
     case ErrorCode::static_validation:
       return "static-validation";
+    case ErrorCode::cache_option:
+      return "cache-option";
   }
   return {};
 }
 
 std::optional<ErrorCode> error_code_from_string(std::string_view text) noexcept {
-  // the enumerators are 0, 1, ... in order, static_validation last
-  for (int i = 0; i <= static_cast<int>(ErrorCode::static_validation); ++i)
+  // the enumerators are 0, 1, ... in order, cache_option last
+  for (int i = 0; i <= static_cast<int>(ErrorCode::cache_option); ++i)
     if (to_string(static_cast<ErrorCode>(i)) == text) return static_cast<ErrorCode>(i);
   return std::nullopt;
 }

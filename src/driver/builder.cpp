@@ -4,6 +4,7 @@
 
 #include "common/access.hpp"
 #include "common/suggest.hpp"
+#include "driver/cache_run.hpp"
 #include "driver/driver_state.hpp"
 #include "graph/graph_builder.hpp"
 #include "lifecycle/static_validation.hpp"
@@ -87,6 +88,11 @@ Builder& Builder::with_graceful_errors(GracefulErrors errors) {
   return *this;
 }
 
+Builder& Builder::with_cache(caching::CacheOptions options) {
+  cache_ = std::make_shared<const caching::CacheOptions>(std::move(options));
+  return *this;
+}
+
 Driver Builder::build() const {
   std::vector<Problem> problems;
   std::vector<Module> modules;
@@ -129,6 +135,7 @@ Driver Builder::build() const {
   options.allow_module_overrides = allow_overrides_;
   options.near_name_inputs_as_errors = near_names_as_errors_;
   if (!validators_.empty()) options.checks.push_back(detail::static_validation_check(validators_));
+  if (cache_) options.checks.push_back(detail::cache_options_check(cache_));
   auto graph = detail::Access::make<Graph>(
       detail::build_graph(modules, config_, options, std::move(problems)));
   for (const auto& hook : construction_hooks_) hook->run_after_graph_construction(graph, config_);
@@ -136,6 +143,10 @@ Driver Builder::build() const {
   auto state = std::make_shared<detail::DriverState>(std::move(graph), result_builder_, executor_,
                                                      std::move(hooks));
   state->graceful = graceful_;
+  if (cache_) {
+    state->cache = detail::make_cache_state(*cache_);
+    state->cache_behaviors = detail::cache_behaviors(*state->cache, state->graph.impl());
+  }
   state->modules = std::move(modules);
   state->build_options = options;
   return detail::Access::make<Driver>(std::move(state));

@@ -13,6 +13,7 @@
 
 #include "common/access.hpp"
 #include "data_quality/act.hpp"
+#include "driver/cache_run.hpp"
 #include "driver/driver_state.hpp"
 
 namespace hamilton {
@@ -151,6 +152,8 @@ std::shared_ptr<const PlanImpl> plan_for(const DriverState& s,
 
 Outputs Driver::raw_execute(const std::vector<std::string>& outputs, const Inputs& inputs,
                             const Overrides& overrides) const {
+  if (state_->cache)
+    return detail::run_with_cache(*state_, outputs, inputs, overrides, nullptr, nullptr);
   auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
   return detail::run_plan(*plan, *state_->executor, state_->hooks.get(), ValuesOf(inputs).span(),
                           ValuesOf(overrides).span(), nullptr, nullptr, state_->graceful.get());
@@ -158,6 +161,8 @@ Outputs Driver::raw_execute(const std::vector<std::string>& outputs, const Input
 
 Outputs Driver::raw_execute(const RunOptions& options, const std::vector<std::string>& outputs,
                             const Inputs& inputs, const Overrides& overrides) const {
+  if (state_->cache)
+    return detail::run_with_cache(*state_, outputs, inputs, overrides, nullptr, &options);
   auto plan = detail::plan_for(*state_, outputs, inputs, overrides);
   return detail::run_plan(*plan, *state_->executor, state_->hooks.get(), ValuesOf(inputs).span(),
                           ValuesOf(overrides).span(), nullptr, &options, state_->graceful.get());
@@ -175,11 +180,17 @@ Result Driver::execute(const RunOptions& options, const std::vector<std::string>
 
 Result Driver::run(const detail::DriverState& state, const std::vector<std::string>& outputs,
                    const Inputs& inputs, const Overrides& overrides, const RunOptions* options) {
-  auto plan = detail::plan_for(state, outputs, inputs, overrides);
   Outputs data_quality;
-  auto out = std::make_shared<const Outputs>(
-      detail::run_plan(*plan, *state.executor, state.hooks.get(), ValuesOf(inputs).span(),
-                       ValuesOf(overrides).span(), &data_quality, options, state.graceful.get()));
+  std::shared_ptr<const Outputs> out;
+  if (state.cache) {
+    out = std::make_shared<const Outputs>(
+        detail::run_with_cache(state, outputs, inputs, overrides, &data_quality, options));
+  } else {
+    auto plan = detail::plan_for(state, outputs, inputs, overrides);
+    out = std::make_shared<const Outputs>(
+        detail::run_plan(*plan, *state.executor, state.hooks.get(), ValuesOf(inputs).span(),
+                         ValuesOf(overrides).span(), &data_quality, options, state.graceful.get()));
+  }
   detail::act_on_data_quality(data_quality);  // warn, or raise every `fail` failure at once
   // a DictResult's product is the outputs themselves: shared, not copied
   if (state.dict_result) {
@@ -245,6 +256,16 @@ const Graph& Driver::graph() const { return state_->graph; }
 const ValueMap& Driver::config() const { return state_->graph.config(); }
 const ResultBuilder& Driver::result_builder() const { return *state_->result_builder; }
 const Executor& Driver::executor() const { return *state_->executor; }
+
+caching::Cache Driver::cache() const {
+  if (!state_->cache)
+    throw Error(
+        "Driver::cache: this driver has no result cache; build it with "
+        "Builder().with_cache(...)");
+  return detail::Access::make<caching::Cache>(state_->cache);
+}
+
+bool Driver::has_cache() const noexcept { return state_->cache != nullptr; }
 
 std::size_t Driver::cached_plans() const {
   std::shared_lock lock(state_->mutex);

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "caching/cache_state.hpp"
 #include "graph/graph_builder.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "plan/planner.hpp"
@@ -36,6 +37,10 @@ struct DriverState {
   std::shared_ptr<const Hooks> hooks;  ///< null when there are none
   /// Builder::with_graceful_errors; null: a node's error stops the run.
   std::shared_ptr<const GracefulErrors> graceful;
+  /// Builder::with_cache; null: no result cache.
+  std::shared_ptr<caching::detail::CacheState> cache;
+  /// With a cache: each node's behaviour (by node index).
+  std::vector<caching::Behavior> cache_behaviors;
   std::string builder_name;            ///< result_builder->name()
   bool dict_result;  ///< the result builder is a DictResult: its product is the outputs
   /// What the graph was built from (for `materialize`, which builds it again with more nodes).
@@ -48,5 +53,10 @@ struct DriverState {
   /// in a loop is compared with it first, without hashing.
   mutable std::atomic<const CachedPlan*> last{nullptr};
 };
+
+/// The cached plan for a request, or an InputError with every problem (driver.cpp).
+std::shared_ptr<const PlanImpl> plan_for(const DriverState& s,
+                                         const std::vector<std::string>& outputs,
+                                         const ValueMap& inputs, const ValueMap& overrides);
 
 }  // namespace hamilton::detail

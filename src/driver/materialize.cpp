@@ -8,6 +8,7 @@
 
 #include "common/access.hpp"
 #include "common/suggest.hpp"
+#include "driver/cache_run.hpp"
 #include "driver/driver_state.hpp"
 #include "function_modifiers/io_nodes.hpp"
 #include "graph/graph_impl.hpp"
@@ -165,6 +166,9 @@ Driver materialization_driver(const DriverState& state,
   auto graph = build_graph(modules, g.config, options, {});
   auto next = std::make_shared<DriverState>(Access::make<Graph>(std::move(graph)),
                                             state.result_builder, state.executor, state.hooks);
+  next->graceful = state.graceful;
+  next->cache = state.cache;
+  if (next->cache) next->cache_behaviors = cache_behaviors(*next->cache, next->graph.impl());
   next->modules = std::move(modules);
   next->build_options = state.build_options;
   return Access::make<Driver>(std::move(next));

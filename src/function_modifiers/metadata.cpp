@@ -167,6 +167,31 @@ class VersionModifier final : public ModifierImpl {
   std::string version_;
 };
 
+// Hamilton's @cache(behavior=...): the tag `cache.behavior` on the function's nodes.
+class CacheModifier final : public ModifierImpl {
+ public:
+  explicit CacheModifier(std::string behavior) : behavior_(std::move(behavior)) {}
+  std::string name() const override { return "cache"; }
+  ModifierStage stage() const override { return ModifierStage::decorate; }
+  void apply(BuildContext& ctx, std::vector<NodeSpec>& nodes) const override {
+    auto b = caching::behavior_from_string(behavior_);
+    for (auto& n : nodes) {
+      if (!b) {
+        ctx.error(n, "cache",
+                  fmt::format("`{}` is not a caching behaviour; use \"default\", \"recompute\", "
+                              "\"disable\" or \"ignore\" (caching::Behavior)",
+                              behavior_),
+                  ErrorCode::bad_modifier);
+        continue;
+      }
+      n.tags[std::string(caching::kBehaviorTag)] = {std::string(caching::to_string(*b))};
+    }
+  }
+
+ private:
+  std::string behavior_;
+};
+
 // Hamilton's schema.output: the tag `hamilton.internal.schema_output` on a DataFrame node.
 class SchemaOutputModifier final : public ModifierImpl {
  public:
@@ -237,6 +262,14 @@ Modifier schema_output(std::vector<SchemaField> fields, std::string target) {
 
 Modifier version(std::string code_version) {
   return Modifier(std::make_shared<VersionModifier>(std::move(code_version)));
+}
+
+Modifier cache(caching::Behavior behavior) {
+  return Modifier(std::make_shared<CacheModifier>(std::string(caching::to_string(behavior))));
+}
+
+Modifier cache(std::string behavior) {
+  return Modifier(std::make_shared<CacheModifier>(std::move(behavior)));
 }
 
 Modifier accept_error_sentinels() {

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -12,10 +13,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
+#include <unordered_map>
 
+#include "caching/cache_state.hpp"
 #include "hamilton/caching/codec.hpp"
 #include "hamilton/io/formats.hpp"
 
@@ -50,6 +51,9 @@ class SqliteMetadata final : public MetadataStore {
     sqlite3_busy_timeout(db_, 30000);
     try {
       exec("PRAGMA journal_mode=WAL", "switching to WAL mode");
+      // WAL with synchronous=NORMAL stays consistent on a crash; a power cut may lose the last
+      // entries, which a cache then recomputes. FULL would sync the disk on every node.
+      exec("PRAGMA synchronous=NORMAL", "setting synchronous=NORMAL");
       create_tables();
     } catch (...) {
       sqlite3_close(db_);
@@ -58,6 +62,7 @@ class SqliteMetadata final : public MetadataStore {
     }
   }
   ~SqliteMetadata() override {
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
     if (db_) sqlite3_close(db_);
   }
 
@@ -76,7 +81,7 @@ class SqliteMetadata final : public MetadataStore {
   }
   void set(const MetadataEntry& e, std::string_view run_id) override {
     std::lock_guard lock(mutex_);
-    exec("BEGIN IMMEDIATE", "starting a transaction");
+    Stmt(*this, "BEGIN IMMEDIATE").done("starting a transaction");
     try {
       Stmt h(*this, "INSERT INTO history (cache_key, run_id) VALUES (?, ?)");
       h.text(1, e.cache_key);
@@ -90,7 +95,7 @@ class SqliteMetadata final : public MetadataStore {
       m.text(3, e.code_version);
       m.text(4, e.data_version);
       m.done("storing a cache key");
-      exec("COMMIT", "committing");
+      Stmt(*this, "COMMIT").done("committing");
     } catch (...) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       throw;
@@ -143,14 +148,24 @@ class SqliteMetadata final : public MetadataStore {
   }
 
  private:
+  // A statement prepared once per store and reset after each use (under mutex_).
   struct Stmt {
     SqliteMetadata& store;
     sqlite3_stmt* stmt = nullptr;
     Stmt(SqliteMetadata& st, const char* sql) : store(st) {
+      auto it = store.prepared_.find(sql);
+      if (it != store.prepared_.end()) {
+        stmt = it->second;
+        return;
+      }
       if (sqlite3_prepare_v2(store.db_, sql, -1, &stmt, nullptr) != SQLITE_OK)
         store.fail("preparing a statement", sql);
+      store.prepared_.emplace(sql, stmt);
     }
-    ~Stmt() { sqlite3_finalize(stmt); }
+    ~Stmt() {
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+    }
     void text(int i, std::string_view v) {
       sqlite3_bind_text(stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     }
@@ -199,6 +214,7 @@ class SqliteMetadata final : public MetadataStore {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
+  std::unordered_map<std::string, sqlite3_stmt*> prepared_;  ///< by SQL text
 };
 
 // ---------------------------------------------------------------- files of results
@@ -216,6 +232,41 @@ std::uint64_t get_u64(const char* p) {
   return v;
 }
 
+// Reads the whole file at `path` into `out`; false if it does not exist. Throws io::IoError if
+// it exists but cannot be read.
+bool read_file(const std::string& path, std::string& out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return false;
+    throw io::IoError(
+        fmt::format("cannot read the cached result '{}': {}", path, std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    throw io::IoError(
+        fmt::format("cannot read the cached result '{}': {}", path, std::strerror(err)));
+  }
+  out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      throw io::IoError(
+          fmt::format("cannot read the cached result '{}': {}", path, std::strerror(err)));
+    }
+    if (n == 0) break;  // shorter than it was: the header's length says so
+    done += static_cast<std::size_t>(n);
+  }
+  out.resize(done);
+  ::close(fd);
+  return true;
+}
+
 class FileResults final : public ResultStore {
  public:
   explicit FileResults(std::string folder) : folder_(std::move(folder)) {
@@ -224,11 +275,8 @@ class FileResults final : public ResultStore {
 
   std::optional<Value> get(std::string_view data_version) override {
     const std::string file = path_of(data_version);
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    const std::string bytes = std::move(buf).str();
+    std::string bytes;
+    if (!read_file(file, bytes)) return std::nullopt;
     auto bad = [&](const std::string& what) {
       return CacheFormatError(
           fmt::format("the cached result '{}' is unreadable: {}; it is not used (delete it, or "
@@ -348,5 +396,15 @@ std::shared_ptr<MetadataStore> sqlite_metadata_store(const std::string& path) {
 std::shared_ptr<ResultStore> file_result_store(const std::string& path) {
   return std::make_shared<FileResults>(path);
 }
+
+namespace {
+// Builder::with_cache makes these when it is given no stores (core cannot link SQLite).
+const bool folder_stores_registered = [] {
+  detail::register_folder_stores([](const std::string& path) {
+    return std::make_pair(sqlite_metadata_store(path), file_result_store(path));
+  });
+  return true;
+}();
+}  // namespace
 
 }  // namespace hamilton::caching

@@ -12,9 +12,32 @@
 #include <mutex>
 
 #include "common/suggest.hpp"
+#include "io/load_library.hpp"
 
 namespace hamilton::io {
+
+namespace detail {
+// The built-in formats live in hamilton::io, which registers them when it is loaded. A program
+// that names formats only by string (io::load("csv"), from_::csv) may not have it loaded (a
+// linker with --as-needed drops a library none of whose symbols is used): load it once from the
+// folder of this library.
+void load_io_library() {
+  static const bool once = [] {
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<void*>(&load_io_library), &info) == 0 || !info.dli_fname)
+      return false;
+    std::string dir = info.dli_fname;
+    auto slash = dir.rfind('/');
+    dir = slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
+    return ::dlopen((dir + HAMILTON_IO_SONAME).c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr;
+  }();
+  (void)once;
+}
+}  // namespace detail
+
 namespace {
+
+void load_builtin_formats() { detail::load_io_library(); }
 
 struct Registry {
   std::mutex mutex;
@@ -25,23 +48,6 @@ struct Registry {
 Registry& registry() {
   static Registry* r = new Registry();  // never destroyed: used by static destructors too
   return *r;
-}
-
-// The built-in formats live in hamilton::io, which registers them when it is loaded. A program
-// that names formats only by string (io::load("csv"), from_::csv) may not have it loaded (a
-// linker with --as-needed drops a library none of whose symbols is used): load it once from the
-// folder of this library.
-void load_builtin_formats() {
-  static const bool once = [] {
-    Dl_info info{};
-    if (::dladdr(reinterpret_cast<void*>(&load_builtin_formats), &info) == 0 || !info.dli_fname)
-      return false;
-    std::string dir = info.dli_fname;
-    auto slash = dir.rfind('/');
-    dir = slash == std::string::npos ? std::string() : dir.substr(0, slash + 1);
-    return ::dlopen((dir + HAMILTON_IO_SONAME).c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr;
-  }();
-  (void)once;
 }
 
 template <class Map>

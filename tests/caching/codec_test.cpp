@@ -10,6 +10,7 @@
 #include <hamilton/caching/codec.hpp>
 #include <hamilton/frame.hpp>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -359,6 +360,22 @@ TEST(Fingerprint, DiffersForChangedContent) {
   // a string is not its bytes split differently
   EXPECT_NE(fp(Value(std::vector<std::string>{"ab", "c"})),
             fp(Value(std::vector<std::string>{"a", "bc"})));
+}
+
+namespace {
+struct SometimesVersioned {
+  int v;
+};
+}  // namespace
+
+TEST(Fingerprint, NoneWhenTheFingerprintFunctionThrows) {
+  hamilton::caching::register_fingerprint<SometimesVersioned>(
+      [](const SometimesVersioned& s, hamilton::caching::Sink& out) {
+        if (s.v < 0) throw std::runtime_error("no data version");
+        out.write_i64(s.v);
+      });
+  EXPECT_TRUE(hamilton::caching::fingerprint(Value(SometimesVersioned{1})).has_value());
+  EXPECT_EQ(hamilton::caching::fingerprint(Value(SometimesVersioned{-1})), std::nullopt);
 }
 
 TEST(Fingerprint, NoneForAnEmptyValueOrATypeWithNeither) {

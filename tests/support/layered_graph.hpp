@@ -2,6 +2,7 @@
 // The generated workload of the tests and benchmarks: a layered graph where node i takes 1 to
 // 3 earlier nodes (or the external inputs `a` and `b`) and does float arithmetic. Values stay
 // in [-1, 1] when the inputs do. `Value` is `double` (row-based) or `std::vector<double>`.
+#include <functional>
 #include <hamilton/frame.hpp>
 #include <hamilton/hamilton.hpp>
 #include <random>
@@ -77,49 +78,58 @@ inline Column apply(int arity, int op, const Column* const* x) {
   return out;
 }
 
-/// The module of the workload (node names n0 .. n<N-1>).
+/// The module of the workload (node names n0 .. n<N-1>). With `version_of`, node i gets the code
+/// version `version_of(i)` (for the result cache).
 template <class V>
-hamilton::Module make_module(const Shape& s, const std::string& name = "layered") {
+hamilton::Module make_module(const Shape& s, const std::string& name = "layered",
+                             const std::function<std::string(int)>& version_of = {}) {
   hamilton::Module m(name);
   for (std::size_t i = 0; i < s.deps.size(); ++i) {
     std::vector<std::string> params;
     for (int d : s.deps[i]) params.push_back(name_of(d));
     int op = s.op[i];
+    std::vector<hamilton::Modifier> mods;
+    if (version_of) mods.push_back(hamilton::modifiers::version(version_of(static_cast<int>(i))));
+    auto add = [&](auto fn) { m.add("n" + std::to_string(i), params, std::move(fn), mods); };
     if constexpr (std::is_same_v<V, double>) {
       switch (params.size()) {
-        case 1: m.add("n" + std::to_string(i), params, [op](double x) { return op1(op, x); }); break;
-        case 2: m.add("n" + std::to_string(i), params, [op](double x, double y) { return op2(op, x, y); }); break;
+        case 1:
+          add([op](double x) { return op1(op, x); });
+          break;
+        case 2:
+          add([op](double x, double y) { return op2(op, x, y); });
+          break;
         default:
-          m.add("n" + std::to_string(i), params,
-                [op](double x, double y, double z) { return op3(op, x, y, z); });
+          add([op](double x, double y, double z) { return op3(op, x, y, z); });
       }
     } else if constexpr (std::is_same_v<V, hamilton::Series>) {
       using S = hamilton::Series;
       switch (params.size()) {
-        case 1: m.add("n" + std::to_string(i), params, [op](const S& x) { return op1(op, x); }); break;
+        case 1:
+          add([op](const S& x) { return op1(op, x); });
+          break;
         case 2:
-          m.add("n" + std::to_string(i), params, [op](const S& x, const S& y) { return op2(op, x, y); });
+          add([op](const S& x, const S& y) { return op2(op, x, y); });
           break;
         default:
-          m.add("n" + std::to_string(i), params,
-                [op](const S& x, const S& y, const S& z) { return op3(op, x, y, z); });
+          add([op](const S& x, const S& y, const S& z) { return op3(op, x, y, z); });
       }
     } else {
       switch (params.size()) {
         case 1:
-          m.add("n" + std::to_string(i), params, [op](const Column& x) {
+          add([op](const Column& x) {
             const Column* a[] = {&x};
             return apply(1, op, a);
           });
           break;
         case 2:
-          m.add("n" + std::to_string(i), params, [op](const Column& x, const Column& y) {
+          add([op](const Column& x, const Column& y) {
             const Column* a[] = {&x, &y};
             return apply(2, op, a);
           });
           break;
         default:
-          m.add("n" + std::to_string(i), params, [op](const Column& x, const Column& y, const Column& z) {
+          add([op](const Column& x, const Column& y, const Column& z) {
             const Column* a[] = {&x, &y, &z};
             return apply(3, op, a);
           });

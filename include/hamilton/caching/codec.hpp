@@ -150,7 +150,8 @@ void register_fingerprint(void (*fingerprint)(const T&, Sink&)) {
 
 /// The data version of a value: 32 lowercase hex digits of XXH3-128 over the value's type name
 /// and its encoding (its fingerprint function if one is registered, else its codec); nullopt
-/// for an empty Value or a type with neither (never a guess).
+/// for an empty Value, a type with neither, or a value whose function throws (a fingerprint
+/// function throws to say that this value has no data version): never a guess.
 HAMILTON_EXPORT std::optional<std::string> fingerprint(const Value& v);
 
 /// True if values of `type` can be stored (a codec is registered).

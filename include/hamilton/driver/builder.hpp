@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "hamilton/caching/cache.hpp"
 #include "hamilton/driver/driver.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/export.hpp"
@@ -86,6 +87,14 @@ class HAMILTON_EXPORT Builder {
   /// one run. docs/failures.md.
   Builder& with_graceful_errors(GracefulErrors errors = {});
 
+  /// Reuses results across runs (Python Hamilton's `with_cache`): a node whose code version and
+  /// inputs' data versions are unchanged is read from the cache instead of computed; the rest
+  /// is computed and stored. By default the cache is the folder `.hamilton_cache` (SQLite
+  /// metadata and one checksummed file per result; needs hamilton::io). `Driver::cache()` tells
+  /// what each run read and computed. Applies to `execute`, `raw_execute` and `materialize`,
+  /// not to compiled `Plan`s. docs/caching.md.
+  Builder& with_cache(caching::CacheOptions options = {});
+
   /// Builds and validates the graph. Throws GraphError listing every problem found.
   Driver build() const;
 
@@ -121,6 +130,7 @@ class HAMILTON_EXPORT Builder {
   std::shared_ptr<const Executor> executor_;
   Hooks hooks_;
   std::shared_ptr<const GracefulErrors> graceful_;
+  std::shared_ptr<const caching::CacheOptions> cache_;
   std::vector<std::shared_ptr<lifecycle::StaticValidator>> validators_;
   std::vector<std::shared_ptr<lifecycle::GraphConstructionHook>> construction_hooks_;
 };

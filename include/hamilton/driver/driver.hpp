@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hamilton/caching/cache.hpp"
 #include "hamilton/driver/materialize.hpp"
 #include "hamilton/executor/executor.hpp"
 #include "hamilton/executor/run_options.hpp"
@@ -103,6 +104,12 @@ class HAMILTON_EXPORT Driver {
   const Executor& executor() const;
   /// Number of plans in the cache (for tests and monitoring).
   std::size_t cached_plans() const;
+
+  /// The result cache (`Builder::with_cache`): its stores and what each run read and computed.
+  /// Throws hamilton::Error if the Driver was built without one.
+  caching::Cache cache() const;
+  /// True if the Driver was built with `with_cache`.
+  bool has_cache() const noexcept;
 
  private:
   friend struct detail::Access;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hamilton/caching/cache.hpp"
 #include "hamilton/export.hpp"
 #include "hamilton/registry/modifier.hpp"
 
@@ -61,6 +62,14 @@ HAMILTON_EXPORT Modifier accept_error_sentinels();
 /// by its file's SHA-256. An empty version is a build error.
 HAMILTON_EXPORT Modifier version(std::string code_version);
 
+/// Hamilton's `@cache(behavior=...)`: how the result cache treats the nodes the function makes
+/// (`Builder::with_cache`), e.g. `cache(caching::Behavior::recompute)` for a node that reads a
+/// database. Sets the tag `cache.behavior`; the Builder's lists win over it. docs/caching.md.
+HAMILTON_EXPORT Modifier cache(caching::Behavior behavior);
+/// The same, by name: "default", "recompute", "disable" or "ignore" (any case); another name is
+/// a build error.
+HAMILTON_EXPORT Modifier cache(std::string behavior);
+
 /// Hamilton's `schema.output`: the fields of the DataFrame the node returns, as (name, type)
 /// pairs (Hamilton's SchemaTypes: "int", "float", "str", ... are not checked), for pictures and
 /// catalogs: `schema_output({{"a", "int"}, {"b", "float"}})`. Sets the tag
@@ -82,6 +91,7 @@ HAMILTON_EXPORT std::string tag_key_problem(const std::string& key);
 
 namespace hamilton {
 using modifiers::accept_error_sentinels;
+using modifiers::cache;
 using modifiers::doc;
 using modifiers::schema_output;
 using modifiers::SchemaField;

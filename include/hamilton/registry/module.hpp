@@ -112,6 +112,7 @@ Parameter make_parameter(std::string name) {
     if constexpr (parallel_traits<D>::collect) {
       p.collect_item = &TypeInfo::of<typename parallel_traits<D>::item>();
       p.make_collect = &D::gather;
+      p.collect_items = &D::items_of;
     }
   }
   return p;

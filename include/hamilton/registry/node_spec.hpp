@@ -41,6 +41,9 @@ struct HAMILTON_EXPORT Parameter {
   const TypeInfo* collect_item = nullptr;
   /// Builds the `Collect<T>` from the per-item values (set with `collect_item`).
   Value (*make_collect)(std::vector<Value>&&) = nullptr;
+  /// The per-item values of such a `Collect<T>` (`&hamilton::Collect<T>::items_of`): the result
+  /// cache versions a collected value item by item. Null: nodes reading it are not cached.
+  const std::vector<Value>& (*collect_items)(const Value&) = nullptr;
 
   /// The node this parameter depends on.
   const std::string& node_name() const noexcept { return source.empty() ? name : source; }
