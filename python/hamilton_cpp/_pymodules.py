@@ -328,6 +328,26 @@ def _is_cfunc(obj: Any) -> bool:
     return _numba.is_numba_node(obj)
 
 
+class Prebuilt:
+    """Nodes Python Hamilton made outside a module (the loaders and savers of
+    ``Driver.materialize``), added to a graph as one more module."""
+
+    def __init__(self, name: str, nodes: list):
+        self.__name__ = name
+        self.nodes = list(nodes)
+
+
+def resolve_prebuilt(m: Prebuilt) -> "ResolvedModule":
+    """The ResolvedModule of ``m``'s nodes (Python Hamilton ``node.Node`` objects)."""
+    hamilton = _hamilton()
+    out = ResolvedModule(m)
+    for n in m.nodes:
+        node = _hamilton_node(hamilton, m, n)
+        out.nodes[node.name] = node
+        out.node_list.append(node)
+    return out
+
+
 class ResolvedModule:
     """A Python module's nodes, and the _core.PyModule holding them."""
 

@@ -168,6 +168,10 @@ def _module_args(
         elif isinstance(getattr(m, "__hamilton_cpp__", None), dict):
             # an as_module(...) module: its C++ nodes run natively, from the library it wraps
             args.append(m.__hamilton_cpp__["library"])
+        elif isinstance(m, _pymodules.Prebuilt):
+            r = _pymodules.resolve_prebuilt(m)
+            resolved.append(r)
+            args.append(r.pymodule)
         elif _pymodules.is_python_module(m):
             r = _pymodules.resolve(m, config, problems)
             resolved.append(r)
@@ -181,6 +185,24 @@ def _module_args(
     for r in resolved:
         _pymodules.add_nodes(r)
     return args, resolved, problems
+
+
+class _MaterializationGraph:
+    """What Python Hamilton's materializer factories read of a graph (``.nodes[name]``: its
+    ``name``, ``type`` and ``callable``), made from the driver's variables."""
+
+    class _Node:
+        def __init__(self, name: str, typ: Any, fn: Any = None):
+            self.name = name
+            self.type = typ
+            self.callable = fn if fn is not None else (lambda **kwargs: None)
+
+    def __init__(self, variables: list):
+        self.nodes = {v.name: self._Node(v.name, v.type) for v in variables}
+
+    def add(self, nodes: list) -> None:
+        for n in nodes:
+            self.nodes[n.name] = self._Node(n.name, n.type, n.callable)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -217,6 +239,7 @@ class Driver:
         allow_module_overrides: bool = False,
         _use_legacy_adapter: bool = True,
         _cache: dict | None = None,
+        _share_cache_of: "Driver | None" = None,
     ):
         self.config = dict(config or {})
         self.graph_modules = modules
@@ -260,7 +283,9 @@ class Driver:
                     raise
                 cpp_config[key] = _core.object_value(value)
         try:
-            self._driver = _core.build(args, cpp_config, bool(allow_module_overrides), _cache)
+            self._driver = _core.build(
+                args, cpp_config, bool(allow_module_overrides), _cache,
+                None if _share_cache_of is None else _share_cache_of._driver)
         except GraphError as e:
             if problems:
                 _pymodules.raise_problems(problems + list(e.problems))
@@ -268,7 +293,10 @@ class Driver:
         if problems:
             _pymodules.raise_problems(problems)
         #: Builder.with_cache: the cache (runs go through the driver, not compiled plans)
-        self._cache = None if _cache is None else _caching.Cache(self._driver, _cache)
+        if _share_cache_of is not None and _share_cache_of._cache is not None:
+            self._cache = _share_cache_of._cache  # one log: runs of both are in it
+        else:
+            self._cache = None if _cache is None else _caching.Cache(self._driver, _cache)
         self._nodes = {v.name: v for v in self._driver.variables({})}
         # Python nodes that are in the graph (not replaced by a later C++ module's node)
         self._py_nodes = {
@@ -452,6 +480,59 @@ class Driver:
                 node.last_error = None
                 raise e from cause  # the Python node's own exception, with its traceback
             raise
+
+    def materialize(
+        self,
+        *materializers: Any,
+        additional_vars: list[Any] | None = None,
+        overrides: dict[str, Any] | None = None,
+        inputs: dict[str, Any] | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Python Hamilton's ``materialize``: ``from_.<format>(target=..., **args)`` loads a node's
+        value, ``to.<format>(id=..., dependencies=[...], combine=..., **args)`` saves nodes, with
+        Python Hamilton's own loaders and savers (csv, parquet, feather, json, pickle, ... and
+        what is registered), run by the engine as nodes of the graph. Returns (the savers'
+        metadata by id, the values of ``additional_vars``). Needs apache-hamilton."""
+        try:
+            from hamilton.io import materialization as hm
+        except ImportError as e:
+            raise ImportError(
+                "Driver.materialize runs Python Hamilton's loaders and savers: install "
+                "apache-hamilton") from e
+        additional = self._final_vars(additional_vars or [])
+        module_set = {getattr(m, "__name__", "") for m in self.graph_modules}
+        savers = [m.sanitize_dependencies(module_set) for m in materializers
+                  if isinstance(m, hm.MaterializerFactory)]
+        loaders = [m for m in materializers if isinstance(m, hm.ExtractorFactory)]
+        others = [m for m in materializers
+                  if not isinstance(m, (hm.MaterializerFactory, hm.ExtractorFactory))]
+        if others:
+            raise TypeError(f"materialize takes from_.<format>(...) and to.<format>(...) objects, "
+                            f"got {others[0]!r}")
+        if not savers and not additional:
+            raise ValueError(
+                "No output requested. Please either pass in materializers that will save data, "
+                "or pass in `additional_vars` to compute.")
+        graph = _MaterializationGraph(self.list_available_variables())
+        made: list = []
+        for factory in savers:  # as Python Hamilton's modify_graph: savers, then loaders
+            try:
+                nodes = factory.generate_nodes(graph)
+            except Exception as e:
+                raise ValueError(f"materializer `{factory.id}`: {e}") from e
+            made.extend(nodes)
+            graph.add(nodes)
+        for factory in loaders:
+            made.extend(factory.generate_nodes(graph))
+        module = _pymodules.Prebuilt("hamilton_cpp.materialize", made)
+        adapters = [self.adapter] + ([self._graceful] if self._graceful is not None else [])
+        dr = Driver(self.config, *self.graph_modules, module, adapter=adapters,
+                    allow_module_overrides=True, _use_legacy_adapter=False,
+                    _share_cache_of=self if self._cache is not None else None)
+        ids = [f.id for f in savers]
+        outputs = ids + [v for v in additional if v not in ids]
+        raw = dr.raw_execute(outputs, overrides=overrides, inputs=inputs)
+        return {i: raw[i] for i in ids}, {v: raw[v] for v in additional}
 
     @property
     def cache(self) -> "_caching.Cache":

@@ -255,12 +255,17 @@ struct PyPlan {
 };
 
 PyDriver build(const std::vector<ModuleArg>& modules, const std::map<std::string, PyValue*>& config,
-               bool allow_module_overrides, nb::handle cache) {
+               bool allow_module_overrides, nb::handle cache, nb::handle share_cache_of) {
   hamilton::Config cfg = value_map(config);
   std::optional<hamilton::caching::CacheOptions> cache_opts;
-  if (!cache.is_none()) cache_opts = cache_options(cache);
+  std::optional<hamilton::caching::Cache> shared;
+  if (!share_cache_of.is_none())
+    shared = driver_of(share_cache_of).cache();
+  else if (!cache.is_none())
+    cache_opts = cache_options(cache);
   nb::gil_scoped_release release;
   hamilton::Builder b;
+  if (shared) b.with_cache(*shared);
   if (cache_opts) b.with_cache(std::move(*cache_opts));
   for (const auto& m : modules) {
     if (const auto* path = std::get_if<std::string>(&m))
@@ -396,7 +401,7 @@ NB_MODULE(_core, m) {
   bind_pynodes(m);
 
   m.def("build", &build, nb::arg("modules"), nb::arg("config"), nb::arg("allow_module_overrides"),
-        nb::arg("cache").none() = nb::none());
+        nb::arg("cache").none() = nb::none(), nb::arg("share_cache_of").none() = nb::none());
   m.def("load_library", &load_library, nb::arg("path"));
 }
 

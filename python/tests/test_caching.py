@@ -173,3 +173,17 @@ def test_cpp_nodes_are_versioned_by_their_file(tmp_path, hello_world):
         pd.testing.assert_series_equal(second[name], first[name])
     versions = {v.name: v.version for v in dr.list_available_variables()}
     assert len(versions["spend_per_signup"]) == 64  # the SHA-256 of my_functions.cpp
+
+
+def test_hamiltons_cache_decorator_sets_the_behaviour(tmp_path):
+    from py_modules import cached_decorated as m
+
+    py = h_driver.Builder().with_modules(m).with_cache(path=str(tmp_path / "py")).build()
+    cpp = driver.Builder().with_modules(m).with_cache(path=str(tmp_path / "cpp")).build()
+    for _ in range(2):
+        assert cpp.execute(["derived"], inputs={"x": 1.0}) == py.execute(["derived"], inputs={"x": 1.0})
+        assert executed(cpp, cpp.cache.last_run_id) == executed(py, py.cache.last_run_id)
+    # the second run: `fresh` is recomputed (the decorator), `derived` is read (its value is the same)
+    assert executed(cpp, cpp.cache.last_run_id) == ["fresh"]
+    tags = {v.name: v.tags for v in cpp.list_available_variables()}
+    assert tags["fresh"]["cache.behavior"] == "recompute"

@@ -10,6 +10,11 @@ struct Access {
   static T make(A&&... args) {
     return T(std::forward<A>(args)...);
   }
+  /// The state a handle shares (a Cache's).
+  template <class H>
+  static const auto& state_of(const H& handle) {
+    return handle.state_;
+  }
   /// The plan and step a NodeRun views (for the library's own node execution methods).
   template <class R>
   static const auto& plan_of(const R& run) {

@@ -90,6 +90,13 @@ Builder& Builder::with_graceful_errors(GracefulErrors errors) {
 
 Builder& Builder::with_cache(caching::CacheOptions options) {
   cache_ = std::make_shared<const caching::CacheOptions>(std::move(options));
+  shared_cache_.reset();
+  return *this;
+}
+
+Builder& Builder::with_cache(const caching::Cache& shared) {
+  shared_cache_ = detail::Access::state_of(shared);
+  cache_ = std::make_shared<const caching::CacheOptions>(shared_cache_->options);
   return *this;
 }
 
@@ -144,7 +151,7 @@ Driver Builder::build() const {
                                                      std::move(hooks));
   state->graceful = graceful_;
   if (cache_) {
-    state->cache = detail::make_cache_state(*cache_);
+    state->cache = shared_cache_ ? shared_cache_ : detail::make_cache_state(*cache_);
     state->cache_behaviors = detail::cache_behaviors(*state->cache, state->graph.impl());
   }
   state->modules = std::move(modules);

@@ -3,24 +3,117 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "hamilton/function_modifiers/dependencies.hpp"
 #include "hamilton/registry/module.hpp"
 #include "hamilton/result/outputs.hpp"
 
 namespace hamilton::detail {
 namespace {
 
+using modifiers::ParamSpec;
+
 std::string source_of(const io::Args& args) {
   std::string out;
   for (const char* key : {"path", "table", "query"}) {
     auto it = args.find(key);
     if (it == args.end()) continue;
-    if (const auto* s = it->second.get_if<std::string>()) {
-      if (!out.empty()) out += ", ";
+    if (!out.empty()) out += ", ";
+    if (const auto* s = it->second.get_if<std::string>())
       out += fmt::format("{} '{}'", key, *s);
-    }
+    else if (const auto* spec = it->second.get_if<ParamSpec>())
+      out += fmt::format("{} {}", key, spec->describe());
+    else
+      out += key;
   }
   return out.empty() ? std::string("its arguments") : out;
 }
+
+// The arguments of a loader or saver that read nodes (`{"path", source("load_path")}`, as
+// Hamilton's `from_.csv(path=source("load_path"))`): `value(...)` specs become their literal,
+// `source(...)` specs are listed in `reads` (argument, node) and left for the call to fill in.
+struct ArgSources {
+  io::Args fixed;
+  std::vector<std::pair<std::string, std::string>> reads;
+  std::vector<std::string> nodes;  ///< the nodes read, each once, in order
+  /// Per read: the node's parameter index (set when the node's parameters are laid out).
+  std::vector<std::size_t> positions;
+  void lay_out(const std::vector<Parameter>& parameters) {
+    positions.clear();
+    for (const auto& [key, node] : reads)
+      for (std::size_t i = 0; i < parameters.size(); ++i)
+        if (parameters[i].name == node) positions.push_back(i);
+  }
+};
+
+ArgSources arg_sources(const io::Args& args, const std::string& what) {
+  ArgSources out;
+  for (const auto& [key, v] : args) {
+    const auto* spec = v.get_if<ParamSpec>();
+    if (!spec) {
+      out.fixed[key] = v;
+    } else if (spec->is_value()) {
+      out.fixed[key] = spec->literal();
+    } else if (spec->is_source()) {
+      out.reads.emplace_back(key, spec->name());
+      if (std::find(out.nodes.begin(), out.nodes.end(), spec->name()) == out.nodes.end())
+        out.nodes.push_back(spec->name());
+    } else {
+      throw io::IoError(
+          fmt::format("{}: argument `{}` is {}; a loader or saver argument is a "
+                      "value, value(...) or source(...)",
+                      what, key, spec->describe()));
+    }
+  }
+  return out;
+}
+
+// The arguments with the values of the nodes they read (parameter i's value is
+// `slots[args[i]]`).
+io::Args filled(const ArgSources& a, const Value* slots, const std::uint32_t* args) {
+  io::Args out = a.fixed;
+  for (std::size_t r = 0; r < a.reads.size(); ++r)
+    out[a.reads[r].first] = slots[args[a.positions[r]]];
+  return out;
+}
+
+Parameter any_parameter(const std::string& name) {
+  Parameter p;
+  p.name = name;
+  p.any = true;
+  return p;
+}
+
+// A loader whose arguments read nodes: its parameters are those nodes.
+struct SourcedLoad {
+  std::string format, target, origin, source;
+  ArgSources args;
+  static Value call(const void* fn, const Value* slots, const std::uint32_t* args) {
+    const auto& self = *static_cast<const SourcedLoad*>(fn);
+    try {
+      return Value(io::load(self.format, filled(self.args, slots, args)));
+    } catch (const Error& e) {
+      throw io::IoError(fmt::format("{} for node `{}` (from {}): {}", self.origin, self.target,
+                                    self.source, e.what()));
+    }
+  }
+};
+
+// A saver whose arguments read nodes: its first parameter is the saved node, then those nodes.
+struct SourcedSave {
+  std::string format, name, dependency, origin, source;
+  ArgSources args;
+  static Value call(const void* fn, const Value* slots, const std::uint32_t* args) {
+    const auto& self = *static_cast<const SourcedSave*>(fn);
+    try {
+      return Value(io::save(self.format, slots[args[0]], filled(self.args, slots, args)));
+    } catch (const Error& e) {
+      throw io::IoError(fmt::format("{} `{}` saving node `{}` (to {}): {}", self.origin, self.name,
+                                    self.dependency, self.source, e.what()));
+    }
+  }
+};
 
 struct Join {
   std::shared_ptr<const std::vector<std::string>> names;
@@ -40,15 +133,29 @@ std::vector<NodeSpec> loader_nodes(const std::string& format, const io::Args& ar
                                    const std::string& loader_name, const std::string& data_name,
                                    const std::string& origin) {
   const std::string source = source_of(args);
-  auto load = [format, args, target, origin, source]() -> io::Loaded {
-    try {
-      return io::load(format, args);
-    } catch (const Error& e) {
-      throw io::IoError(
-          fmt::format("{} for node `{}` (from {}): {}", origin, target, source, e.what()));
-    }
-  };
-  NodeSpec loader = make_node_spec(loader_name, {}, std::move(load), std::source_location{});
+  ArgSources sources = arg_sources(args, fmt::format("{} for node `{}`", origin, target));
+  NodeSpec loader;
+  if (sources.reads.empty()) {
+    auto load = [format, fixed = sources.fixed, target, origin, source]() -> io::Loaded {
+      try {
+        return io::load(format, fixed);
+      } catch (const Error& e) {
+        throw io::IoError(
+            fmt::format("{} for node `{}` (from {}): {}", origin, target, source, e.what()));
+      }
+    };
+    loader = make_node_spec(loader_name, {}, std::move(load), std::source_location{});
+  } else {
+    loader.name = loader_name;
+    loader.function_name = loader_name;
+    for (const auto& n : sources.nodes) loader.parameters.push_back(any_parameter(n));
+    sources.lay_out(loader.parameters);
+    loader.type = &TypeInfo::of<io::Loaded>();
+    const std::size_t count = sources.nodes.size();
+    auto load = std::make_shared<const SourcedLoad>(
+        SourcedLoad{format, target, origin, source, std::move(sources)});
+    loader.callable = Callable(load, &SourcedLoad::call, count);
+  }
   loader.doc = fmt::format("Loads `{}` with the {} loader ({}).", target, format, source);
   loader.tags = {{"hamilton.data_loader", {"true"}},
                  {"hamilton.data_loader.has_metadata", {"true"}},
@@ -81,15 +188,32 @@ std::vector<NodeSpec> loader_nodes(const std::string& format, const io::Args& ar
 NodeSpec saver_node(const std::string& format, const io::Args& args, const std::string& name,
                     const std::string& dependency, const std::string& origin) {
   const std::string source = source_of(args);
-  auto save = [format, args, name, dependency, origin, source](const Value& data) -> io::Metadata {
-    try {
-      return io::save(format, data, args);
-    } catch (const Error& e) {
-      throw io::IoError(fmt::format("{} `{}` saving node `{}` (to {}): {}", origin, name,
-                                    dependency, source, e.what()));
-    }
-  };
-  NodeSpec spec = make_node_spec(name, {dependency}, std::move(save), std::source_location{});
+  ArgSources sources = arg_sources(args, fmt::format("{} `{}`", origin, name));
+  NodeSpec spec;
+  if (sources.reads.empty()) {
+    auto save = [format, fixed = sources.fixed, name, dependency, origin,
+                 source](const Value& data) -> io::Metadata {
+      try {
+        return io::save(format, data, fixed);
+      } catch (const Error& e) {
+        throw io::IoError(fmt::format("{} `{}` saving node `{}` (to {}): {}", origin, name,
+                                      dependency, source, e.what()));
+      }
+    };
+    spec = make_node_spec(name, {dependency}, std::move(save), std::source_location{});
+  } else {
+    spec.name = name;
+    spec.function_name = name;
+    spec.parameters.push_back(any_parameter(dependency));
+    for (const auto& n : sources.nodes)
+      if (n != dependency) spec.parameters.push_back(any_parameter(n));
+    sources.lay_out(spec.parameters);
+    spec.type = &TypeInfo::of<io::Metadata>();
+    const std::size_t count = spec.parameters.size();
+    auto save = std::make_shared<const SourcedSave>(
+        SourcedSave{format, name, dependency, origin, source, std::move(sources)});
+    spec.callable = Callable(save, &SourcedSave::call, count);
+  }
   spec.doc = fmt::format("Saves `{}` with the {} saver ({}).", dependency, format, source);
   spec.tags = {{"hamilton.data_saver", {"true"}},
                {"hamilton.data_saver.sink", {format}},

@@ -800,3 +800,18 @@ TEST(Cache, AChangedInputRecomputesExactlyItsDownstreamClosure) {
     EXPECT_TRUE(second.get<hamilton::Series>(name).equals(plain.get<hamilton::Series>(name)))
         << name;
 }
+
+TEST(Cache, TwoDriversShareOneCacheAndItsLog) {
+  Calls calls;
+  CacheOptions o = in_memory();
+  o.recompute = {"a"};
+  auto first = Builder().with_modules(chain(calls)).with_cache(o).build();
+  first.execute({"d"}, {{"x", 1.0}, {"y", 2.0}});
+  auto second = Builder().with_modules(chain(calls)).with_cache(first.cache()).build();
+  calls.clear();
+  second.execute({"d"}, {{"x", 1.0}, {"y", 2.0}});
+  EXPECT_EQ(calls["a"], 1);  // the shared options: a is recomputed
+  EXPECT_EQ(calls["b"] + calls["c"] + calls["d"], 0);
+  EXPECT_EQ(first.cache().run_ids(), second.cache().run_ids());
+  EXPECT_EQ(first.cache().run_ids().size(), 2u);
+}

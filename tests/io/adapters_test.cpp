@@ -178,3 +178,24 @@ TEST(Adapters, DataloaderAndDatasaverNodes) {
 }
 
 }  // namespace
+
+TEST(Adapters, ArgumentsMayReadNodesWithSource) {
+  // Hamilton's @load_from.csv(path=source("in_path")) / @save_to.json(path=source("out_path"))
+  hamilton_test::TempDir dir("adapters_source");
+  std::ofstream(dir / "in.csv") << "spend,signups\n10,1\n20,4\n";
+  using hamilton::modifiers::source;
+  Module m("adapters_source");
+  m.add("doubled", {"raw"},
+        [](const DataFrame& raw) {
+          return DataFrame({{"spend2", raw.column("spend") * 2.0}});
+        },
+        {load_from::csv({{"path", source("in_path")}}),
+         save_to::json({{"path", source("out_path")}})});
+  auto dr = hamilton::Builder().with_modules(m).build();
+  EXPECT_TRUE(dr.graph().contains("in_path"));
+  EXPECT_TRUE(dr.graph().contains("out_path"));
+  auto result = dr.execute({"save.doubled"}, {{"in_path", std::string(dir / "in.csv")},
+                                              {"out_path", std::string(dir / "out.json")}});
+  EXPECT_EQ(result.get<io::Metadata>("save.doubled").rows, 2u);
+  EXPECT_TRUE(hamilton::read_json(dir / "out.json").column("spend2").equals(Series({20.0, 40.0})));
+}

@@ -223,3 +223,44 @@ TEST(Materialize, ALoaderCanReplaceAFunctionNode) {
 }
 
 }  // namespace
+
+TEST(Materialize, ArgumentsMayReadNodesWithSourceAsInHamilton) {
+  // Python Hamilton's from_.csv(target="marketing", path=source("load_path")) and
+  // to.csv(path=source("save_path"), ...): the paths are inputs of the run
+  hamilton_test::TempDir dir("materialize_sources");
+  write_marketing(dir / "marketing.csv");
+  using hamilton::modifiers::source;
+  using hamilton::modifiers::value;
+  auto [metadata, vars] = driver().materialize(
+      {from_::csv("marketing", {{"path", source("load_path")}, {"sep", value(std::string(","))}}),
+       to::csv("report_csv", {"report"}, {{"path", source("save_path")}})},
+      {"total_spend"},
+      {{"load_path", std::string(dir / "marketing.csv")},
+       {"save_path", std::string(dir / "out.csv")}});
+  EXPECT_DOUBLE_EQ(vars.get<double>("total_spend"), 70.0);
+  EXPECT_EQ(metadata.at("report_csv").path, dir / "out.csv");
+  EXPECT_TRUE(std::filesystem::exists(dir / "out.csv"));
+  // the loader and the saver read the inputs: they are in the graph
+  auto dr = driver().with_materializers(
+      {from_::csv("marketing", {{"path", source("load_path")}}),
+       to::csv("report_csv", {"report"}, {{"path", source("save_path")}})});
+  auto up = dr.what_is_upstream_of({"report_csv"});
+  auto has = [&](const std::string& n) {
+    return std::any_of(up.begin(), up.end(), [&](const auto& v) { return v.name == n; });
+  };
+  EXPECT_TRUE(has("load_path"));
+  EXPECT_TRUE(has("save_path"));
+  EXPECT_TRUE(has("load_data.marketing"));
+  // a missing input is the usual error, before anything runs
+  std::string msg = error_of<hamilton::InputError>([&] {
+    dr.materialize({}, {"total_spend"}, {{"save_path", std::string("x")}});
+  });
+  EXPECT_NE(msg.find("load_path"), std::string::npos) << msg;
+  // a source of the wrong type is the loader's argument error, naming the node
+  msg = error_of<hamilton::ExecutionError>([&] {
+    dr.raw_execute({"total_spend"}, {{"load_path", 3.0}, {"save_path", std::string("x")}});
+  });
+  EXPECT_NE(msg.find("from_::csv for node `marketing` (from path source(\"load_path\"))"),
+            std::string::npos)
+      << msg;
+}

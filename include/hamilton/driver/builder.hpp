@@ -94,6 +94,9 @@ class HAMILTON_EXPORT Builder {
   /// what each run read and computed. Applies to `execute`, `raw_execute` and `materialize`,
   /// not to compiled `Plan`s. docs/caching.md.
   Builder& with_cache(caching::CacheOptions options = {});
+  /// Shares the cache of another Driver (`dr.cache()`): its options, its stores and its log, so
+  /// that the runs of both drivers are in one `Cache`.
+  Builder& with_cache(const caching::Cache& shared);
 
   /// Builds and validates the graph. Throws GraphError listing every problem found.
   Driver build() const;
@@ -131,6 +134,7 @@ class HAMILTON_EXPORT Builder {
   Hooks hooks_;
   std::shared_ptr<const GracefulErrors> graceful_;
   std::shared_ptr<const caching::CacheOptions> cache_;
+  std::shared_ptr<caching::detail::CacheState> shared_cache_;
   std::vector<std::shared_ptr<lifecycle::StaticValidator>> validators_;
   std::vector<std::shared_ptr<lifecycle::GraphConstructionHook>> construction_hooks_;
 };
