@@ -493,13 +493,54 @@ class Driver:
         Python Hamilton's own loaders and savers (csv, parquet, feather, json, pickle, ... and
         what is registered), run by the engine as nodes of the graph. Returns (the savers'
         metadata by id, the values of ``additional_vars``). Needs apache-hamilton."""
+        additional = self._final_vars(additional_vars or [])
+        dr, ids = self._with_materializers(materializers)
+        if not ids and not additional:
+            raise ValueError(
+                "No output requested. Please either pass in materializers that will save data, "
+                "or pass in `additional_vars` to compute.")
+        outputs = ids + [v for v in additional if v not in ids]
+        raw = dr.raw_execute(outputs, overrides=overrides, inputs=inputs)
+        return {i: raw[i] for i in ids}, {v: raw[v] for v in additional}
+
+    def visualize_materialization(
+        self,
+        *materializers: Any,
+        output_file_path: str | None = None,
+        render_kwargs: dict | None = None,
+        additional_vars: list[Any] | None = None,
+        inputs: dict[str, Any] | None = None,
+        graphviz_kwargs: dict | None = None,
+        overrides: dict[str, Any] | None = None,
+        show_legend: bool = True,
+        orient: str = "LR",
+        hide_inputs: bool = False,
+        deduplicate_inputs: bool = False,
+        show_schema: bool = True,
+        custom_style_function: Callable | None = None,
+        bypass_validation: bool = False,
+        keep_dot: bool = False,
+        **cpp_options: Any,
+    ) -> "_pictures.Drawing":
+        """Python Hamilton's ``visualize_materialization``: what ``materialize`` with the same
+        arguments runs, the loaders and savers drawn as Hamilton draws them."""
+        dr, ids = self._with_materializers(materializers)
+        final_vars = ids + [v for v in self._final_vars(additional_vars or []) if v not in ids]
+        return dr.visualize_execution(
+            final_vars, output_file_path, render_kwargs, inputs, graphviz_kwargs, overrides,
+            show_legend, orient, hide_inputs, deduplicate_inputs, show_schema,
+            custom_style_function, bypass_validation, keep_dot, **cpp_options)
+
+    def _with_materializers(self, materializers: Sequence[Any]) -> tuple["Driver", list[str]]:
+        """This driver with the nodes of Python Hamilton's ``from_`` / ``to`` factories added
+        (as its ``modify_graph``: savers, then loaders, which replace the nodes they load), and
+        the savers' ids."""
         try:
             from hamilton.io import materialization as hm
         except ImportError as e:
             raise ImportError(
-                "Driver.materialize runs Python Hamilton's loaders and savers: install "
+                "materializers are Python Hamilton's loaders and savers: install "
                 "apache-hamilton") from e
-        additional = self._final_vars(additional_vars or [])
         module_set = {getattr(m, "__name__", "") for m in self.graph_modules}
         savers = [m.sanitize_dependencies(module_set) for m in materializers
                   if isinstance(m, hm.MaterializerFactory)]
@@ -507,15 +548,11 @@ class Driver:
         others = [m for m in materializers
                   if not isinstance(m, (hm.MaterializerFactory, hm.ExtractorFactory))]
         if others:
-            raise TypeError(f"materialize takes from_.<format>(...) and to.<format>(...) objects, "
+            raise TypeError(f"materializers are from_.<format>(...) and to.<format>(...) objects, "
                             f"got {others[0]!r}")
-        if not savers and not additional:
-            raise ValueError(
-                "No output requested. Please either pass in materializers that will save data, "
-                "or pass in `additional_vars` to compute.")
         graph = _MaterializationGraph(self.list_available_variables())
         made: list = []
-        for factory in savers:  # as Python Hamilton's modify_graph: savers, then loaders
+        for factory in savers:
             try:
                 nodes = factory.generate_nodes(graph)
             except Exception as e:
@@ -529,10 +566,7 @@ class Driver:
         dr = Driver(self.config, *self.graph_modules, module, adapter=adapters,
                     allow_module_overrides=True, _use_legacy_adapter=False,
                     _share_cache_of=self if self._cache is not None else None)
-        ids = [f.id for f in savers]
-        outputs = ids + [v for v in additional if v not in ids]
-        raw = dr.raw_execute(outputs, overrides=overrides, inputs=inputs)
-        return {i: raw[i] for i in ids}, {v: raw[v] for v in additional}
+        return dr, [f.id for f in savers]
 
     @property
     def cache(self) -> "_caching.Cache":
@@ -818,6 +852,7 @@ class Builder:
         self._allow_module_overrides = False
         self._dynamic_execution = False
         self._cache: dict | None = None
+        self._materializers: list[Any] = []
 
     def with_modules(self, *modules: Any) -> "Builder":
         """Adds modules: Python modules of functions (Python Hamilton's, decorators included)
@@ -858,6 +893,7 @@ class Builder:
         new._allow_module_overrides = self._allow_module_overrides
         new._dynamic_execution = self._dynamic_execution
         new._cache = None if self._cache is None else dict(self._cache)
+        new._materializers = list(self._materializers)
         return new
 
     def build(self) -> Driver:
@@ -865,7 +901,7 @@ class Builder:
         adapters = list(self.adapters)
         if self.legacy_graph_adapter is not None:
             adapters.append(self.legacy_graph_adapter)
-        return Driver(
+        dr = Driver(
             self.config,
             *self.modules,
             adapter=adapters,
@@ -873,6 +909,9 @@ class Builder:
             _use_legacy_adapter=False,
             _cache=self._cache,
         )
+        if self._materializers:
+            dr, _ = dr._with_materializers(self._materializers)
+        return dr
 
     def enable_dynamic_execution(self, *, allow_experimental_mode: bool = False) -> "Builder":
         """Python Hamilton's switch for ``Parallelizable[]``/``Collect[]``, accepted so that its
@@ -913,7 +952,12 @@ class Builder:
                                           log_to_file)
         return self
 
-    with_materializers = _not_yet("with_materializers")
+    def with_materializers(self, *materializers: Any) -> "Builder":
+        """Python Hamilton's: the built driver's graph has the nodes of these ``from_`` /
+        ``to`` materializers, so that ``execute([saver_id])`` saves."""
+        self._materializers.extend(materializers)
+        return self
+
     with_local_executor = _not_yet("with_local_executor")
     with_remote_executor = _not_yet("with_remote_executor")
     with_execution_manager = _not_yet("with_execution_manager")

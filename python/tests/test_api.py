@@ -103,8 +103,8 @@ def test_python_modules_run_and_non_modules_are_refused_clearly(hello_world):
 
 
 def test_unsupported_builder_methods_say_so():
-    with pytest.raises(NotImplementedError, match="with_materializers"):
-        driver.Builder().with_materializers()
+    with pytest.raises(NotImplementedError, match="with_local_executor"):
+        driver.Builder().with_local_executor()
 
 
 def test_with_config_merges_and_a_later_call_wins(test_nodes):

@@ -99,3 +99,24 @@ def test_materialize_with_the_cache_reads_what_did_not_change(tmp_path, marketin
     # the loader reads the file again and the saver writes; what they feed is read
     assert "report" not in executed and "spend" not in executed
     assert "out" in executed
+
+
+def test_builder_with_materializers_and_the_picture(tmp_path, marketing):
+    loads = from_.csv(target="marketing", path=str(marketing))
+    saves = to.parquet(id="report_out", dependencies=["report"], path=str(tmp_path / "r.parquet"))
+    py = h_driver.Builder().with_modules(materialized).with_materializers(loads, saves).build()
+    cpp = driver.Builder().with_modules(materialized).with_materializers(loads, saves).build()
+    got = cpp.execute(["report_out", "total_spend"])
+    expected = py.execute(["report_out", "total_spend"])
+    assert got["total_spend"] == expected["total_spend"] == 70.0
+    assert set(got["report_out"]) == set(expected["report_out"])
+    names = {v.name for v in cpp.list_available_variables()}
+    assert {"load_data.marketing", "report_out", "marketing"} <= names
+    assert names == {v.name for v in py.list_available_variables()}
+    # the picture of what materialize would run: loader and saver as Hamilton draws them
+    # (cylinders; Python Hamilton's needs the graphviz package, which the venv does not pin)
+    _, plain = drivers()
+    dot = plain.visualize_materialization(loads, saves, additional_vars=["total_spend"]).source
+    for name in ("load_data.marketing", "report_out", "total_spend"):
+        assert f'"{name}"' in dot, name
+    assert dot.count("cylinder") >= 2

@@ -97,12 +97,91 @@ int compare_keys(const std::vector<Series> &keys, std::size_t a, std::size_t b) 
   return 0;
 }
 
+// The key name of an index side (no column can be named so).
+const std::string kIndexKey = std::string("\0index", 6);
+
+void check_index_options(const MergeOptions &o) {
+  if (!o.on.empty())
+    throw Error(
+        "merge: give the keys either as MergeOptions::on or with left_index / right_index "
+        "(and left_on / right_on), not both");
+  if (o.left_index && !o.left_on.empty())
+    throw Error(
+        "merge: give left_on or left_index, not both (pandas: Can only pass argument "
+        "\"left_on\" OR \"left_index\" not both)");
+  if (o.right_index && !o.right_on.empty())
+    throw Error(
+        "merge: give right_on or right_index, not both (pandas: Can only pass argument "
+        "\"right_on\" OR \"right_index\" not both)");
+  if (o.left_index && !o.right_index && o.right_on.empty())
+    throw Error(
+        "merge: left_index pairs the left frame's index with the right frame's keys; "
+        "give right_index or one right_on column");
+  if (o.right_index && !o.left_index && o.left_on.empty())
+    throw Error(
+        "merge: right_index pairs the right frame's index with the left frame's keys; "
+        "give left_index or one left_on column");
+  if (o.left_index && o.right_on.size() > 1)
+    throw Error(
+        "merge: left_index pairs the left frame's index (one level) with one right_on "
+        "column; right_on has " +
+        std::to_string(o.right_on.size()));
+  if (o.right_index && o.left_on.size() > 1)
+    throw Error(
+        "merge: right_index pairs the right frame's index (one level) with one left_on "
+        "column; left_on has " +
+        std::to_string(o.left_on.size()));
+}
+
+// The result's index when an index is a key, as pandas makes it: both indexes the key (from
+// the left row, else the right row; its name the common name, or with how = left / right that
+// side's); with left_on the left frame's labels, with right_on the right frame's.
+Index merged_index(const DataFrame &left, const DataFrame &right, const MergeOptions &o,
+                   const Series &stacked_key, const std::vector<std::size_t> &lp,
+                   const std::vector<std::size_t> &rp, bool duplicate_keys) {
+  const std::size_t n = lp.size(), nl = left.num_rows();
+  if (o.left_index && o.right_index) {
+    std::vector<std::size_t> pos(n);
+    for (std::size_t r = 0; r < n; ++r) pos[r] = lp[r] != detail::npos ? lp[r] : nl + rp[r];
+    // pandas: with a duplicate label on either side the left index's name; else the common
+    // name for inner and outer, each side's for left and right
+    std::string name;
+    const std::string &ln = left.index().name(), &rn = right.index().name();
+    if (duplicate_keys || o.how == MergeHow::left)
+      name = ln;
+    else if (o.how == MergeHow::right)
+      name = rn;
+    else if (ln == rn)
+      name = ln;
+    return detail::series_as_index(stacked_key.take(pos, Index::range(n)), name, "merge");
+  }
+  const bool from_left = o.right_index;  // left_on + right_index: the left frame's labels
+  const std::vector<std::size_t> &p = from_left ? lp : rp;
+  for (std::size_t r = 0; r < n; ++r)
+    if (p[r] == detail::npos)
+      throw Error(std::string("merge: with ") +
+                  (from_left ? "left_on and right_index" : "left_index and right_on") +
+                  " the result's index is the " + (from_left ? "left" : "right") +
+                  " frame's, and a " + (from_left ? "right" : "left") +
+                  " row that matches no row of the other frame would get a missing index "
+                  "label (pandas makes the index float with NaN), which an Index cannot hold; "
+                  "use how = " +
+                  (from_left ? "inner or left" : "inner or right") +
+                  ", or merge on columns (reset_index() and left_on / right_on)");
+  return (from_left ? left : right).index().take(p);
+}
+
 }  // namespace
 
 DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOptions &options) {
-  // the key columns of each side, paired by position
+  const bool li = options.left_index, ri = options.right_index;
+  if (li || ri) check_index_options(options);
+  // the key columns of each side, paired by position (an index side: the one name kIndexKey)
   std::vector<std::string> left_keys, right_keys;
-  if (!options.left_on.empty() || !options.right_on.empty()) {
+  if (li || ri) {
+    left_keys = li ? std::vector<std::string>{kIndexKey} : options.left_on;
+    right_keys = ri ? std::vector<std::string>{kIndexKey} : options.right_on;
+  } else if (!options.left_on.empty() || !options.right_on.empty()) {
     if (!options.on.empty())
       throw Error(
           "merge: give the key columns either as MergeOptions::on or as left_on and right_on, "
@@ -135,7 +214,7 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
   {
     const bool paired = !options.left_on.empty();
     std::unordered_set<std::string> seen_left, seen_right;
-    for (std::size_t i = 0; i < left_keys.size(); ++i) {
+    for (std::size_t i = 0; i < left_keys.size() && !li && !ri; ++i) {
       if (!seen_left.insert(left_keys[i]).second)
         throw Error("merge: key column '" + left_keys[i] + "' is given twice in " +
                     (paired ? "left_on" : "on"));
@@ -154,8 +233,18 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
   std::vector<std::size_t> stacked_of_on;  // per name of `on`: its entry of `stacked`
   for (std::size_t i = 0; i < left_keys.size(); ++i) {
     const std::string &lk = left_keys[i], &rk = right_keys[i];
-    const Series &l = detail::column_for(left, lk, "merge (left frame)");
-    const Series &r = detail::column_for(right, rk, "merge (right frame)");
+    const Series l = li ? detail::index_as_series(left.index(), kIndexKey, Index::range(nl))
+                        : detail::column_for(left, lk, "merge (left frame)");
+    const Series r = ri ? detail::index_as_series(right.index(), kIndexKey, Index::range(nr))
+                        : detail::column_for(right, rk, "merge (right frame)");
+    if ((li || ri) && l.dtype() != r.dtype())
+      throw Error("merge: the left frame's " +
+                  (li ? std::string("index") : "key column '" + lk + "'") + " is " +
+                  detail::dtype_label(l.dtype()) + " and the right frame's " +
+                  (ri ? std::string("index") : "key column '" + rk + "'") + " is " +
+                  detail::dtype_label(r.dtype()) +
+                  "; convert one (astype, or set_index / reset_index) so both have the same "
+                  "dtype");
     if (l.dtype() != r.dtype() && lk == rk)
       throw Error("merge: key column '" + lk + "' is " + detail::dtype_label(l.dtype()) +
                   " in the left frame and " + detail::dtype_label(r.dtype()) +
@@ -165,7 +254,7 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
                   ") and '" + rk + "' (right frame, " + detail::dtype_label(r.dtype()) +
                   ") are paired but differ in dtype; convert one with astype so both have the "
                   "same dtype");
-    if (lk == rk) stacked_of_on.push_back(stacked.size());
+    if (lk == rk && !li && !ri) stacked_of_on.push_back(stacked.size());
     auto c = factorize_pair(l, r);
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> combined;
     for (std::size_t row = 0; row < code.size(); ++row)
@@ -226,7 +315,17 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
       break;
     }
   }
-  const Index ix = Index::range(lp.size());
+  bool duplicate_keys = false;
+  if (li && ri) {
+    std::unordered_set<std::size_t> seen_left, seen_right;
+    for (std::size_t i = 0; i < nl && !duplicate_keys; ++i)
+      duplicate_keys = !seen_left.insert(code[i]).second;
+    for (std::size_t j = 0; j < nr && !duplicate_keys; ++j)
+      duplicate_keys = !seen_right.insert(code[nl + j]).second;
+  }
+  const Index ix = (li || ri)
+                       ? merged_index(left, right, options, stacked.front(), lp, rp, duplicate_keys)
+                       : Index::range(lp.size());
   std::vector<Series> cols;
   std::unordered_set<std::string> right_names, left_names;
   for (const auto &c : right.columns())

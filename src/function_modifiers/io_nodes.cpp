@@ -85,7 +85,7 @@ Parameter any_parameter(const std::string& name) {
   return p;
 }
 
-// A loader whose arguments read nodes: its parameters are those nodes.
+// A loader: its parameters are the nodes its arguments read (none for plain values).
 struct SourcedLoad {
   std::string format, target, origin, source;
   ArgSources args;
@@ -100,7 +100,7 @@ struct SourcedLoad {
   }
 };
 
-// A saver whose arguments read nodes: its first parameter is the saved node, then those nodes.
+// A saver: its first parameter is the saved node, then the nodes its arguments read.
 struct SourcedSave {
   std::string format, name, dependency, origin, source;
   ArgSources args;
@@ -135,27 +135,15 @@ std::vector<NodeSpec> loader_nodes(const std::string& format, const io::Args& ar
   const std::string source = source_of(args);
   ArgSources sources = arg_sources(args, fmt::format("{} for node `{}`", origin, target));
   NodeSpec loader;
-  if (sources.reads.empty()) {
-    auto load = [format, fixed = sources.fixed, target, origin, source]() -> io::Loaded {
-      try {
-        return io::load(format, fixed);
-      } catch (const Error& e) {
-        throw io::IoError(
-            fmt::format("{} for node `{}` (from {}): {}", origin, target, source, e.what()));
-      }
-    };
-    loader = make_node_spec(loader_name, {}, std::move(load), std::source_location{});
-  } else {
-    loader.name = loader_name;
-    loader.function_name = loader_name;
-    for (const auto& n : sources.nodes) loader.parameters.push_back(any_parameter(n));
-    sources.lay_out(loader.parameters);
-    loader.type = &TypeInfo::of<io::Loaded>();
-    const std::size_t count = sources.nodes.size();
-    auto load = std::make_shared<const SourcedLoad>(
-        SourcedLoad{format, target, origin, source, std::move(sources)});
-    loader.callable = Callable(load, &SourcedLoad::call, count);
-  }
+  loader.name = loader_name;
+  loader.function_name = loader_name;
+  for (const auto& n : sources.nodes) loader.parameters.push_back(any_parameter(n));
+  sources.lay_out(loader.parameters);
+  loader.type = &TypeInfo::of<io::Loaded>();
+  const std::size_t count = loader.parameters.size();
+  auto load = std::make_shared<const SourcedLoad>(
+      SourcedLoad{format, target, origin, source, std::move(sources)});
+  loader.callable = Callable(load, &SourcedLoad::call, count);
   loader.doc = fmt::format("Loads `{}` with the {} loader ({}).", target, format, source);
   loader.tags = {{"hamilton.data_loader", {"true"}},
                  {"hamilton.data_loader.has_metadata", {"true"}},
@@ -190,30 +178,17 @@ NodeSpec saver_node(const std::string& format, const io::Args& args, const std::
   const std::string source = source_of(args);
   ArgSources sources = arg_sources(args, fmt::format("{} `{}`", origin, name));
   NodeSpec spec;
-  if (sources.reads.empty()) {
-    auto save = [format, fixed = sources.fixed, name, dependency, origin,
-                 source](const Value& data) -> io::Metadata {
-      try {
-        return io::save(format, data, fixed);
-      } catch (const Error& e) {
-        throw io::IoError(fmt::format("{} `{}` saving node `{}` (to {}): {}", origin, name,
-                                      dependency, source, e.what()));
-      }
-    };
-    spec = make_node_spec(name, {dependency}, std::move(save), std::source_location{});
-  } else {
-    spec.name = name;
-    spec.function_name = name;
-    spec.parameters.push_back(any_parameter(dependency));
-    for (const auto& n : sources.nodes)
-      if (n != dependency) spec.parameters.push_back(any_parameter(n));
-    sources.lay_out(spec.parameters);
-    spec.type = &TypeInfo::of<io::Metadata>();
-    const std::size_t count = spec.parameters.size();
-    auto save = std::make_shared<const SourcedSave>(
-        SourcedSave{format, name, dependency, origin, source, std::move(sources)});
-    spec.callable = Callable(save, &SourcedSave::call, count);
-  }
+  spec.name = name;
+  spec.function_name = name;
+  spec.parameters.push_back(any_parameter(dependency));
+  for (const auto& n : sources.nodes)
+    if (n != dependency) spec.parameters.push_back(any_parameter(n));
+  sources.lay_out(spec.parameters);
+  spec.type = &TypeInfo::of<io::Metadata>();
+  const std::size_t count = spec.parameters.size();
+  auto save = std::make_shared<const SourcedSave>(
+      SourcedSave{format, name, dependency, origin, source, std::move(sources)});
+  spec.callable = Callable(save, &SourcedSave::call, count);
   spec.doc = fmt::format("Saves `{}` with the {} saver ({}).", dependency, format, source);
   spec.tags = {{"hamilton.data_saver", {"true"}},
                {"hamilton.data_saver.sink", {format}},

@@ -103,13 +103,17 @@ DNode node_box(Drawing& d, const GraphImpl& g, const Marks& m, Index i, std::str
     auto it = node.tags.find(key);
     return it == node.tags.end() ? nullptr : &it->second;
   };
+  // "true" from C++ materializers, "True" from Python Hamilton's (a Python bool as text)
+  auto is_true = [](const TagValues* v) {
+    return v && v->size() == 1 && ((*v)[0] == "true" || (*v)[0] == "True");
+  };
   const TagValues* saver = tag("hamilton.data_saver");
   const TagValues* loader = tag("hamilton.data_loader");
-  const bool materializer = (saver && saver->size() == 1 && (*saver)[0] == "true") ||
-                            (loader && loader->size() == 1 && (*loader)[0] == "true" &&
-                             (node.name.find("load_data.") != std::string::npos ||
-                              (tag("hamilton.data_loader.source") &&
-                               *tag("hamilton.data_loader.source") == TagValues{"loader"})));
+  const bool materializer =
+      is_true(saver) ||
+      (is_true(loader) && (node.name.find("load_data.") != std::string::npos ||
+                           (tag("hamilton.data_loader.source") &&
+                            *tag("hamilton.data_loader.source") == TagValues{"loader"})));
   std::string label(subtitle);
   if (materializer) {
     const TagValues* cls =

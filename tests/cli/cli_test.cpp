@@ -287,6 +287,30 @@ TEST(Cli, ValidateWarnsOfAnInputNamedLikeANode) {
   EXPECT_THAT(missing.err, HasSubstr("did you mean the node `revenue`"));
 }
 
+TEST(Cli, RunWithACacheReadsWhatDidNotChange) {
+  TempDir dir;
+  const std::string cache = (dir.path / "cache").string();
+  const std::string spend =
+      "--input 'spend=[10,10,20,40,40,50]' --input 'signups=[1,10,50,100,200,400]'";
+  const std::string args =
+      "run " + hello() + " --outputs spend_per_signup,spend_mean " + spend + " --cache " + cache;
+  auto first = run_cli(args);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_THAT(first.err, HasSubstr("cache " + cache + ": 0 read, "));
+  auto second = run_cli(args);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_THAT(second.err, HasSubstr("cache " + cache + ": 2 read, 0 computed"));
+  EXPECT_EQ(second.out, first.out);
+  EXPECT_TRUE(fs::exists(dir.path / "cache" / "metadata_store.db"));
+  // another input: computed again
+  auto other =
+      run_cli("run " + hello() + " --outputs spend_mean --input 'spend=[1,2]' --cache " + cache);
+  ASSERT_EQ(other.code, 0) << other.err;
+  EXPECT_THAT(other.err, HasSubstr(": 0 read, "));
+  EXPECT_THAT(other.err, testing::Not(HasSubstr(" 0 computed")));
+  EXPECT_THAT(other.out, HasSubstr("spend_mean = 1.5"));
+}
+
 TEST(Cli, RunPrintsATableAndJson) {
   std::string spend = "--input 'spend=[10,10,20,40,40,50]' --input 'signups=[1,10,50,100,200,400]'";
   auto r = run_cli("run " + hello() + " --outputs spend_per_signup,spend_mean " + spend);

@@ -196,3 +196,55 @@ TEST(FrameOps, SortKeepsBuffersOfAnOrderedFrame) {
 }
 
 }  // namespace
+
+TEST(FrameOpsErrors, MergeOnAnIndexSaysWhatIsMissingOrTooMuch) {
+  DataFrame prices{{"price", Series({1.5, 2.5}, "", hamilton::Index::from_strings({"a", "z"}))}};
+  auto merged = [&](auto set) {
+    MergeOptions o;
+    set(o);
+    return message_of([&] { hamilton::merge(sales(), prices, o); });
+  };
+  EXPECT_EQ(merged([](MergeOptions &o) {
+              o.left_index = true;
+              o.left_on = {"store"};
+              o.right_index = true;
+            }),
+            "merge: give left_on or left_index, not both (pandas: Can only pass argument "
+            "\"left_on\" OR \"left_index\" not both)");
+  EXPECT_EQ(merged([](MergeOptions &o) { o.left_index = true; }),
+            "merge: left_index pairs the left frame's index with the right frame's keys; give "
+            "right_index or one right_on column");
+  EXPECT_EQ(merged([](MergeOptions &o) { o.right_index = true; }),
+            "merge: right_index pairs the right frame's index with the left frame's keys; give "
+            "left_index or one left_on column");
+  EXPECT_EQ(merged([](MergeOptions &o) {
+              o.right_index = true;
+              o.left_on = {"store", "units"};
+            }),
+            "merge: right_index pairs the right frame's index (one level) with one left_on "
+            "column; left_on has 2");
+  EXPECT_EQ(merged([](MergeOptions &o) {
+              o.right_index = true;
+              o.on = {"store"};
+            }),
+            "merge: give the keys either as MergeOptions::on or with left_index / right_index "
+            "(and left_on / right_on), not both");
+  // the right index is string, the left key int64
+  EXPECT_EQ(merged([](MergeOptions &o) {
+              o.right_index = true;
+              o.left_on = {"units"};
+            }),
+            "merge: the left frame's key column 'units' is int64 and the right frame's index is "
+            "string; convert one (astype, or set_index / reset_index) so both have the same "
+            "dtype");
+  // a right row that matches nothing would need a missing label
+  EXPECT_EQ(merged([](MergeOptions &o) {
+              o.right_index = true;
+              o.left_on = {"store"};
+              o.how = hamilton::MergeHow::outer;
+            }),
+            "merge: with left_on and right_index the result's index is the left frame's, and a "
+            "right row that matches no row of the other frame would get a missing index label "
+            "(pandas makes the index float with NaN), which an Index cannot hold; use how = "
+            "inner or left, or merge on columns (reset_index() and left_on / right_on)");
+}

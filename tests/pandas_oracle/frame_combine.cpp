@@ -194,3 +194,84 @@ HAMILTON_ORACLE_CASE(merge_left_on_right_on_two_keys) {
   o.how = MergeHow::outer;
   return hamilton::merge(l, r, o);
 }
+
+// ---- merge on an index: left_index / right_index ----
+namespace {
+DataFrame by_k() {  // indexed by the key `k` (pandas: L.set_index("k"))
+  Index ix = Index::from_int64({1, 2, 2, 3}).rename("k");
+  return DataFrame{{"a", Series({10.0, 20.0, 21.0, 30.0}, "", ix)}};
+}
+DataFrame right_by_k(std::string name = "k") {
+  Index ix = Index::from_int64({2, 1, 4}).rename(std::move(name));
+  return DataFrame{{"b", Series({100.0, 200.0, 400.0}, "", ix)}};
+}
+DataFrame with_k_column() {
+  Index ix = Index::from_int64({10, 20, 30, 40});
+  return DataFrame{{"k", Series(std::vector<std::int64_t>{1, 2, 2, 3}, "", ix)},
+                   {"a", Series({10.0, 20.0, 21.0, 30.0}, "", ix)}};
+}
+MergeOptions both_index(MergeHow how) {
+  MergeOptions o;
+  o.left_index = o.right_index = true;
+  o.how = how;
+  return o;
+}
+MergeOptions left_on_right_index(MergeHow how) {
+  MergeOptions o;
+  o.left_on = {"k"};
+  o.right_index = true;
+  o.how = how;
+  return o;
+}
+MergeOptions left_index_right_on(MergeHow how) {
+  MergeOptions o;
+  o.left_index = true;
+  o.right_on = {"k"};
+  o.how = how;
+  return o;
+}
+DataFrame small_by_label() {
+  return DataFrame{{"a", Series({1.0, 2.0, 3.0}, "", Index::from_int64({1, 2, 5}))}};
+}
+DataFrame k_and_b() {
+  Index ix = Index::from_int64({7, 8, 9}).rename("ri");
+  return DataFrame{{"k", Series(std::vector<std::int64_t>{2, 1, 2}, "", ix)},
+                   {"b", Series({100.0, 200.0, 400.0}, "", ix)}};
+}
+}  // namespace
+
+HAMILTON_ORACLE_CASE(merge_both_index_inner) {
+  return hamilton::merge(by_k(), right_by_k(), both_index(MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_both_index_left) {
+  return hamilton::merge(by_k(), right_by_k("other"), both_index(MergeHow::left));
+}
+HAMILTON_ORACLE_CASE(merge_both_index_right) {
+  return hamilton::merge(by_k(), right_by_k("other"), both_index(MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_both_index_outer) {
+  return hamilton::merge(by_k(), right_by_k("other"), both_index(MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_both_index_string_overlap) {
+  DataFrame a{{"v", Series({1.0, 2.0}, "", Index::from_strings({"x", "y"}))}};
+  DataFrame b{{"v", Series({5.0, 6.0}, "", Index::from_strings({"y", "z"}))}};
+  return hamilton::merge(a, b, both_index(MergeHow::outer));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_index_inner) {
+  return hamilton::merge(with_k_column(), right_by_k(), left_on_right_index(MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_index_left) {
+  return hamilton::merge(with_k_column(), right_by_k(), left_on_right_index(MergeHow::left));
+}
+HAMILTON_ORACLE_CASE(merge_left_on_right_index_right_unmatched) {
+  return hamilton::merge(with_k_column(), right_by_k(), left_on_right_index(MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_left_index_right_on_inner) {
+  return hamilton::merge(small_by_label(), k_and_b(), left_index_right_on(MergeHow::inner));
+}
+HAMILTON_ORACLE_CASE(merge_left_index_right_on_right) {
+  return hamilton::merge(small_by_label(), k_and_b(), left_index_right_on(MergeHow::right));
+}
+HAMILTON_ORACLE_CASE(merge_left_index_right_on_left_unmatched) {
+  return hamilton::merge(small_by_label(), k_and_b(), left_index_right_on(MergeHow::left));
+}

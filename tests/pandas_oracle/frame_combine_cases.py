@@ -185,3 +185,76 @@ def merge_left_on_right_on_two_keys():
     left = pd.DataFrame({"s": ["x", "x", "y"], "d": [1, 2, 1], "v": [1.5, 2.5, 3.5]})
     right = pd.DataFrame({"s": ["y", "x"], "day": [1, 2], "w": [7.0, 8.0]})
     return pd.merge(left, right, left_on=["s", "d"], right_on=["s", "day"], how="outer")
+
+
+# ---- merge on an index: left_index / right_index ----
+
+def _by_k():
+    return pd.DataFrame({"a": [10.0, 20.0, 21.0, 30.0]}, index=pd.Index([1, 2, 2, 3], name="k"))
+
+
+def _right_by_k(name="k"):
+    return pd.DataFrame({"b": [100.0, 200.0, 400.0]}, index=pd.Index([2, 1, 4], name=name))
+
+
+def _with_k_column():
+    return pd.DataFrame({"k": [1, 2, 2, 3], "a": [10.0, 20.0, 21.0, 30.0]}, index=[10, 20, 30, 40])
+
+
+def _small_by_label():
+    return pd.DataFrame({"a": [1.0, 2.0, 3.0]}, index=[1, 2, 5])
+
+
+def _k_and_b():
+    return pd.DataFrame({"k": [2, 1, 2], "b": [100.0, 200.0, 400.0]},
+                        index=pd.Index([7, 8, 9], name="ri"))
+
+
+def merge_both_index_inner():
+    return pd.merge(_by_k(), _right_by_k(), left_index=True, right_index=True, how="inner")
+
+
+def merge_both_index_left():
+    return pd.merge(_by_k(), _right_by_k("other"), left_index=True, right_index=True, how="left")
+
+
+def merge_both_index_right():
+    return pd.merge(_by_k(), _right_by_k("other"), left_index=True, right_index=True, how="right")
+
+
+def merge_both_index_outer():
+    return pd.merge(_by_k(), _right_by_k("other"), left_index=True, right_index=True, how="outer")
+
+
+def merge_both_index_string_overlap():
+    a = pd.DataFrame({"v": [1.0, 2.0]}, index=["x", "y"])
+    b = pd.DataFrame({"v": [5.0, 6.0]}, index=["y", "z"])
+    return pd.merge(a, b, left_index=True, right_index=True, how="outer")
+
+
+def merge_left_on_right_index_inner():
+    return pd.merge(_with_k_column(), _right_by_k(), left_on="k", right_index=True, how="inner")
+
+
+def merge_left_on_right_index_left():
+    return pd.merge(_with_k_column(), _right_by_k(), left_on="k", right_index=True, how="left")
+
+
+@differs("a right row matching no left row would get a missing (NaN) index label, which an Index "
+         "cannot hold: an error saying what to do (pandas makes the index float)", expected=_refused)
+def merge_left_on_right_index_right_unmatched():
+    return pd.merge(_with_k_column(), _right_by_k(), left_on="k", right_index=True, how="right")
+
+
+def merge_left_index_right_on_inner():
+    return pd.merge(_small_by_label(), _k_and_b(), left_index=True, right_on="k", how="inner")
+
+
+def merge_left_index_right_on_right():
+    return pd.merge(_small_by_label(), _k_and_b(), left_index=True, right_on="k", how="right")
+
+
+@differs("a left row matching no right row would get a missing (NaN) index label, which an Index "
+         "cannot hold: an error saying what to do (pandas makes the index float)", expected=_refused)
+def merge_left_index_right_on_left_unmatched():
+    return pd.merge(_small_by_label(), _k_and_b(), left_index=True, right_on="k", how="left")

@@ -150,7 +150,8 @@ std::unique_ptr<Command> add_version(CLI::App& app, const std::vector<std::strin
 std::unique_ptr<Command> add_lineage(CLI::App& app);   // list.cpp
 std::unique_ptr<Command> add_view(CLI::App& app);      // view.cpp
 std::unique_ptr<Command> add_validate(CLI::App& app);  // run.cpp
-std::unique_ptr<Command> add_run(CLI::App& app);       // run.cpp
+/// `cache`: where `run --cache DIR` puts the folder of the result cache.
+std::unique_ptr<Command> add_run(CLI::App& app, std::string& cache);  // run.cpp
 std::unique_ptr<Command> add_catalog(CLI::App& app);   // catalog.cpp
 
 }  // namespace hamilton_cpp

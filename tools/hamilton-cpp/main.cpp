@@ -34,6 +34,7 @@ struct Global {
   std::vector<std::string> modules;
   std::vector<std::string> config;
   std::string config_file;
+  std::string cache;  ///< run --cache: the result cache's folder
 };
 
 hamilton::Driver build_driver(const Global& g) {
@@ -48,6 +49,11 @@ hamilton::Driver build_driver(const Global& g) {
   hamilton::Builder b;
   for (const auto& m : g.modules) b.with_module_library(m);
   b.with_config(config);
+  if (!g.cache.empty()) {
+    hamilton::caching::CacheOptions cache;
+    cache.path = g.cache;
+    b.with_cache(cache);
+  }
   return b.build();
 }
 
@@ -182,7 +188,7 @@ int main(int argc, char** argv) {
                                          add_view(app),
                                          add_lineage(app),
                                          add_validate(app),
-                                         add_run(app),
+                                         add_run(app, global.cache),
                                          add_catalog(app),
                                          add_diff(app, global.config),
                                          add_version(app, global.modules)};

@@ -230,6 +230,13 @@ struct Run final : Command {
       if (!json_out.empty()) write_text(text, json_out);
     }
     if (!as_json) print_outputs(result.outputs(), std::cout);
+    if (dr.has_cache()) {
+      auto cache = dr.cache();
+      const auto run = cache.last_run_id();
+      const auto read = cache.retrieved(run), computed = cache.executed(run);
+      std::cerr << "cache " << cache.path() << ": " << read.size() << " read, " << computed.size()
+                << " computed (run " << run << ")\n";
+    }
     return kOk;
   }
 };
@@ -249,7 +256,7 @@ std::unique_ptr<Command> add_validate(CLI::App& app) {
   return c;
 }
 
-std::unique_ptr<Command> add_run(CLI::App& app) {
+std::unique_ptr<Command> add_run(CLI::App& app, std::string& cache) {
   auto c = std::make_unique<Run>();
   auto* sub = c->app = app.add_subcommand("run", "Execute outputs and print them (or write JSON)");
   sub->add_option("--outputs", c->outputs, "Outputs to compute (comma-separated)")
@@ -271,6 +278,11 @@ std::unique_ptr<Command> add_run(CLI::App& app) {
   sub->add_option("--override", c->overrides,
                   "Override name=value, converted like --input; repeatable, each name once")
       ->type_name("K=V");
+  sub->add_option("--cache", cache,
+                  "Reuse results across runs from the result cache in this folder (SQLite "
+                  "metadata and result files; docs/caching.md); prints what was read and "
+                  "computed to stderr")
+      ->type_name("DIR");
   sub->add_flag("--json", c->as_json, "Print the outputs as JSON");
   sub->add_option("--json-out", c->json_out, "Write the outputs as JSON to this file")
       ->type_name("FILE");

@@ -33,7 +33,8 @@ HAMILTON_EXPORT Series concat(const std::vector<Series> &series, bool ignore_ind
 /// How `merge` pairs rows.
 enum class MergeHow { inner, left, right, outer };
 
-/// Options of `merge` (pandas' `on`, `left_on`/`right_on`, `how`, `suffixes`).
+/// Options of `merge` (pandas' `on`, `left_on`/`right_on`, `left_index`/`right_index`,
+/// `how`, `suffixes`).
 struct MergeOptions {
   /// Key columns, in both frames with the same dtype; empty (and no `left_on`) =
   /// the columns both frames have.
@@ -47,6 +48,16 @@ struct MergeOptions {
   MergeHow how = MergeHow::inner;
   std::string left_suffix = "_x";   ///< for overlapping non-key columns of `left`
   std::string right_suffix = "_y";  ///< for overlapping non-key columns of `right`
+  /// The left frame's index is its key (pandas' `left_index=True`), paired with
+  /// `right_index` or with one `right_on` column. As in pandas, with both indexes the
+  /// result's index is the key; with `right_on`, it is the right frame's index, so a
+  /// left row that matches nothing (how = left, outer) would get a missing label,
+  /// which an Index cannot hold: that is an error saying what to do instead.
+  bool left_index = false;
+  /// The right frame's index is its key (pandas' `right_index=True`); with `left_on`,
+  /// the result's index is the left frame's (a right row that matches nothing is an
+  /// error, as above).
+  bool right_index = false;
 };
 
 /// pandas' `pd.merge(left, right, on=..., how=...)`: one row per matching pair
