@@ -291,7 +291,14 @@ class Cache:
                 for e in self._events(run):
                     f.write(json.dumps(e.as_dict()) + "\n")
 
-    def view_run(self, *args: Any, **kwargs: Any) -> None:
-        raise NotImplementedError(
-            "Cache.view_run() is not supported by hamilton_cpp yet; Cache.logs(run_id) lists "
-            "what each node read or computed")
+    def view_run(self, run_id: str | None = None, output_file_path: str | None = None):
+        """Python Hamilton's ``view_run``: the run's request drawn as ``visualize_execution``
+        draws it, what was read from the cache outlined in #F06449 ("from cache"), and the
+        nodes that did not run because what reads them was read, dashed. Returns the drawing
+        (written to ``output_file_path`` when given)."""
+        from . import _pictures
+
+        o = _pictures.options(graphviz_kwargs=None, show_legend=True, orient="LR", hide_inputs=False,
+                              deduplicate_inputs=False, custom_style_function=None)
+        source = _core.dot_view_run(self._d, run_id or self.last_run_id, o)
+        return _pictures.finish(source, output_file_path, None, False)

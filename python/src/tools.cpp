@@ -93,6 +93,12 @@ void bind_tools(nb::module_& m) {
       nb::arg("driver"), nb::arg("outputs"), nb::arg("inputs"), nb::arg("overrides"),
       nb::arg("options"), nb::arg("bypass_validation"));
   m.def(
+      "dot_view_run",
+      [](nb::handle driver, const std::string& run_id, const DrawOptions& o) {
+        return tools::view_run(driver_of(driver), run_id, {}, o.viz());
+      },
+      nb::arg("driver"), nb::arg("run_id"), nb::arg("options"));
+  m.def(
       "dot_upstream_of",
       [](nb::handle driver, const std::vector<std::string>& names, const DrawOptions& o) {
         return tools::dot_upstream_of(graph_of(driver), names, o.viz());

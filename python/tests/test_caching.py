@@ -187,3 +187,21 @@ def test_hamiltons_cache_decorator_sets_the_behaviour(tmp_path):
     assert executed(cpp, cpp.cache.last_run_id) == ["fresh"]
     tags = {v.name: v.tags for v in cpp.list_available_variables()}
     assert tags["fresh"]["cache.behavior"] == "recompute"
+
+
+def test_view_run_draws_what_was_read(tmp_path):
+    dr = driver.Builder().with_modules(cached).with_cache(path=str(tmp_path)).build()
+    dr.execute(OUTPUTS, inputs=inputs())
+    first = dr.cache.view_run().source
+    dr.execute(OUTPUTS, inputs=inputs(region="south"))
+    drawing = dr.cache.view_run(output_file_path=str(tmp_path / "run.dot"))
+    assert (tmp_path / "run.dot").read_text() == drawing.source
+    assert "from cache" not in first  # the first run read nothing
+    assert "from cache" in drawing.source
+    lines = {n: l for n in ("cost_per_signup", "summary", "spend_k")
+             for l in drawing.source.splitlines() if l.strip().startswith(f'"{n}" [')}
+    assert 'penwidth="3"' in lines["cost_per_signup"]  # read: summary needed it
+    assert 'penwidth="3"' not in lines["summary"]  # computed: region changed
+    assert "dashed" in lines["spend_k"]  # not run: what reads it was read
+    with pytest.raises(Exception, match="no run `nope`"):
+        dr.cache.view_run(run_id="nope")

@@ -193,6 +193,12 @@ std::vector<std::string> Cache::executed(std::string_view run_id) const {
   return nodes_with(events(run_id, LogLevel::info), EventType::execute_node);
 }
 
+RunRequest Cache::request(std::string_view run_id) const {
+  auto run = state_->find(run_id);
+  std::lock_guard lock(state_->mutex);
+  return run->request;
+}
+
 namespace detail {
 
 namespace {

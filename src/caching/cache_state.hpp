@@ -31,6 +31,7 @@ struct RunRecord {
   std::function<std::size_t(std::string_view)> index_of;
   std::vector<std::string> data_versions;
   std::vector<std::string> cache_keys;
+  RunRequest request;
 };
 
 /// Makes the stores in a folder (`sqlite_metadata_store`, `file_result_store`); registered by

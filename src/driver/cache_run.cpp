@@ -362,6 +362,9 @@ Outputs run_with_cache(const DriverState& state, const std::vector<std::string>&
     };
     run->data_versions.resize(n);
     run->cache_keys.resize(n);
+    run->request.outputs = outputs;
+    for (const auto& [name, v] : inputs) run->request.inputs.push_back(name);
+    for (const auto& [name, v] : overrides) run->request.overrides.push_back(name);
   }
 
   std::vector<std::uint32_t> output_nodes;

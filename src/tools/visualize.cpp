@@ -9,6 +9,7 @@
 #include "hamilton/tools/visualize.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "hamilton/driver/driver.hpp"
 
@@ -34,6 +35,36 @@ std::string visualize_execution(const Driver& driver, const std::vector<std::str
                                 const std::vector<std::string>& overrides,
                                 const VizOptions& options) {
   return written(dot_execution(driver.graph(), outputs, inputs, overrides, options), path);
+}
+
+std::string view_run(const Driver& driver, std::string_view run_id,
+                     const std::filesystem::path& path, const VizOptions& options) {
+  const caching::Cache cache = driver.cache();
+  const std::string id = run_id.empty() ? cache.last_run_id() : std::string(run_id);
+  const caching::RunRequest request = cache.request(id);
+  std::set<std::string, std::less<>> read, computed;
+  for (const auto& n : cache.retrieved(id)) read.insert(n);
+  for (const auto& n : cache.executed(id)) computed.insert(n);
+  VizOptions o = options;
+  StyleFunction user = options.style;
+  o.style = [&read, &computed, user](const Variable& node, std::string_view node_class) {
+    CustomStyle style = user ? user(node, node_class) : CustomStyle{};
+    if (read.count(node.name)) {
+      style.attributes["penwidth"] = "3";
+      style.attributes["color"] = "#F06449";
+      style.attributes["fillcolor"] = "#ffffff";
+      style.legend_name = "from cache";
+    } else if (node.role == NodeRole::function && !computed.count(node.name) &&
+               node_class != "override") {
+      style.attributes["style"] = "rounded,dashed";
+      style.attributes["color"] = "#F06449";
+      style.legend_name = "not run: what reads it is from cache";
+    }
+    return style;
+  };
+  return written(dot_execution(driver.graph(), request.outputs, request.inputs, request.overrides,
+                               o, /*bypass_validation=*/true),
+                 path);
 }
 
 std::string visualize_materialization(const Driver& driver,

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -814,4 +815,31 @@ TEST(Cache, TwoDriversShareOneCacheAndItsLog) {
   EXPECT_EQ(calls["b"] + calls["c"] + calls["d"], 0);
   EXPECT_EQ(first.cache().run_ids(), second.cache().run_ids());
   EXPECT_EQ(first.cache().run_ids().size(), 2u);
+}
+
+TEST(Cache, ViewRunDrawsWhatWasReadAndWhatDidNotRun) {
+  Calls calls;
+  auto dr = Builder().with_modules(chain(calls)).with_cache(in_memory()).build();
+  dr.execute({"d"}, {{"x", 1.0}, {"y", 2.0}});
+  dr.execute({"d"}, {{"x", 1.0}, {"y", 3.0}});  // d computed, c read, a and b not run
+  const std::string dot = hamilton::tools::view_run(dr);
+  auto line = [&](const std::string& node) {
+    std::istringstream in(dot);
+    for (std::string l; std::getline(in, l);)
+      if (l.find("\"" + node + "\" [") != std::string::npos) return l;
+    return std::string();
+  };
+  EXPECT_NE(line("c").find("penwidth=\"3\""), std::string::npos) << dot;
+  EXPECT_NE(line("c").find("#F06449"), std::string::npos);
+  EXPECT_EQ(line("d").find("penwidth=\"3\""), std::string::npos);
+  EXPECT_NE(line("a").find("dashed"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("from cache"), std::string::npos);
+  // another run by id, and errors
+  const std::string first = dr.cache().run_ids().front();
+  EXPECT_EQ(hamilton::tools::view_run(dr, first).find("penwidth=\"3\""), std::string::npos);
+  EXPECT_EQ(dr.cache().request(first).outputs, (std::vector<std::string>{"d"}));
+  EXPECT_EQ(dr.cache().request(first).inputs, (std::vector<std::string>{"x", "y"}));
+  EXPECT_THROW(hamilton::tools::view_run(dr, "nope"), hamilton::Error);
+  EXPECT_THROW(hamilton::tools::view_run(Builder().with_modules(chain(calls)).build()),
+               hamilton::Error);
 }

@@ -152,6 +152,13 @@ struct HAMILTON_EXPORT CacheOptions {
   LogLevel log_level = LogLevel::info;
 };
 
+/// What a run was asked for: its outputs and the names of its inputs and overrides.
+struct HAMILTON_EXPORT RunRequest {
+  std::vector<std::string> outputs;
+  std::vector<std::string> inputs;
+  std::vector<std::string> overrides;
+};
+
 namespace detail {
 struct CacheState;
 }  // namespace detail
@@ -184,6 +191,8 @@ class HAMILTON_EXPORT Cache {
   std::vector<std::string> retrieved(std::string_view run_id) const;
   /// The nodes of run `run_id` that were computed (`execute_node`), in order.
   std::vector<std::string> executed(std::string_view run_id) const;
+  /// What run `run_id` was asked for (`hamilton::tools::view_run` draws it).
+  RunRequest request(std::string_view run_id) const;
 
  private:
   friend struct hamilton::detail::Access;

@@ -149,6 +149,14 @@ HAMILTON_EXPORT std::string render_drawing(const std::string& dot, std::string_v
 
 // ---- Hamilton's Driver picture methods, for a Driver: each writes `path` in the format of its
 // suffix (see write_drawing) and returns the DOT text; an empty `path` only returns the text.
+/// What run `run_id` of the driver's result cache did (Hamilton's `dr.cache.view_run`; empty
+/// `run_id`: the last run): the run's request drawn as `visualize_execution` draws it, the nodes
+/// read from the cache in Hamilton's "from cache" style (a thick #F06449 outline) and the nodes
+/// that did not run because what reads them was read dashed. Throws Error if the driver has no
+/// cache or the cache keeps no such run.
+HAMILTON_EXPORT std::string view_run(const Driver& driver, std::string_view run_id = {},
+                                     const std::filesystem::path& path = {},
+                                     const VizOptions& options = {});
 
 /// The whole graph (Hamilton's `dr.display_all_functions`).
 HAMILTON_EXPORT std::string display_all_functions(const Driver& driver,
