@@ -5,6 +5,7 @@ Hamilton's (``hamilton.caching.adapter.HamiltonCacheAdapter``), run by the C++ e
 
 from __future__ import annotations
 
+import atexit
 import collections
 import dataclasses
 import enum
@@ -109,6 +110,8 @@ def _dumps(obj: Any) -> bytes:
 
 
 _core.register_object_codec(fingerprint, _dumps, pickle.loads)
+# the callables must not outlive the interpreter's modules (nanobind reports what they keep)
+atexit.register(_core.release_object_codec)
 
 
 def _is_in_memory(store: Any, kind: str) -> bool:

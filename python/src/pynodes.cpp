@@ -243,8 +243,8 @@ void add_python_node(PyModule& pm, const std::string& name, const std::string& f
   } else {
     spec.type = type_of_key(type);
   }
-  spec.callable = hamilton::Callable(make_fn(call, parameters.size(), mode), &invoke,
-                                     parameters.size());
+  spec.callable =
+      hamilton::Callable(make_fn(call, parameters.size(), mode), &invoke, parameters.size());
   spec.doc = doc;
   for (const auto& [k, v] : tags) spec.tags[k] = v;
   spec.module = pm.module.name();
@@ -301,10 +301,17 @@ namespace {
 
 // The result cache's codec of Python objects (PyObjectRef): `pickle.dumps`/`loads` to store
 // them, and hamilton_cpp._caching.fingerprint (Python Hamilton's `hash_value`) for their data
-// version. Set once by register_object_codec; leaked, as the callables live as long as Python.
+// version. Set by register_object_codec and dropped by release_object_codec (at exit, so that
+// the callables do not keep hamilton_cpp's modules alive past the interpreter); without them a
+// Python object has no data version and is not stored. Read and written with the GIL held.
 PyObject* py_fingerprint = nullptr;
 PyObject* py_dumps = nullptr;
 PyObject* py_loads = nullptr;
+
+void require_codec(PyObject* fn) {
+  if (!fn)
+    throw hamilton::Error("the Python object codec is released (the interpreter is exiting)");
+}
 
 std::string call_bytes(PyObject* fn, nb::handle arg, const char* what) {
   nb::object out = nb::borrow(fn)(arg);
@@ -319,6 +326,7 @@ std::string call_bytes(PyObject* fn, nb::handle arg, const char* what) {
 void encode_object(const PyObjectRef& o, hamilton::caching::Sink& out) {
   if (!python_alive()) throw hamilton::Error("the Python interpreter is shutting down");
   nb::gil_scoped_acquire gil;
+  require_codec(py_dumps);
   out.write_string(call_bytes(py_dumps, o.object.handle(), "pickle.dumps returned None"));
 }
 
@@ -326,6 +334,7 @@ PyObjectRef decode_object(hamilton::caching::Source& in) {
   const std::string bytes = in.read_string();
   if (!python_alive()) throw hamilton::Error("the Python interpreter is shutting down");
   nb::gil_scoped_acquire gil;
+  require_codec(py_loads);
   nb::object obj = nb::borrow(py_loads)(nb::bytes(bytes.data(), bytes.size()));
   return PyObjectRef{Ref(obj)};
 }
@@ -344,6 +353,9 @@ void bind_pynodes(nb::module_& m) {
   m.def(
       "register_object_codec",
       [](nb::object fingerprint, nb::object dumps, nb::object loads) {
+        Py_XDECREF(py_fingerprint);
+        Py_XDECREF(py_dumps);
+        Py_XDECREF(py_loads);
         py_fingerprint = fingerprint.release().ptr();
         py_dumps = dumps.release().ptr();
         py_loads = loads.release().ptr();
@@ -353,6 +365,14 @@ void bind_pynodes(nb::module_& m) {
       nb::arg("fingerprint"), nb::arg("dumps"), nb::arg("loads"),
       "Lets the result cache store Python objects (dumps/loads) and version them "
       "(fingerprint(obj) -> str, or None if it has no data version).");
+  m.def(
+      "release_object_codec",
+      []() {
+        Py_CLEAR(py_fingerprint);
+        Py_CLEAR(py_dumps);
+        Py_CLEAR(py_loads);
+      },
+      "Drops the callables register_object_codec took (registered with atexit).");
   missing_sentinel = nb::module_::import_("builtins").attr("object")().release().ptr();
   m.attr("MISSING") = nb::handle(missing_sentinel);
   m.attr("OBJECT_TYPE_NAME") = hamilton::TypeInfo::of<PyObjectRef>().name();
