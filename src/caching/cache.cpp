@@ -253,20 +253,19 @@ CacheState::CacheState(CacheOptions o) : options(std::move(o)) {
     }
     for (const auto& name : nodes->names()) lists.emplace(name, behavior);
   }
-  if (!metadata || !results) {
-    const bool need = !options.metadata_store || !options.result_store;
-    FolderStores make = need ? folder_stores() : nullptr;
-    if (need && !make)
+  std::pair<std::shared_ptr<MetadataStore>, std::shared_ptr<ResultStore>> made;
+  if (!options.metadata_store || !options.result_store) {
+    FolderStores make = folder_stores();
+    if (!make)
       throw Error(
           "with_cache: the default stores (SQLite metadata and result files in a folder) are in "
           "the hamilton::io library, which is not loaded; link hamilton::io (or "
           "hamilton::hamilton), or give CacheOptions::metadata_store and result_store (for "
           "example caching::in_memory_metadata_store() and in_memory_result_store())");
-    std::pair<std::shared_ptr<MetadataStore>, std::shared_ptr<ResultStore>> made;
-    if (need) made = make(options.path);
-    metadata = options.metadata_store ? options.metadata_store : made.first;
-    results = options.result_store ? options.result_store : made.second;
+    made = make(options.path);
   }
+  metadata = options.metadata_store ? options.metadata_store : made.first;
+  results = options.result_store ? options.result_store : made.second;
 }
 
 std::optional<Behavior> CacheState::listed(std::string_view name) const {

@@ -17,7 +17,6 @@
 #include "driver/driver_state.hpp"
 #include "executor/plan_impl.hpp"
 #include "hamilton/caching/codec.hpp"
-#include "hamilton/io/formats.hpp"
 #include "io/load_library.hpp"
 
 namespace hamilton::detail {
@@ -51,15 +50,10 @@ Behavior behavior_of(const CacheState& c, const GraphNode& n) {
   return c.behavior(n.name, tag == n.tags.end() ? nullptr : &tag->second, kind_of(n));
 }
 
-// A value's data version: "<none>" for an optional input that was not given, a loader's data
-// without its metadata (which holds a time), nullopt for a type with no codec or fingerprint.
+// A value's data version: "<none>" for an optional input that was not given, nullopt for a
+// type with no codec or fingerprint (a loader's io::Loaded has one: io/formats.cpp).
 std::optional<std::string> version_of_value(const Value& v) {
   if (!v.has_value()) return std::string("<none>");
-  if (v.is<io::Loaded>()) {
-    auto data = caching::fingerprint(v.get<io::Loaded>().data);
-    if (!data) return std::nullopt;
-    return "loaded-" + *data;
-  }
   return caching::fingerprint(v);
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "common/suggest.hpp"
+#include "hamilton/caching/codec.hpp"
 #include "io/load_library.hpp"
 
 namespace hamilton::io {
@@ -38,6 +39,17 @@ void load_io_library() {
 namespace {
 
 void load_builtin_formats() { detail::load_io_library(); }
+
+// A load's data version is its data's, without the metadata (which holds the time of the load);
+// data without one leaves the load without one (the fingerprint function throws).
+const bool loaded_versioned = [] {
+  caching::register_fingerprint<Loaded>([](const Loaded& l, caching::Sink& out) {
+    auto data = caching::fingerprint(l.data);
+    if (!data) throw Error("the loaded data has no data version");
+    out.write_string(*data);
+  });
+  return true;
+}();
 
 struct Registry {
   std::mutex mutex;
