@@ -75,7 +75,8 @@ enum class ErrorCode {
   no_modules,
   /// `module-library-missing`: a module library path does not exist
   module_library_missing,
-  /// `module-library-load`: a module library cannot be loaded (bad file, truncated, dlopen failed)
+  /// `module-library-load`: a module library cannot be loaded (bad file, truncated, compiled
+  /// against other hamilton-cpp headers, dlopen failed)
   module_library_load,
   /// `module-library-empty`: a module library defines no module
   module_library_empty,

@@ -35,6 +35,9 @@ Value = _core.Value
 #: from any thread.
 CancellationToken = _core.CancellationToken
 __version__ = _core.__hamilton_version__
+#: The ABI stamp of the package's headers ("hamilton-cpp <version> abi <hash of the headers>"):
+#: a module library compiled against other headers is refused (docs/core.md, "Linking modules").
+__abi__ = _core.__hamilton_abi__
 
 
 

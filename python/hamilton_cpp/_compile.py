@@ -57,9 +57,11 @@ def load_cpp(
 
     The system compiler (``$CXX``, else ``c++``) builds it against this package's headers and
     libraries (C++20, -O2, -fPIC, -shared). The result is cached by a hash of the source, the
-    compiler, ``extra_args`` and this package's installation under ``cache_dir()`` (or
-    ``cache``): the same source loads again without compiling. A compiler error raises
-    CompileError with the compiler's messages, which name the file, line and column.
+    compiler, ``extra_args``, this package's installation and the ABI stamp of its headers
+    (``hamilton_cpp.__abi__``) under ``cache_dir()`` (or ``cache``): the same source loads
+    again without compiling, and a library cached for other headers is never reused. A
+    compiler error raises CompileError with the compiler's messages, which name the file, line
+    and column.
 
     The NODEs' code version (``Variable.version``) is the SHA-256 of the source, as
     ``hamilton_add_module`` gives it.
@@ -81,7 +83,7 @@ def load_cpp(
     libs = [f"-L{library_dir()}", "-lhamilton_core", "-lhamilton_frame", f"-Wl,-rpath,{library_dir()}"]
     key = hashlib.sha256()
     for part in (text, cxx.encode(), " ".join(flags + libs).encode(), package_dir().encode(),
-                 _core.__hamilton_version__.encode(), str(path).encode()):
+                 _core.__hamilton_abi__.encode(), str(path).encode()):
         key.update(part)
         key.update(b"\0")
     out_dir = Path(cache) if cache is not None else cache_dir()

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <hamilton/driver.hpp>
+#include <hamilton/registry/abi.hpp>
 #include <hamilton/version.hpp>
 #include <map>
 #include <optional>
@@ -324,6 +325,7 @@ const hamilton::Driver& driver_of(nb::handle driver) {
 NB_MODULE(_core, m) {
   m.doc() = "hamilton-cpp's C++ side; use the hamilton_cpp package, not this module.";
   m.attr("__hamilton_version__") = HAMILTON_VERSION_STRING;
+  m.attr("__hamilton_abi__") = HAMILTON_ABI_TAG;
 
   bind_errors(m);
   bind_values(m);

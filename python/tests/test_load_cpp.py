@@ -94,3 +94,48 @@ def test_the_default_cache_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("HAMILTON_CPP_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert _compile.cache_dir() == tmp_path / "xdg" / "hamilton_cpp"
+
+
+def test_the_cache_key_holds_the_abi_stamp(tmp_path, monkeypatch):
+    # a library cached for other hamilton-cpp headers (an older install at the same path) is
+    # not reused: the key holds the headers' ABI stamp, so the source is compiled again
+    from hamilton_cpp import _compile, _core
+
+    assert hamilton_cpp.__abi__ == _core.__hamilton_abi__
+    assert _core.__hamilton_abi__.startswith(f"hamilton-cpp {hamilton_cpp.__version__} abi ")
+    assert len(_core.__hamilton_abi__.rsplit(" ", 1)[1]) == 16
+    src = write(tmp_path / "abi_nodes.cpp", "load_cpp_abi")
+    cache = tmp_path / "cache"
+    loaded = []
+    monkeypatch.setattr(_compile, "load_library", lambda p: loaded.append(os.path.basename(p)))
+    hamilton_cpp.load_cpp(src, cache=cache)
+    hamilton_cpp.load_cpp(src, cache=cache)
+    monkeypatch.setattr(_core, "__hamilton_abi__", "hamilton-cpp 0.0.9 abi 0123456789abcdef")
+    hamilton_cpp.load_cpp(src, cache=cache)
+    assert loaded[0] == loaded[1] != loaded[2]
+    assert sorted(os.listdir(cache)) == sorted(set(loaded))
+
+
+def test_a_library_compiled_against_other_headers_is_refused(tmp_path):
+    # what a stale library does when it is loaded anyway: refused, before its code runs
+    src = tmp_path / "stale_nodes.cpp"
+    src.write_text(textwrap.dedent("""
+        #define HAMILTON_BUILDING_LIBRARY  // no stamp of these headers
+        #include <hamilton/node.hpp>
+        [[gnu::used, gnu::section(".hamilton_abi")]] static const char stamp[] =
+            "hamilton-cpp 0.0.9 abi 0123456789abcdef";
+        HAMILTON_MODULE(load_cpp_stale);
+        NODE(double, stale_doubled, (double x)) { return 2 * x; }
+    """))
+    with pytest.raises(hamilton_cpp.GraphError) as e:
+        hamilton_cpp.load_cpp(src, cache=tmp_path / "cache")
+    (p,) = e.value.problems
+    assert p.code == "module-library-load"
+    from hamilton_cpp import _core
+
+    assert ('was compiled against other hamilton-cpp headers (its ABI stamp is '
+            f'"hamilton-cpp 0.0.9 abi 0123456789abcdef", this program\'s hamilton-cpp is '
+            f'"{_core.__hamilton_abi__}")') in str(e.value)
+    (built,) = os.listdir(tmp_path / "cache")  # compiled, then refused before it was mapped
+    with open("/proc/self/maps") as maps:
+        assert built not in maps.read()

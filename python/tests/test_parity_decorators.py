@@ -16,7 +16,7 @@ from hamilton_cpp import base, driver
 from hamilton_cpp.errors import ExecutionError
 
 from hello_world_py import my_functions as py_hello_world
-from py_modules import decorated, mixed, parallel, parallel_objects, plain, relaxed_edges, series_edges, wrong_result
+from py_modules import decorated, mixed, with_columns_frames, parallel, parallel_objects, plain, relaxed_edges, series_edges, wrong_result
 
 DECORATED_OUTPUTS = [
     "raw_data", "signups", "spend", "tax_rate", "spend_after_tax", "spend_per_signup",
@@ -100,6 +100,29 @@ def test_decorated_module_variables_match(caplog):
     # the C++ graph's tag filter sees the same tags
     assert [v.name for v in cpp.list_available_variables(tag_filter={"stage": "beta"})] == ["spend_after_tax"]
     assert [v.name for v in py.list_available_variables(tag_filter={"stage": "beta"})] == ["spend_after_tax"]
+
+
+def test_pandas_with_columns_gives_python_hamiltons_frames_and_nodes():
+    py, cpp = both([with_columns_frames])
+    outputs = ["final_df", "prepared_df"]
+    inputs = {"k": 1.0, "scale": 2.0}
+    expected = py.execute(outputs, inputs=inputs)
+    got = cpp.execute(outputs, inputs=inputs)
+    pdt.assert_frame_equal(got["final_df"], expected["final_df"], check_index_type=True)
+    pdt.assert_frame_equal(got["prepared_df"], expected["prepared_df"], check_index_type=True)
+    assert list(got["final_df"].columns) == ["a_from_df", "b_from_df", "a", "a_plus_b"]
+    assert got["prepared_df"]["scaled"].tolist() == [0.02, 0.04]
+    hv = {v.name: v for v in py.list_available_variables()}
+    cv = {v.name: v for v in cpp.list_available_variables()}
+    assert set(cv) == set(hv)
+    assert {"final_df._append", "final_df.a_from_df", "prep._append", "prep.scaled_a"} <= set(cv)
+    for name, h in hv.items():
+        c = cv[name]
+        assert c.is_external_input == h.is_external_input, name
+        assert (c.type, c.documentation) == (h.type, h.documentation), name
+        assert c.required_dependencies == h.required_dependencies, name
+        if not h.is_external_input:  # the C++ graph tags an input with its module, `inputs`
+            assert c.tags == h.tags, name
 
 
 def test_check_output_warns_in_both(caplog):

@@ -9,11 +9,13 @@
 
 #include "function_modifiers/apply.hpp"
 #include "function_modifiers/common.hpp"
+#include "function_modifiers/subdag_nodes.hpp"
 
 namespace hamilton::modifiers {
+namespace detail {
 namespace {
 
-// The build context inside a subdag: its own config, errors go to the outer context.
+// The build context inside a sub-graph: its own config, errors go to the outer context.
 class NestedContext final : public BuildContext {
  public:
   NestedContext(BuildContext& outer, Config config, std::string where)
@@ -30,7 +32,51 @@ class NestedContext final : public BuildContext {
   std::string where_;
 };
 
-using ModuleRef = std::variant<std::string, Module>;
+}  // namespace
+
+bool subdag_nodes(BuildContext& ctx, const NodeSpec& f, const std::string& modifier,
+                  const std::vector<ModuleRef>& refs, const Config& config,
+                  const std::string& where, std::vector<NodeSpec>& out) {
+  std::vector<Module> modules;
+  for (const auto& ref : refs) {
+    if (const auto* m = std::get_if<Module>(&ref)) {
+      modules.push_back(*m);
+    } else if (auto found = find_module(std::get<std::string>(ref))) {
+      modules.push_back(*found);
+    } else {
+      ctx.error(f, modifier,
+                fmt::format("module `{}` is not registered (registered: {})",
+                            std::get<std::string>(ref), quoted_list(registered_modules())),
+                ErrorCode::unknown_module);
+    }
+  }
+  if (modules.empty()) {
+    if (refs.empty())
+      ctx.error(f, modifier, "names no module; give at least one", ErrorCode::bad_modifier);
+    return false;
+  }
+  NestedContext inner_ctx(ctx, config, where);
+  const std::size_t first = out.size();
+  for (const Module& m : modules)
+    m.visit_nodes([&](const NodeSpec& spec) {
+      if (!spec.errors.empty()) {
+        for (const auto& e : spec.errors) ctx.error(spec, modifier, e, ErrorCode::bad_node);
+        return;
+      }
+      hamilton::detail::apply_modifiers(spec, inner_ctx, out);
+    });
+  // a config key replaces the function of the same name
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                           [&](const NodeSpec& n) { return config.count(n.name) != 0; }),
+            out.end());
+  return true;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::ModuleRef;
 
 class SubdagModifier final : public ModifierImpl {
  public:
@@ -42,39 +88,12 @@ class SubdagModifier final : public ModifierImpl {
     if (nodes.empty()) return;
     NodeSpec f = nodes.front();
     const std::string ns = options_.name_space.empty() ? f.name : options_.name_space;
-    std::vector<Module> modules;
-    for (const auto& ref : modules_) {
-      if (const auto* m = std::get_if<Module>(&ref)) {
-        modules.push_back(*m);
-      } else if (auto found = find_module(std::get<std::string>(ref))) {
-        modules.push_back(*found);
-      } else {
-        ctx.error(
-            f, "subdag",
-            fmt::format("module `{}` is not registered (registered: {})",
-                        std::get<std::string>(ref), detail::quoted_list(registered_modules())),
-            ErrorCode::unknown_module);
-      }
-    }
-    if (modules.empty()) {
-      if (modules_.empty())
-        ctx.error(f, "subdag", "names no module; give at least one", ErrorCode::bad_modifier);
-      return;
-    }
     Config config = ctx.config();
     for (const auto& [k, v] : options_.config) config[k] = v;
-    NestedContext inner_ctx(ctx, config, fmt::format("subdag `{}`", ns));
     std::vector<NodeSpec> inner;
-    for (const Module& m : modules)
-      m.visit_nodes([&](const NodeSpec& spec) {
-        if (!spec.errors.empty()) {
-          for (const auto& e : spec.errors) ctx.error(spec, "subdag", e, ErrorCode::bad_node);
-          return;
-        }
-        hamilton::detail::apply_modifiers(spec, inner_ctx, inner);
-      });
-    // a config key replaces the function of the same name
-    std::erase_if(inner, [&](const NodeSpec& n) { return config.count(n.name) != 0; });
+    if (!detail::subdag_nodes(ctx, f, "subdag", modules_, config, fmt::format("subdag `{}`", ns),
+                              inner))
+      return;
     std::set<std::string> inner_names;
     for (const auto& n : inner) inner_names.insert(n.name);
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include "hamilton/registry/abi.hpp"
 #include "registry/registry.hpp"
 
 namespace hamilton::detail {
@@ -30,6 +32,7 @@ namespace {
 constexpr bool k64 = sizeof(void*) == 8;
 using Ehdr = std::conditional_t<k64, Elf64_Ehdr, Elf32_Ehdr>;
 using Phdr = std::conditional_t<k64, Elf64_Phdr, Elf32_Phdr>;
+using Shdr = std::conditional_t<k64, Elf64_Shdr, Elf32_Shdr>;
 constexpr unsigned char kClass = k64 ? ELFCLASS64 : ELFCLASS32;
 constexpr unsigned char kData =
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB;
@@ -139,16 +142,29 @@ Problem library_problem(ErrorCode code, std::string message) {
   return p;
 }
 
+// The name to give dlopen for `path`: with a slash, so that dlopen does not search the
+// library path for it.
+std::string dlopen_name(const std::string& path) {
+  std::error_code ec;
+  std::string file = std::filesystem::canonical(path, ec).string();
+  if (ec) file = std::filesystem::absolute(path, ec).string();
+  if (ec) file = path;
+  return file;
+}
+
+// Whether the library at `path` is in the process already (without loading it).
+bool in_process(const std::string& path) {
+  void* loaded = dlopen(dlopen_name(path).c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (loaded) dlclose(loaded);  // RTLD_NOLOAD counted a reference
+  return loaded != nullptr;
+}
+
 // dlopen()s the checked file `path` (`key` is its device and inode) and records the nodes its
 // registrations added. Called with library_mutex() held. Null (and a problem) if it fails.
 const LoadedLibrary* load_into_process(const std::string& path, const FileId& key,
                                        std::vector<Problem>& problems) {
   auto& libs = loaded_libraries();
-  // a path with a slash: dlopen must not search the library path for it
-  std::error_code ec;
-  std::string file = std::filesystem::canonical(path, ec).string();
-  if (ec) file = std::filesystem::absolute(path, ec).string();
-  if (ec) file = path;
+  const std::string file = dlopen_name(path);
 
   if (void* loaded = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD)) {
     // already in the process: under another file identity we know (rebuilt in place), or
@@ -264,14 +280,100 @@ std::string check_elf_image(const ImageReader& read, std::uint64_t size) {
   return {};
 }
 
+namespace {
+ImageReader memory_reader(std::string_view bytes) {
+  return [bytes](std::uint64_t offset, void* out, std::size_t n) {
+    if (offset > bytes.size() || n > bytes.size() - offset) return false;
+    if (n > 0) std::memcpy(out, bytes.data() + offset, n);
+    return true;
+  };
+}
+
+constexpr std::string_view kStampSection = ".hamilton_abi";
+// bounds on what is read of a section table: far above any real library's
+constexpr std::uint64_t kMaxNames = std::uint64_t{16} << 20;
+constexpr std::uint64_t kMaxStamps = std::uint64_t{16} << 20;
+}  // namespace
+
 std::string check_elf_image(std::string_view bytes) {
-  return check_elf_image(
-      [bytes](std::uint64_t offset, void* out, std::size_t n) {
-        if (offset > bytes.size() || n > bytes.size() - offset) return false;
-        if (n > 0) std::memcpy(out, bytes.data() + offset, n);
-        return true;
-      },
-      bytes.size());
+  return check_elf_image(memory_reader(bytes), bytes.size());
+}
+
+std::string_view library_abi_tag() noexcept { return HAMILTON_ABI_TAG; }
+
+AbiStampCheck check_abi_stamp(const ImageReader& read, std::uint64_t size,
+                              std::string_view expected) {
+  AbiStampCheck out;
+  auto fail = [&](std::string what) {
+    out.problem = fmt::format("has an unreadable section table ({}); rebuild it", what);
+    return out;
+  };
+  Ehdr eh;
+  if (size < sizeof eh || !read(0, &eh, sizeof eh)) return fail("no ELF header");
+  if (eh.e_shoff == 0 || eh.e_shnum == 0) {  // no sections (or more than 65279: not a module)
+    out.missing = true;
+    return out;
+  }
+  if (eh.e_shentsize != sizeof(Shdr))
+    return fail(fmt::format("entries of {} bytes, not {}", eh.e_shentsize, sizeof(Shdr)));
+  const std::uint64_t table = std::uint64_t{eh.e_shnum} * sizeof(Shdr);
+  if (!check_range("the section header table", eh.e_shoff, table, size).empty())
+    return fail("the table is past the end of the file");
+  std::vector<Shdr> sh(eh.e_shnum);
+  if (!read(eh.e_shoff, sh.data(), static_cast<std::size_t>(table))) return fail("read error");
+  if (eh.e_shstrndx == SHN_UNDEF || eh.e_shstrndx >= sh.size()) {
+    out.missing = true;  // no section names
+    return out;
+  }
+  const Shdr& names_header = sh[eh.e_shstrndx];
+  if (names_header.sh_size > kMaxNames ||
+      !check_range("the section names", names_header.sh_offset, names_header.sh_size, size).empty())
+    return fail("the section names are past the end of the file");
+  std::string names(static_cast<std::size_t>(names_header.sh_size), '\0');
+  if (!read(names_header.sh_offset, names.data(), names.size())) return fail("read error");
+
+  std::string stamps;
+  for (const Shdr& s : sh) {
+    if (s.sh_type == SHT_NOBITS || s.sh_name >= names.size()) continue;
+    const std::string_view name(names.c_str() + s.sh_name);
+    if (name != kStampSection) continue;
+    if (s.sh_size > kMaxStamps - stamps.size())  // all of them together: bounded
+      return fail("the `.hamilton_abi` sections hold more than 16 MiB");
+    if (!check_range("the ABI stamps", s.sh_offset, s.sh_size, size).empty())
+      return fail("the `.hamilton_abi` section is past the end of the file");
+    const std::size_t at = stamps.size();
+    stamps.resize(at + static_cast<std::size_t>(s.sh_size));
+    if (!read(s.sh_offset, stamps.data() + at, static_cast<std::size_t>(s.sh_size)))
+      return fail("read error");
+  }
+  // one NUL-terminated stamp per file, with alignment padding (NULs) between them
+  bool any = false;
+  for (std::size_t begin = 0; begin < stamps.size();) {
+    std::size_t end = stamps.find('\0', begin);
+    if (end == std::string::npos) end = stamps.size();
+    const std::string_view stamp(stamps.data() + begin, end - begin);
+    begin = end + 1;
+    if (stamp.empty()) continue;
+    any = true;
+    if (stamp == expected) continue;
+    constexpr std::size_t kShown = 120;
+    const bool printable = std::all_of(stamp.begin(), stamp.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    });
+    out.problem = fmt::format(
+        "was compiled against other hamilton-cpp headers (its ABI stamp is \"{}\", this "
+        "program's hamilton-cpp is \"{}\"): its code would disagree with the library on the "
+        "layout of hamilton's types, so it is not loaded; rebuild it against the hamilton-cpp "
+        "it is loaded into (hamilton_add_module(<name> SHARED ...), or hamilton_cpp.load_cpp)",
+        printable ? std::string(stamp.substr(0, kShown)) : std::string("(not text)"), expected);
+    return out;
+  }
+  out.missing = !any;
+  return out;
+}
+
+AbiStampCheck check_abi_stamp(std::string_view bytes, std::string_view expected) {
+  return check_abi_stamp(memory_reader(bytes), bytes.size(), expected);
 }
 
 LibraryFileCheck check_module_library_file(const std::string& path) {
@@ -299,20 +401,24 @@ LibraryFileCheck check_module_library_file(const std::string& path) {
     out.problem = fmt::format("is not a regular file (it is {}); {}", file_kind(st.st_mode), kPass);
     return out;
   }
-  out.problem = check_elf_image(
-      [fd](std::uint64_t offset, void* buffer, std::size_t n) {
-        auto* p = static_cast<char*>(buffer);
-        while (n > 0) {
-          const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
-          if (got < 0 && errno == EINTR) continue;
-          if (got <= 0) return false;
-          p += got;
-          offset += static_cast<std::uint64_t>(got);
-          n -= static_cast<std::size_t>(got);
-        }
-        return true;
-      },
-      static_cast<std::uint64_t>(st.st_size));
+  const ImageReader read = [fd](std::uint64_t offset, void* buffer, std::size_t n) {
+    auto* p = static_cast<char*>(buffer);
+    while (n > 0) {
+      const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      p += got;
+      offset += static_cast<std::uint64_t>(got);
+      n -= static_cast<std::size_t>(got);
+    }
+    return true;
+  };
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  out.problem = check_elf_image(read, size);
+  if (!out.problem.empty()) return out;
+  AbiStampCheck stamp = check_abi_stamp(read, size, library_abi_tag());
+  out.unstamped = stamp.missing;
+  out.abi_problem = std::move(stamp.problem);
   return out;
 }
 
@@ -340,7 +446,26 @@ std::vector<Module> ModuleLibraries::load(const std::string& path, std::vector<P
     std::lock_guard lock(library_mutex());
     auto& libs = loaded_libraries();
     auto it = libs.find(key);
-    lib = it != libs.end() ? &it->second : load_into_process(path, key, problems);
+    if (it != libs.end()) {
+      lib = &it->second;
+    } else if ((file.unstamped || !file.abi_problem.empty()) && !in_process(path)) {
+      // not loaded: its code was not compiled against these headers (a library the program
+      // has already is reported by load_into_process)
+      problems.push_back(
+          file.unstamped
+              ? library_problem(
+                    ErrorCode::module_library_empty,
+                    fmt::format("module library `{}` defines no modules: it was not compiled "
+                                "with hamilton-cpp's headers (it has no ABI stamp, the "
+                                "`.hamilton_abi` section that <hamilton/registry/module.hpp> "
+                                "adds); {}",
+                                path, kPass))
+              : library_problem(ErrorCode::module_library_load,
+                                fmt::format("module library `{}` {}", path, file.abi_problem)));
+      return {};
+    } else {
+      lib = load_into_process(path, key, problems);
+    }
   }
   if (!lib) return {};
   if (lib->modules.empty()) {

@@ -43,12 +43,19 @@ struct HAMILTON_EXPORT LibraryFileCheck {
   /// What is wrong, to follow "module library `path` " (e.g. "is truncated: ..."); empty if
   /// the file looks loadable.
   std::string problem;
+  /// The file is a loadable library without the ABI stamp of hamilton's headers: it was not
+  /// compiled with them, so it defines no modules (unless the program has it already).
+  bool unstamped = false;
+  /// What is wrong with its ABI stamps (`check_abi_stamp`), to follow "module library `path` ";
+  /// empty if they are this library's (or if it has none).
+  std::string abi_problem;
 };
 
 /// Checks the file at `path` before it is given to dlopen (which hangs on a FIFO and dies of
 /// SIGBUS on a truncated library): a regular file, opened without blocking, whose ELF image
-/// passes `check_elf_image`. The path must exist (a missing path is reported by the caller).
-/// Exported for the tests and the fuzz target (tests/fuzz); not an installed header.
+/// passes `check_elf_image`, and whose ABI stamps are then read (`check_abi_stamp`). The path must
+/// exist (a missing path is reported by the caller). Exported for the tests and the fuzz target
+/// (tests/fuzz); not an installed header.
 HAMILTON_EXPORT LibraryFileCheck check_module_library_file(const std::string& path);
 
 /// Reads `n` bytes at `offset` of an image into `out`; false if it cannot. Callers only ask
@@ -66,5 +73,27 @@ HAMILTON_EXPORT std::string check_elf_image(const ImageReader& read, std::uint64
 
 /// `check_elf_image` of bytes in memory.
 HAMILTON_EXPORT std::string check_elf_image(std::string_view bytes);
+
+/// What the ABI stamps of an ELF image (which passed `check_elf_image`) say.
+struct HAMILTON_EXPORT AbiStampCheck {
+  /// The image has no `.hamilton_abi` section (or an empty one).
+  bool missing = false;
+  /// What is wrong, to follow "module library `path` ": a stamp that is not `expected`, or a
+  /// section table that cannot be read. Empty if every stamp is `expected` (and if missing).
+  std::string problem;
+};
+
+/// Reads the `.hamilton_abi` section of an ELF image of `size` bytes (one NUL-terminated
+/// HAMILTON_ABI_TAG per file compiled with <hamilton/registry/module.hpp>) and compares each
+/// stamp with `expected`, the running library's.
+/// Exported for the tests and the fuzz target (tests/fuzz); not an installed header.
+HAMILTON_EXPORT AbiStampCheck check_abi_stamp(const ImageReader& read, std::uint64_t size,
+                                              std::string_view expected);
+
+/// `check_abi_stamp` of bytes in memory.
+HAMILTON_EXPORT AbiStampCheck check_abi_stamp(std::string_view bytes, std::string_view expected);
+
+/// HAMILTON_ABI_TAG of the headers this library was built with.
+HAMILTON_EXPORT std::string_view library_abi_tag() noexcept;
 
 }  // namespace hamilton::detail

@@ -1,7 +1,8 @@
 // Loading module libraries: files that are not loadable libraries (truncated, not ELF, FIFOs,
 // folders) are refused with a clear message before dlopen sees them; each library file is loaded
 // once per build; one module's nodes from two libraries are merged; a copy of a library is a
-// duplicate that names both files. Through Builder::with_module_library and the real
+// duplicate that names both files; a library compiled against other headers (its ABI stamp) is
+// refused before it is loaded. Through Builder::with_module_library and the real
 // hamilton-cpp binary (exit codes of docs/cli.md).
 #include <dlfcn.h>
 #include <elf.h>
@@ -9,10 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <hamilton/hamilton.hpp>
+#include <hamilton/registry/abi.hpp>
+#include <hamilton/version.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -289,6 +293,94 @@ TEST(ModuleLoading, CopyOfALibraryIsADuplicateNamingBothFiles) {
   EXPECT_TRUE(hamilton::Builder().with_module_library(copy).build().graph().contains("spend_mean"));
 }
 
+// ---- the ABI stamp: a library compiled against other headers -----------------------------
+
+TEST(ModuleLoading, AbiTagNamesTheVersionAndAHashOfTheHeaders) {
+  const std::string tag(hamilton::detail::library_abi_tag());
+  EXPECT_EQ(tag, HAMILTON_ABI_TAG);
+  const std::string prefix = std::string("hamilton-cpp ") + HAMILTON_VERSION_STRING + " abi ";
+  ASSERT_EQ(tag.substr(0, prefix.size()), prefix);
+  const std::string hash = tag.substr(prefix.size());
+  EXPECT_EQ(hash.size(), 16u);
+  EXPECT_EQ(hash.find_first_not_of("0123456789abcdef"), std::string::npos) << hash;
+}
+
+TEST(ModuleLoading, LibraryCompiledAgainstOtherHeadersIsRefusedNotLoaded) {
+  const std::string lib = CLI_OTHER_ABI_LIB;
+  EXPECT_EQ(one_problem(lib, ErrorCode::module_library_load),
+            "module library `" + lib +
+                "` was compiled against other hamilton-cpp headers (its ABI stamp is "
+                "\"hamilton-cpp 0.0.9 abi 0123456789abcdef\", this program's hamilton-cpp is \"" +
+                HAMILTON_ABI_TAG +
+                "\"): its code would disagree with the library on the layout of hamilton's "
+                "types, so it is not loaded; rebuild it against the hamilton-cpp it is loaded "
+                "into (hamilton_add_module(<name> SHARED ...), or hamilton_cpp.load_cpp)");
+  // refused before dlopen: its registrations never ran
+  const auto modules = hamilton::registered_modules();
+  EXPECT_EQ(std::count(modules.begin(), modules.end(), "cli_other_abi"), 0);
+  EXPECT_EQ(::dlopen(lib.c_str(), RTLD_NOW | RTLD_NOLOAD), nullptr);
+}
+
+TEST(ModuleLoading, LibraryWithoutTheStampDefinesNoModules) {
+  const std::string lib = CLI_EMPTY_LIB;
+  EXPECT_EQ(one_problem(lib, ErrorCode::module_library_empty),
+            "module library `" + lib +
+                "` defines no modules: it was not compiled with hamilton-cpp's headers (it has "
+                "no ABI stamp, the `.hamilton_abi` section that <hamilton/registry/module.hpp> "
+                "adds); pass a shared library built with hamilton_add_module(<name> SHARED ...)");
+  EXPECT_EQ(::dlopen(lib.c_str(), RTLD_NOW | RTLD_NOLOAD), nullptr);
+}
+
+TEST(ModuleLoading, StampsAreReadFromTheSectionTable) {
+  const std::string tag(hamilton::detail::library_abi_tag());
+  const std::string image = bytes_of(CLI_HELLO_LIB);
+  auto ok = hamilton::detail::check_abi_stamp(image, tag);
+  EXPECT_FALSE(ok.missing);
+  EXPECT_EQ(ok.problem, "");
+  // one stamp per source file that includes the headers (hello.cpp and stats.cpp)
+  std::size_t stamps = 0;
+  for (auto at = image.find(tag); at != std::string::npos; at = image.find(tag, at + 1)) ++stamps;
+  EXPECT_EQ(stamps, 2u);
+
+  // a stamp that differs in its last character
+  std::string other = image;
+  const auto at = other.rfind(tag);
+  ASSERT_NE(at, std::string::npos);
+  other[at + tag.size() - 1] = other[at + tag.size() - 1] == '0' ? '1' : '0';
+  auto wrong = hamilton::detail::check_abi_stamp(other, tag);
+  EXPECT_FALSE(wrong.missing);
+  EXPECT_THAT(wrong.problem, HasSubstr("was compiled against other hamilton-cpp headers (its ABI "
+                                       "stamp is \"" +
+                                       other.substr(at, tag.size()) + "\""));
+
+  // the section under another name: no stamp
+  std::string renamed = image;
+  const std::string name(".hamilton_abi\0", 14);
+  const auto name_at = renamed.find(name);
+  ASSERT_NE(name_at, std::string::npos);
+  renamed[name_at + 12] = 'x';
+  auto none = hamilton::detail::check_abi_stamp(renamed, tag);
+  EXPECT_TRUE(none.missing);
+  EXPECT_EQ(none.problem, "");
+
+  // a section table past the end of the file: loadable by its program headers, but unreadable
+  std::string cut_table = image;
+  Elf64_Ehdr eh;
+  std::memcpy(&eh, cut_table.data(), sizeof eh);
+  eh.e_shoff = cut_table.size() - 8;
+  std::memcpy(cut_table.data(), &eh, sizeof eh);
+  EXPECT_EQ(hamilton::detail::check_elf_image(cut_table), "");
+  EXPECT_EQ(hamilton::detail::check_abi_stamp(cut_table, tag).problem,
+            "has an unreadable section table (the table is past the end of the file); rebuild it");
+  TempDir dir;
+  const std::string file = (dir.path / "cut_table.so").string();
+  write_file(file, cut_table);
+  EXPECT_EQ(one_problem(file, ErrorCode::module_library_load),
+            "module library `" + file +
+                "` has an unreadable section table (the table is past the end of the file); "
+                "rebuild it");
+}
+
 // ---- the command line: exit codes -------------------------------------------------------
 
 TEST(ModuleLoadingCli, FifoFolderTextAndTruncatedLibraryExitWith3) {
@@ -318,6 +410,14 @@ TEST(ModuleLoadingCli, FifoFolderTextAndTruncatedLibraryExitWith3) {
   EXPECT_THAT(r.err, HasSubstr("module library `" + cut + "` is truncated: segment "));
   EXPECT_THAT(r.err,
               HasSubstr("the file has " + std::to_string(image.size() / 3) + " bytes; rebuild it"));
+}
+
+TEST(ModuleLoadingCli, LibraryCompiledAgainstOtherHeadersExitsWith3) {
+  auto r = run_cli_limited(60, std::string("list --module ") + CLI_OTHER_ABI_LIB);
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_THAT(r.err, HasSubstr(std::string("module library `") + CLI_OTHER_ABI_LIB +
+                               "` was compiled against other hamilton-cpp headers"));
+  EXPECT_THAT(r.err, HasSubstr(HAMILTON_ABI_TAG));
 }
 
 TEST(ModuleLoadingCli, SameModuleTwiceAndSplitModuleRun) {

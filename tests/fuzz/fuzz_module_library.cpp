@@ -9,7 +9,8 @@
 // would run arbitrary code inside the fuzzer and every finding would be the loader's documented
 // trust in its input, not a bug here. Each dlopen also stays mapped for good (NODE registrations
 // point into the library). The target checks the file through a file descriptor, as the loader
-// does, compares with the check of the bytes in memory, and re-checks what it accepts.
+// does, compares with the check of the bytes in memory (the ELF checks, then the ABI stamps in the
+// `.hamilton_abi` section), and re-checks what it accepts.
 #include <elf.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -54,6 +55,12 @@ HAMILTON_FUZZ_TARGET(module_library) {
   HAMILTON_FUZZ_CHECK(!file.missing, "the file is there");
   HAMILTON_FUZZ_CHECK(file.problem == in_memory, file.problem + " | " + in_memory);
   if (!in_memory.empty()) return 0;
+  // an image the loader would take: the ABI stamps decide, read the same way from the file
+  const auto stamp = hamilton::detail::check_abi_stamp(bytes, hamilton::detail::library_abi_tag());
+  HAMILTON_FUZZ_CHECK(file.abi_problem == stamp.problem, file.abi_problem + " | " + stamp.problem);
+  HAMILTON_FUZZ_CHECK(file.unstamped == stamp.missing,
+                      "the file and the bytes disagree on the stamp");
+  HAMILTON_FUZZ_CHECK(!(stamp.missing && !stamp.problem.empty()), "missing and wrong at once");
   // accepted: a native ELF header, program headers and every loaded segment inside the bytes
   static_assert(sizeof(void*) == 8, "64-bit ELF");
   HAMILTON_FUZZ_CHECK(size >= sizeof(Elf64_Ehdr), "accepted a file shorter than an ELF header");

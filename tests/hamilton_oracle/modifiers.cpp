@@ -124,3 +124,85 @@ HAMILTON_HAMILTON_CASE(schema_output_tag) {
   const auto& tags = dr.graph().variable("frame").tags;
   return tags.at("hamilton.internal.schema_output").front();
 }
+
+// with_columns (Hamilton's pandas with_columns): the nodes, their dependencies and docs, and the
+// frame the decorated function returns
+namespace {
+
+Module with_columns_ops() {
+  Module ops("hamilton_oracle_wc_ops");
+  ops.add("a", {"a_from_df"}, [](const Series& a) { return a * 10.0; }, {doc("Ten times a.")});
+  ops.add("b", {"b_from_df", "k"}, [](const Series& b, double k) { return b + k; });
+  ops.add("a_plus_b", {"a", "b"}, [](const Series& a, const Series& b) { return a + b; });
+  ops.add("total", {"a_plus_b"}, [](const Series& s) { return s.sum(); });
+  return ops;
+}
+
+DataFrame with_columns_initial() {
+  const Index labels = Index::from_int64({5, 6});
+  return DataFrame({{"a_from_df", Series(std::vector<double>{1, 2}, "", labels)},
+                    {"b_from_df", Series(std::vector<double>{3, 4}, "", labels)}});
+}
+
+// "<node> <- <dependencies, sorted> | <doc>" per function node, then the frame's columns
+std::string with_columns_text(const Driver& dr, const Inputs& inputs) {
+  auto variables = dr.list_available_variables();
+  std::sort(variables.begin(), variables.end(),
+            [](const Variable& a, const Variable& b) { return a.name < b.name; });
+  std::string text;
+  for (const auto& v : variables) {
+    if (v.role != NodeRole::function) continue;
+    auto deps = v.required_dependencies;
+    std::sort(deps.begin(), deps.end());
+    text += v.name + " <-";
+    for (std::size_t i = 0; i < deps.size(); ++i) text += (i ? ", " : " ") + deps[i];
+    text += " | " + v.documentation + "\n";
+  }
+  const auto df = dr.execute({"final_df"}, inputs).get<DataFrame>("final_df");
+  text += "index:";
+  for (std::size_t i = 0; i < df.num_rows(); ++i) text += " " + df.index().label_string(i);
+  text += "\n";
+  for (const auto& column : df.columns()) {
+    text += column.name() + ":";
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, " %g", column.at<double>(i));
+      text += buf;
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+std::string with_columns_case(WithColumnsOptions options, double k) {
+  Module m("hamilton_oracle_wc");
+  m.add("initial_df", {}, [] { return with_columns_initial(); });
+  m.add("final_df", {"initial_df"}, [](const DataFrame& df) { return df; },
+        {with_columns(std::vector<Module>{with_columns_ops()}, std::move(options))});
+  return with_columns_text(Builder().with_modules(m).build(), {{"k", k}});
+}
+
+}  // namespace
+
+HAMILTON_HAMILTON_CASE(with_columns_pass_and_select) {
+  return with_columns_case(
+      {.columns_to_pass = {"a_from_df", "b_from_df"}, .select = {"a", "a_plus_b"}}, 1.0);
+}
+
+HAMILTON_HAMILTON_CASE(with_columns_every_series) {
+  return with_columns_case({.columns_to_pass = {"b_from_df", "a_from_df"}}, 0.0);
+}
+
+HAMILTON_HAMILTON_CASE(with_columns_on_input) {
+  Module ops("hamilton_oracle_wc_on_input_ops");
+  ops.add("a_from_df", {"initial_df"}, [](const DataFrame& df) { return df["a_from_df"] / 100.0; });
+  ops.add("a", {"a_from_df"}, [](const Series& a) { return a * 10.0; });
+  Module m("hamilton_oracle_wc_on_input");
+  m.add("initial_df", {}, [] { return with_columns_initial(); });
+  m.add("final_df", {"initial_df", "scale"},
+        [](const DataFrame& df, double scale) { return df.with_column("scaled", df["a"] * scale); },
+        {with_columns(
+            std::vector<Module>{ops},
+            {.on_input = "initial_df", .select = {"a_from_df", "a"}, .name_space = "prep"})});
+  return with_columns_text(Builder().with_modules(m).build(), {{"scale", 2.0}});
+}

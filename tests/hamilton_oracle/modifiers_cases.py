@@ -152,3 +152,93 @@ def schema_output_tag():
     nodes = base.resolve_nodes(schema.output(("a", "int"), ("b", "float"), ("c", "str"))(frame), {})
     (node,) = nodes
     return node.tags["hamilton.internal.schema_output"]
+
+
+def _put(module_name, *functions):
+    mod = types.ModuleType(module_name)
+    for f in functions:
+        f.__module__ = mod.__name__
+        setattr(mod, f.__name__, f)
+    sys.modules[mod.__name__] = mod
+    return mod
+
+
+def _with_columns_ops():
+    def a(a_from_df: pd.Series) -> pd.Series:
+        """Ten times a."""
+        return a_from_df * 10.0
+
+    def b(b_from_df: pd.Series, k: float) -> pd.Series:
+        return b_from_df + k
+
+    def a_plus_b(a: pd.Series, b: pd.Series) -> pd.Series:
+        return a + b
+
+    def total(a_plus_b: pd.Series) -> float:
+        return a_plus_b.sum()
+
+    return _put("hamilton_oracle_wc_ops", a, b, a_plus_b, total)
+
+
+def _with_columns_initial() -> pd.DataFrame:
+    return pd.DataFrame({"a_from_df": [1.0, 2.0], "b_from_df": [3.0, 4.0]}, index=[5, 6])
+
+
+def _with_columns_text(mod, inputs):
+    dr = driver.Builder().with_modules(mod).build()
+    text = ""
+    for v in sorted(dr.list_available_variables(), key=lambda v: v.name):
+        if v.is_external_input:
+            continue
+        deps = sorted(v.required_dependencies)
+        text += f"{v.name} <-" + "".join((", " if i else " ") + d for i, d in enumerate(deps))
+        text += f" | {v.documentation}\n"
+    df = dr.raw_execute(["final_df"], inputs=inputs)["final_df"]
+    text += "index:" + "".join(f" {x}" for x in df.index) + "\n"
+    for column in df.columns:
+        text += column + ":" + "".join(f" {x:g}" for x in df[column]) + "\n"
+    return text
+
+
+def _with_columns_case(k, **options):
+    from hamilton.plugins.h_pandas import with_columns
+
+    ops = _with_columns_ops()
+
+    def initial_df() -> pd.DataFrame:
+        return _with_columns_initial()
+
+    def final_df(initial_df: pd.DataFrame) -> pd.DataFrame:
+        return initial_df
+
+    final_df = with_columns(ops, **options)(final_df)
+    return _with_columns_text(_put("hamilton_oracle_wc", initial_df, final_df), {"k": k})
+
+
+def with_columns_pass_and_select():
+    return _with_columns_case(1.0, columns_to_pass=["a_from_df", "b_from_df"], select=["a", "a_plus_b"])
+
+
+def with_columns_every_series():
+    return _with_columns_case(0.0, columns_to_pass=["b_from_df", "a_from_df"])
+
+
+def with_columns_on_input():
+    from hamilton.plugins.h_pandas import with_columns
+
+    def a_from_df(initial_df: pd.DataFrame) -> pd.Series:
+        return initial_df["a_from_df"] / 100.0
+
+    def a(a_from_df: pd.Series) -> pd.Series:
+        return a_from_df * 10.0
+
+    ops = _put("hamilton_oracle_wc_on_input_ops", a_from_df, a)
+
+    def initial_df() -> pd.DataFrame:
+        return _with_columns_initial()
+
+    @with_columns(ops, on_input="initial_df", select=["a_from_df", "a"], namespace="prep")
+    def final_df(initial_df: pd.DataFrame, scale: float) -> pd.DataFrame:
+        return initial_df.assign(scaled=initial_df["a"] * scale)
+
+    return _with_columns_text(_put("hamilton_oracle_wc_on_input", initial_df, final_df), {"scale": 2.0})

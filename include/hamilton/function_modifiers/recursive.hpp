@@ -15,6 +15,26 @@
 ///                          .config = {{"region", "US"}}})) { return total; }
 /// // nodes: us_total.spend (reads us_spend), us_total.total, ..., us_total
 /// ```
+///
+/// `with_columns` (Hamilton's pandas `with_columns`): a group of column operations from modules,
+/// run on a DataFrame parameter; the columns they make are appended to it before the decorated
+/// function sees it.
+///
+/// <!-- compile: file -->
+/// ```cpp
+/// #include <hamilton/frame.hpp>
+/// #include <hamilton/node.hpp>
+/// using hamilton::DataFrame;
+/// using hamilton::Series;
+///
+/// // spend_ops, another file: NODE(Series, spend_k, (const Series& spend)) { ... }
+/// HAMILTON_MODULE(report);
+/// NODE(DataFrame, report_df, (const DataFrame& raw_df),
+///      with_columns({"spend_ops"}, {.columns_to_pass = {"spend"}, .select = {"spend_k"}})) {
+///   return raw_df;  // raw_df's columns and spend_k
+/// }
+/// // nodes: report_df.spend (raw_df's column), report_df.spend_k, report_df._append, report_df
+/// ```
 
 #include <initializer_list>
 #include <string>
@@ -67,6 +87,33 @@ HAMILTON_EXPORT Modifier parameterized_subdag(std::vector<Module> modules,
                                               std::vector<SubdagParameterization> parameterizations,
                                               SubdagOptions shared = {});
 
+struct HAMILTON_EXPORT WithColumnsOptions {
+  /// The columns of the DataFrame parameter (the function's first) that the operations read by
+  /// name: each becomes a Series node `<namespace>.<column>`. Give this or `on_input`.
+  std::vector<std::string> columns_to_pass;
+  /// Instead of `columns_to_pass`: the DataFrame parameter to work on; the operations read it
+  /// whole by its name (and take their columns out themselves), and selected columns of the
+  /// same name replace its own.
+  std::string on_input;
+  /// The operations' nodes to append as columns, in this order (a column of the same name is
+  /// replaced); only they and what they need are built. Default: every node that returns a
+  /// Series.
+  std::vector<std::string> select;
+  /// The namespace of the generated nodes; default: the decorated function's name.
+  std::string name_space;
+};
+
+/// Hamilton's pandas `with_columns`: builds the registered modules (by name) as column
+/// operations on a DataFrame parameter, namespaced like `subdag`: `<namespace>.<column>` for
+/// each passed column, `<namespace>.<node>` for each operation, and `<namespace>._append`, the
+/// parameter's frame with the selected columns appended, which the decorated function receives.
+HAMILTON_EXPORT Modifier with_columns(std::initializer_list<std::string> modules,
+                                      WithColumnsOptions options);
+HAMILTON_EXPORT Modifier with_columns(const std::vector<std::string>& modules,
+                                      WithColumnsOptions options);
+/// `with_columns` of the given modules.
+HAMILTON_EXPORT Modifier with_columns(std::vector<Module> modules, WithColumnsOptions options);
+
 }  // namespace hamilton::modifiers
 
 namespace hamilton {
@@ -74,4 +121,6 @@ using modifiers::parameterized_subdag;
 using modifiers::subdag;
 using modifiers::SubdagOptions;
 using modifiers::SubdagParameterization;
+using modifiers::with_columns;
+using modifiers::WithColumnsOptions;
 }  // namespace hamilton

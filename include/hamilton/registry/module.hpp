@@ -310,3 +310,17 @@ HAMILTON_EXPORT std::vector<std::string> registered_modules();
 HAMILTON_EXPORT std::optional<Module> find_module(std::string_view name);
 
 }  // namespace hamilton
+
+#ifndef HAMILTON_BUILDING_LIBRARY
+#include "hamilton/registry/abi.hpp"
+namespace hamilton::detail {
+/// The ABI stamp (hamilton/registry/abi.hpp) of a library that defines modules: read from the
+/// file before the library is loaded.
+#if defined(__has_attribute) && __has_attribute(retain)
+[[gnu::used, gnu::retain, gnu::section(".hamilton_abi")]]
+#else
+[[gnu::used, gnu::section(".hamilton_abi")]]
+#endif
+static const char hamilton_abi_stamp[] = HAMILTON_ABI_TAG;
+}  // namespace hamilton::detail
+#endif
