@@ -392,6 +392,10 @@ class Driver:
             for p in self._py_readers.get(v.name, []):
                 v.type = p.annotation
                 break
+        if v.role != "function":
+            # Python Hamilton's inputs and config values have no tags; the C++ graph's `module`
+            # tag of an input (`inputs`, for the pictures' module clusters) is left out
+            v.tags = {k: x for k, x in v.tags.items() if k != "module"}
         if v.role == "input":
             # Python Hamilton: an external input originates in the first function reading it,
             # and its version is that function's (a config value's is its name)
@@ -672,7 +676,9 @@ class Driver:
                 cpp_filter[key] = list(value)
             else:
                 raise ValueError("All tag query values must be a string or list of strings")
-        return [self._variable(v) for v in self._driver.variables(cpp_filter)]
+        found = [self._variable(v) for v in self._driver.variables(cpp_filter)]
+        # an input matched by the C++ graph's `module` tag, which a Variable leaves out
+        return [v for v in found if all(key in v.tags for key in cpp_filter)]
 
     def what_is_upstream_of(self, *node_names: str) -> list[Variable]:
         """The named nodes and everything they depend on."""

@@ -205,3 +205,14 @@ def test_view_run_draws_what_was_read(tmp_path):
     assert "dashed" in lines["spend_k"]  # not run: what reads it was read
     with pytest.raises(Exception, match="no run `nope`"):
         dr.cache.view_run(run_id="nope")
+
+
+def test_event_types_and_behaviours_are_python_hamiltons():
+    from hamilton.caching import adapter
+
+    from hamilton_cpp import _caching
+
+    assert [(e.name, e.value) for e in _caching.CachingEventType] == [
+        (e.name, e.value) for e in adapter.CachingEventType]
+    assert [b.name for b in _caching.CachingBehavior] == [b.name for b in adapter.CachingBehavior]
+    assert _caching.CachingBehavior.from_string("Recompute").name == "RECOMPUTE"

@@ -16,7 +16,7 @@ from hamilton_cpp import base, driver
 from hamilton_cpp.errors import ExecutionError
 
 from hello_world_py import my_functions as py_hello_world
-from py_modules import decorated, mixed, with_columns_frames, parallel, parallel_objects, plain, relaxed_edges, series_edges, wrong_result
+from py_modules import decorated, mixed, parallel_checked, with_columns_frames, parallel, parallel_objects, plain, relaxed_edges, series_edges, wrong_result
 
 DECORATED_OUTPUTS = [
     "raw_data", "signups", "spend", "tax_rate", "spend_after_tax", "spend_per_signup",
@@ -92,6 +92,7 @@ def test_decorated_module_variables_match(caplog):
     for name in inputs:
         assert cv[name].version == hv[name].version, name
         assert cv[name].originating_functions == hv[name].originating_functions, name
+        assert cv[name].tags == hv[name].tags == {}, name
     assert cv["region"].version == "region"
     assert cv["spend_after_tax"].tags["owner"] == "growth"
     assert cv["spend_after_tax"].tags["stage"] == ["prod", "beta"]
@@ -100,6 +101,9 @@ def test_decorated_module_variables_match(caplog):
     # the C++ graph's tag filter sees the same tags
     assert [v.name for v in cpp.list_available_variables(tag_filter={"stage": "beta"})] == ["spend_after_tax"]
     assert [v.name for v in py.list_available_variables(tag_filter={"stage": "beta"})] == ["spend_after_tax"]
+    with_module = {v.name for v in py.list_available_variables(tag_filter={"module": None})}
+    assert {v.name for v in cpp.list_available_variables(tag_filter={"module": None})} == with_module
+    assert with_module == set(functions)
 
 
 def test_pandas_with_columns_gives_python_hamiltons_frames_and_nodes():
@@ -119,10 +123,8 @@ def test_pandas_with_columns_gives_python_hamiltons_frames_and_nodes():
     for name, h in hv.items():
         c = cv[name]
         assert c.is_external_input == h.is_external_input, name
-        assert (c.type, c.documentation) == (h.type, h.documentation), name
+        assert (c.type, c.tags, c.documentation) == (h.type, h.tags, h.documentation), name
         assert c.required_dependencies == h.required_dependencies, name
-        if not h.is_external_input:  # the C++ graph tags an input with its module, `inputs`
-            assert c.tags == h.tags, name
 
 
 def test_check_output_warns_in_both(caplog):
@@ -165,6 +167,21 @@ def test_parallelizable_collect_parity(count):
     py, cpp = both([parallel], dynamic=True)
     for inputs in ({"count": count}, {"count": count, "offset": 2}):
         assert_same(cpp.execute(["total"], inputs=inputs), py.execute(["total"], inputs=inputs))
+
+
+def test_checks_inside_a_parallel_block_warn_per_item_in_both(caplog):
+    py, cpp = both([parallel_checked], dynamic=True)
+    with caplog.at_level(logging.WARNING):
+        expected = py.execute(["total"], inputs={"count": 5})
+        theirs = [r.getMessage() for r in caplog.records]
+        caplog.clear()
+        got = cpp.execute(["total"], inputs={"count": 5})
+        ours = [r.getMessage() for r in caplog.records]
+    assert_same(got, expected)
+    assert got["total"] == 15.0
+    # items 3 and 4 (4.5 and 8.0) are out of range: one warning each, with Hamilton's text
+    assert len(theirs) == 2 and sorted(ours) == sorted(theirs)
+    assert any("8.0" in m for m in ours)
 
 
 def test_parallelizable_of_objects_parity():
