@@ -1,4 +1,5 @@
 // `hamilton-cpp diff`: two catalogs or two module libraries; added, removed and changed nodes.
+#include <hamilton/registry/abi.hpp>
 #include <hamilton/version.hpp>
 #include <nlohmann/json.hpp>
 
@@ -100,11 +101,13 @@ TEST(CliDiff, WhatIsNotACatalogOrALibraryIsAClearError) {
 TEST(CliVersion, TheProgramsVersionAndEachNodesCodeVersion) {
   auto plain = run_cli("version");
   ASSERT_EQ(plain.code, 0) << plain.err;
-  EXPECT_EQ(plain.out, std::string("hamilton-cpp ") + HAMILTON_VERSION_STRING + "\n");
+  EXPECT_EQ(plain.out, std::string("hamilton-cpp ") + HAMILTON_VERSION_STRING +
+                           "\nmodule libraries: " + HAMILTON_ABI_TAG + "\n");
   auto nodes = run_cli(std::string("version --json --module ") + CLI_HELLO_LIB);
   ASSERT_EQ(nodes.code, 0) << nodes.err;
   auto j = nlohmann::json::parse(nodes.out);
   EXPECT_EQ(j["hamilton_cpp"], HAMILTON_VERSION_STRING);
+  EXPECT_EQ(j["abi"], HAMILTON_ABI_TAG);
   // hamilton_add_module(cli_hello SOURCES modules/hello.cpp modules/stats.cpp): one hash per file
   const std::string hello = j["nodes"]["avg_3wk_spend"], stats = j["nodes"]["spend_mean"];
   EXPECT_EQ(hello.size(), 64u);
