@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pickle
+import warnings
 from collections.abc import Collection
 from typing import Any, Literal
 
@@ -305,3 +306,20 @@ class Cache:
                               deduplicate_inputs=False, custom_style_function=None)
         source = _core.dot_view_run(self._d, run_id or self.last_run_id, o)
         return _pictures.finish(source, output_file_path, None, False)
+
+
+#: Hamilton's ``cache.FORMAT_KEY``: the tag ``@cache(format=...)`` sets.
+FORMAT_TAG = "cache.format"
+
+
+def warn_unused_formats(variables: Any) -> None:
+    """A UserWarning per node tagged ``@cache(format=...)``: hamilton_cpp's cache keeps every
+    result in the result store's own entry, not in a file of that format (docs/caching.md)."""
+    for v in variables:
+        formats = v.tags.get(FORMAT_TAG)
+        if formats:
+            warnings.warn(
+                f"node `{v.name}`: @cache(format={formats[0]!r}) is not applied: hamilton_cpp's "
+                f"cache keeps the result in its result store's own entry, not in a {formats[0]} "
+                "file (docs/caching.md, \"Where it differs from Python Hamilton\")",
+                UserWarning, stacklevel=4)

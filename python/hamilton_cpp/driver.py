@@ -297,6 +297,8 @@ class Driver:
             self._cache = _share_cache_of._cache  # one log: runs of both are in it
         else:
             self._cache = None if _cache is None else _caching.Cache(self._driver, _cache)
+            if self._cache is not None:
+                _caching.warn_unused_formats(self._driver.variables({}))
         self._nodes = {v.name: v for v in self._driver.variables({})}
         # Python nodes that are in the graph (not replaced by a later C++ module's node)
         self._py_nodes = {

@@ -216,3 +216,19 @@ def test_event_types_and_behaviours_are_python_hamiltons():
         (e.name, e.value) for e in adapter.CachingEventType]
     assert [b.name for b in _caching.CachingBehavior] == [b.name for b in adapter.CachingBehavior]
     assert _caching.CachingBehavior.from_string("Recompute").name == "RECOMPUTE"
+
+
+def test_a_cache_format_is_not_applied_and_says_so(tmp_path):
+    from py_modules import cached_formats
+
+    with pytest.warns(UserWarning) as record:
+        dr = driver.Builder().with_modules(cached_formats).with_cache(path=tmp_path).build()
+    (w,) = [r for r in record if "cache(format" in str(r.message)]
+    assert str(w.message).startswith(
+        "node `spend_table`: @cache(format='parquet') is not applied: hamilton_cpp's cache keeps "
+        "the result in its result store's own entry, not in a parquet file")
+    # the result is still cached: the second run reads it
+    for _ in range(2):
+        assert dr.execute(["spend_total"], inputs={"spend": pd.Series([1.0, 2.0])}) == {"spend_total": 3.0}
+    assert not list(tmp_path.glob("*.parquet"))
+    assert executed(dr, dr.cache.last_run_id) == [] and retrieved(dr, dr.cache.last_run_id) == ["spend_total"]
