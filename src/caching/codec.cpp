@@ -237,9 +237,11 @@ class HashSink final : public Sink {
   void write(const void* data, std::size_t size) override {
     if (size) XXH3_128bits_update(&state_, data, size);
   }
-  std::string hex() const {
+  std::string hex() const { return hex_of(XXH3_128bits_digest(&state_)); }
+  // The 32 hex digits of a hash, most significant first.
+  static std::string hex_of(XXH128_hash_t hash) {
     XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(&state_));
+    XXH128_canonicalFromHash(&c, hash);
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out(32, '0');
     for (std::size_t i = 0; i < 16; ++i) {
@@ -256,9 +258,8 @@ class HashSink final : public Sink {
 }  // namespace
 
 std::string hash_hex(std::string_view bytes) {
-  HashSink h;
-  h.write(bytes.data(), bytes.size());
-  return h.hex();
+  // one shot: the same hash as HashSink's streaming, without its state's set-up
+  return HashSink::hex_of(XXH3_128bits(bytes.data(), bytes.size()));
 }
 
 namespace {

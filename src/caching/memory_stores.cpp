@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 #include "hamilton/caching/stores.hpp"
@@ -16,6 +17,17 @@ ResultStore::~ResultStore() = default;
 
 namespace {
 
+// Finds keys by std::string_view without making a std::string of each (C++20's heterogeneous
+// lookup in unordered containers).
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+template <class V>
+using ByKey = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
 class MemoryMetadata final : public MetadataStore {
  public:
   void initialize(std::string_view run_id) override {
@@ -25,7 +37,7 @@ class MemoryMetadata final : public MetadataStore {
   }
   std::optional<std::string> get(std::string_view cache_key) override {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(std::string(cache_key));
+    auto it = entries_.find(cache_key);
     if (it == entries_.end()) return std::nullopt;
     return it->second.data_version;
   }
@@ -36,7 +48,7 @@ class MemoryMetadata final : public MetadataStore {
   }
   bool exists(std::string_view cache_key) override {
     std::lock_guard lock(mutex_);
-    return entries_.count(std::string(cache_key)) != 0;
+    return entries_.count(cache_key) != 0;
   }
   void remove(std::string_view cache_key) override {
     std::lock_guard lock(mutex_);
@@ -74,7 +86,7 @@ class MemoryMetadata final : public MetadataStore {
 
  private:
   std::mutex mutex_;
-  std::unordered_map<std::string, MetadataEntry> entries_;
+  ByKey<MetadataEntry> entries_;
   std::vector<std::string> runs_;
   std::map<std::string, std::vector<std::string>, std::less<>> history_;
 };
@@ -83,7 +95,7 @@ class MemoryResults final : public ResultStore {
  public:
   std::optional<Value> get(std::string_view data_version) override {
     std::lock_guard lock(mutex_);
-    auto it = results_.find(std::string(data_version));
+    auto it = results_.find(data_version);
     if (it == results_.end()) return std::nullopt;
     return it->second;
   }
@@ -94,7 +106,7 @@ class MemoryResults final : public ResultStore {
   }
   bool exists(std::string_view data_version) override {
     std::lock_guard lock(mutex_);
-    return results_.count(std::string(data_version)) != 0;
+    return results_.count(data_version) != 0;
   }
   void remove(std::string_view data_version) override {
     std::lock_guard lock(mutex_);
@@ -107,7 +119,7 @@ class MemoryResults final : public ResultStore {
 
  private:
   std::mutex mutex_;
-  std::unordered_map<std::string, Value> results_;
+  ByKey<Value> results_;
 };
 
 }  // namespace

@@ -457,7 +457,7 @@ Outputs run_with_cache(const DriverState& state, const std::vector<std::string>&
         compute_directly.insert(node.name);  // looked up already
         continue;
       }
-      record(i, *dv);
+      record(i, std::move(*dv));
       hit[i] = true;
     }
 
@@ -465,12 +465,6 @@ Outputs run_with_cache(const DriverState& state, const std::vector<std::string>&
     // node that runs goes on to what it reads. A hit that cannot be read runs instead.
     std::vector<bool> reach(n, false);
     for (auto o : output_nodes) reach[o] = true;
-    {
-      std::lock_guard lock(cache.mutex);
-      for (std::uint32_t i = 0; i < n; ++i)
-        if (known[i]) run->data_versions[i] = *known[i];
-      run->cache_keys = keys;
-    }
     for (std::uint32_t i = n; i-- > 0;) {
       const GraphNode& node = g.nodes[i];
       if (!reach[i] || overridden[i] || node.role != NodeRole::function) continue;
@@ -483,6 +477,12 @@ Outputs run_with_cache(const DriverState& state, const std::vector<std::string>&
       }
       for (const auto& d : node.dependencies) reach[d.node] = true;
     }
+    // what the run knows so far, for the node execution method and the log's readers (moved:
+    // the walk above was their last use here)
+    std::lock_guard lock(cache.mutex);
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (known[i]) run->data_versions[i] = std::move(*known[i]);
+    run->cache_keys = std::move(keys);
   }
 
   auto plan = plan_for(state, outputs, inputs, run_overrides);

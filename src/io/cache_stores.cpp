@@ -9,11 +9,14 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "caching/cache_state.hpp"
@@ -187,11 +190,25 @@ class SqliteMetadata final : public MetadataStore {
     throw io::IoError(fmt::format("{} in the cache's metadata store '{}' failed: {} (SQL: {})",
                                   what, path_, sqlite3_errmsg(db_), sql));
   }
+  // Runs `sql`. Setting up a database that another process is setting up at the same moment
+  // (switching it to WAL, creating its tables) can be refused as busy without SQLite's busy
+  // handler waiting (it does not wait where waiting could deadlock): that is retried for as
+  // long as the busy timeout, 30 s.
   void exec(const char* sql, std::string_view what) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    auto pause = std::chrono::milliseconds(1);
+    for (;;) {
+      char* err = nullptr;
+      const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+      if (rc == SQLITE_OK) return;
       std::string msg = err ? err : sqlite3_errmsg(db_);
       sqlite3_free(err);
+      if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+          std::chrono::steady_clock::now() + pause < deadline) {
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(50));
+        continue;
+      }
       throw io::IoError(fmt::format("{} in the cache's metadata store '{}' failed: {} (SQL: {})",
                                     what, path_, msg, sql));
     }

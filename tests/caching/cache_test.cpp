@@ -494,6 +494,15 @@ TEST(Cache, KeysDoNotDependOnTheOrderOfDependencies) {
   EXPECT_EQ(caching::cache_key("n.x", "1", {}).rfind("nx-1-", 0), 0u);
 }
 
+TEST(Cache, KeysAndDataVersionsAreStableAcrossReleases) {
+  // a cache folder written by an earlier build must still be found: these are pinned
+  EXPECT_EQ(caching::cache_key("spend_mean", "v1",
+                               {{"spend", "0123456789abcdef0123456789abcdef"}, {"k", "x"}}),
+            "spend_mean-v1-a0156a142b1b69c14d53b864a89a5e13");
+  EXPECT_EQ(caching::cache_key("n", "1", {}), "n-1-6a09dfbd96636fc038970db3d75836f2");
+  EXPECT_EQ(caching::fingerprint(hamilton::Value(2.5)), "45f198b05b91aaa5b693a4ed81b1eb06");
+}
+
 TEST(Cache, ConfigValuesAreVersionedByValue) {
   Calls calls;
   Module m("m");
