@@ -293,13 +293,14 @@ class Driver:
         if problems:
             _pymodules.raise_problems(problems)
         #: Builder.with_cache: the cache (runs go through the driver, not compiled plans)
-        if _share_cache_of is not None and _share_cache_of._cache is not None:
+        shared = _share_cache_of is not None and _share_cache_of._cache is not None
+        if shared:
             self._cache = _share_cache_of._cache  # one log: runs of both are in it
         else:
             self._cache = None if _cache is None else _caching.Cache(self._driver, _cache)
-            if self._cache is not None:
-                _caching.warn_unused_formats(self._driver.variables({}))
         self._nodes = {v.name: v for v in self._driver.variables({})}
+        if self._cache is not None and not shared:
+            _caching.warn_unused_formats(self._nodes.values())
         # Python nodes that are in the graph (not replaced by a later C++ module's node)
         self._py_nodes = {
             name: n for name, n in py_nodes.items()
