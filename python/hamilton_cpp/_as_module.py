@@ -67,8 +67,15 @@ class CppNodesModule(types.ModuleType):
         )
 
 
-def _rebuild(library: str, module_name: str, config: dict) -> CppNodesModule:
-    return as_module(library, module_name, config=config)
+def _rebuild(library: str, module_name: str, config: dict) -> types.ModuleType:
+    from .execution._recipe import WorkerModuleError, find_library
+
+    try:
+        found = find_library(library)
+    except WorkerModuleError:
+        return _Unavailable(_python_name(module_name, library, config)[0], library, module_name,
+                            config)
+    return as_module(found, module_name, config=config, _name_of=library)
 
 
 def _resolve_library(library: Any) -> CppModule:
@@ -148,16 +155,58 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def create_module(self, spec):
         library, module_name, config = _decode(spec.name)
-        if not os.path.exists(library):
-            raise ImportError(
-                f"cannot import `{spec.name}`: its C++ module library `{library}` does not exist "
-                "here (a pickled as_module function is rebuilt from the library's path)",
-                name=spec.name,
-            )
-        return as_module(library, module_name, config=config)
+        from .execution._recipe import WorkerModuleError, find_library
+
+        try:
+            # the same path, else a copy the engine shipped (Dask upload_file, Spark addFile,
+            # Ray's working_dir, $HAMILTON_CPP_MODULE_PATH)
+            found = find_library(library)
+        except WorkerModuleError:
+            # Unpickling must not fail (Dask unpickles a task where a failure breaks the
+            # connection to the worker): the functions look again when they are called.
+            return _Unavailable(spec.name, library, module_name, config)
+        return as_module(found, module_name, config=config, _name_of=library)
 
     def exec_module(self, module):
         pass
+
+
+class _Unavailable(types.ModuleType):
+    """An as_module module whose library was not found when it was imported (unpickled): its
+    functions look for the library again when called, and raise WorkerModuleError naming it
+    and every place looked at if it is still not there."""
+
+    def __init__(self, name: str, library: str, module_name: str, config: dict):
+        super().__init__(name)
+        self.__hamilton_cpp__ = {"library": library, "module": module_name, "config": config,
+                                 "portable": True}
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        spec = self.__hamilton_cpp__
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            from .execution._recipe import WorkerModuleError, find_library
+
+            try:
+                found = find_library(spec["library"])
+            except WorkerModuleError as e:
+                raise WorkerModuleError(
+                    f"C++ node `{attr}` (hamilton_cpp.as_module of module `{spec['module']}`) "
+                    f"cannot run here: {e}") from None
+            module = as_module(found, spec["module"], config=spec["config"],
+                               _name_of=spec["library"])
+            return getattr(module, attr)(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = attr
+        call.__module__ = self.__name__
+        setattr(self, attr, call)  # one object per name: pickling by reference finds it
+        return call
+
+    def __reduce__(self):
+        spec = self.__hamilton_cpp__
+        return (_rebuild, (spec["library"], spec["module"], spec["config"]))
 
 
 if not any(isinstance(f, _Finder) for f in sys.meta_path):
@@ -245,6 +294,7 @@ def as_module(
     module_name: str | None = None,
     *,
     config: dict[str, Any] | None = None,
+    _name_of: str | None = None,
 ) -> CppNodesModule:
     """The nodes of a C++ module as a Python module of functions (``types.ModuleType``), for
     Python Hamilton's ``driver.Builder().with_modules(...)`` beside Python modules.
@@ -260,7 +310,8 @@ def as_module(
     identifiers cannot be functions: they are left out, listed in ``__hamilton_cpp_skipped__``
     with a warning.
 
-    The same arguments return the same module object.
+    The same arguments return the same module object. (``_name_of``: the library's path where
+    the module was made, for a copy of it loaded in another process.)
     """
     lib = _resolve_library(library)
     name = _module_name_of(lib, module_name)
@@ -269,7 +320,8 @@ def as_module(
         if not isinstance(key, str):
             raise TypeError(f"as_module: config keys must be str, got {key!r}")
     with _lock:
-        python_name, portable = _python_name(name, lib.path, config)
+        origin = _name_of or lib.path  # what the module's name and pickles refer to
+        python_name, portable = _python_name(name, origin, config)
         existing = sys.modules.get(python_name)
         if isinstance(existing, CppNodesModule):
             return existing
@@ -285,7 +337,7 @@ def as_module(
             "(hamilton_cpp.as_module).",
         )
         module.__file__ = lib.path
-        module.__hamilton_cpp__ = {"library": lib.path, "module": name, "config": config,
+        module.__hamilton_cpp__ = {"library": origin, "module": name, "config": config,
                                    "portable": portable}
         module.__hamilton_cpp_nodes__ = nodes
         functions: list[str] = []

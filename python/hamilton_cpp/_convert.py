@@ -24,10 +24,11 @@ from . import arrow as _arrow
 from .errors import InputTypeError
 
 _NS = np.dtype("datetime64[ns]")
+_TD = np.dtype("timedelta64[ns]")
 
 # What each kind of C++ parameter accepts, for messages.
 ACCEPTS = {
-    "Series": "a pandas Series (float, int, bool, str or datetime64 values), a 1-D numpy array, or Arrow data (pyarrow, polars, DuckDB)",
+    "Series": "a pandas Series (float, int, bool, str, datetime64 or timedelta64 values), a 1-D numpy array, or Arrow data (pyarrow, polars, DuckDB)",
     "DataFrame": "a pandas DataFrame or Arrow table data (pyarrow, polars, DuckDB)",
     "float": "a float or an int",
     "int": "an int",
@@ -112,6 +113,7 @@ _WRAPPED = {
     np.dtype(np.int64): "int64",
     np.dtype(np.bool_): "bool",
     _NS: "datetime",
+    _TD: "timedelta",
 }
 _INT64 = np.dtype(np.int64)
 
@@ -126,7 +128,7 @@ def _wrap(arr: np.ndarray, tag: str, name: str, index: tuple, origin: Any = None
         if not arr.flags.aligned:  # np.ascontiguousarray keeps an unaligned 0-d/1-item view
             arr = arr.copy()
         origin = None
-    if tag == "datetime":
+    if tag in ("datetime", "timedelta"):
         arr = arr.view(_INT64)
     return _core.series_from_array(arr, tag, name, index, origin, column, columns)
 
@@ -153,6 +155,8 @@ def _array_to_series(arr: np.ndarray, name: str, index: tuple, origin: Any = Non
         return _wrap(arr.astype(np.int64), "int64", name, index)
     if kind == "M":
         return _wrap(arr.astype(_NS), "datetime", name, index)
+    if kind == "m":
+        return _wrap(arr.astype(_TD), "timedelta", name, index)
     if kind in "OUT":
         return _core.series_from_strings(_strings(arr, "the column"), name, index)
     raise _Refused(f"values of dtype {arr.dtype} are not supported")
@@ -305,6 +309,18 @@ def _is_arrow_data(value: Any) -> bool:
     return not isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and _arrow.is_arrow(value)
 
 
+def _distributed_hint(value: Any) -> str:
+    """What to do instead when a Dask, Spark or Ray collection reaches a C++ node."""
+    root = (type(value).__module__ or "").partition(".")[0]
+    engine = {"dask": "Dask", "pyspark": "Spark", "ray": "Ray"}.get(root)
+    if engine is None:
+        return ""
+    return (f". A C++ node computes in-memory pandas columns, not {engine} collections: run the "
+            "compiled plan per partition with hamilton_cpp.execution.execute_on, or give "
+            "Hamilton's adapter pandas inputs so that each node runs as one task "
+            "(docs/scale-out.md)")
+
+
 def to_cpp(value: Any, kind: str, cpp_type: str, what: str, name: str = "") -> _core.Value:
     """``value`` as a Value of C++ type ``cpp_type`` (its kind from ``_core``).
 
@@ -342,7 +358,7 @@ def to_cpp(value: Any, kind: str, cpp_type: str, what: str, name: str = "") -> _
         raise _Refused("")
     except _Refused as e:
         why = f": {e}" if str(e) else ""
-        got = f"got {_type_label(value)}{why}"
+        got = f"got {_type_label(value)}{why}{_distributed_hint(value)}"
         if kind == "any":
             message = f"{what} cannot be passed to C++: it must be {ACCEPTS['any']}; {got}"
         else:
@@ -369,6 +385,8 @@ def _series_from(d, index: pd.Index | None = None) -> pd.Series:
     dtype = d.dtype
     if dtype == "datetime":
         values = d.values.view(_NS)
+    elif dtype == "timedelta":
+        values = d.values.view(_TD)
     elif dtype == "string":
         values = np.array(d.values, dtype=object)
         if d.missing is not None:

@@ -280,11 +280,10 @@ const void* array_buffer(nb::handle array, const char* formats, std::size_t item
   size = view.ndim == 1 ? static_cast<std::size_t>(view.shape[0]) : 0;
   PyBuffer_Release(&view);  // the array stays alive (and unresizable) through our reference
   if (!ok)
-    throw nb::value_error(
-        ("series_from_array: values must be a 1-D aligned native array of '" +
-         std::string(formats) + "' items of " + std::to_string(itemsize) + " bytes, got '" +
-         format + "'")
-            .c_str());
+    throw nb::value_error(("series_from_array: values must be a 1-D aligned native array of '" +
+                           std::string(formats) + "' items of " + std::to_string(itemsize) +
+                           " bytes, got '" + format + "'")
+                              .c_str());
   return data;
 }
 
@@ -297,8 +296,10 @@ PyValue series_from_array(nb::handle values, const std::string& dtype, std::stri
   if (dtype == "float64") {
     dt = hamilton::DType::float64;
     data = array_buffer(values, "d", sizeof(double), size);
-  } else if (dtype == "int64" || dtype == "datetime") {
-    dt = dtype == "int64" ? hamilton::DType::int64 : hamilton::DType::datetime;
+  } else if (dtype == "int64" || dtype == "datetime" || dtype == "timedelta") {
+    dt = dtype == "int64"      ? hamilton::DType::int64
+         : dtype == "datetime" ? hamilton::DType::datetime
+                               : hamilton::DType::timedelta;
     data = array_buffer(values, "lq", sizeof(std::int64_t), size);
   } else if (dtype == "bool") {
     static_assert(sizeof(bool) == 1, "numpy's bool is one byte");
@@ -377,9 +378,8 @@ template <class T>
 nb::object numpy_view(const Series& s) {
   auto values = s.values<T>();
   auto* keep = new std::shared_ptr<const void>(s.buffer_owner());
-  nb::capsule owner(keep, [](void* p) noexcept {
-    delete static_cast<std::shared_ptr<const void>*>(p);
-  });
+  nb::capsule owner(keep,
+                    [](void* p) noexcept { delete static_cast<std::shared_ptr<const void>*>(p); });
   return nb::cast(
       nb::ndarray<nb::numpy, const T, nb::ndim<1>>(values.data(), {values.size()}, owner));
 }
@@ -397,7 +397,7 @@ nb::object bool_array(const std::vector<bool>& v) {
 /// A Series on its way to pandas: hamilton_cpp._convert makes the pandas.Series.
 struct SeriesData {
   std::string name;
-  std::string dtype;       // float64, int64, bool, datetime, string
+  std::string dtype;       // float64, int64, bool, datetime, timedelta, string
   nb::object values;       // numpy array, or a list of str for strings
   nb::object missing;      // strings only: numpy bool array (True = missing), else None
   std::string index_kind;  // range, int64, string, datetime
@@ -463,6 +463,10 @@ SeriesData series_data(const Series& s) {
       d.dtype = "datetime";
       d.values = numpy_view<std::int64_t>(s);
       break;
+    case hamilton::DType::timedelta:
+      d.dtype = "timedelta";
+      d.values = numpy_view<std::int64_t>(s);
+      break;
     case hamilton::DType::boolean:
       d.dtype = "bool";
       d.values = numpy_view<bool>(s);
@@ -487,8 +491,7 @@ nb::object same_frame(const DataFrame& df) {
   if (columns.empty()) return nb::object();
   const PyBuffer* first = lent_buffer(columns[0]);
   if (!first || !first->origin || first->column < 0 ||
-      first->columns != static_cast<std::int64_t>(columns.size()) ||
-      !df.index().same(first->index))
+      first->columns != static_cast<std::int64_t>(columns.size()) || !df.index().same(first->index))
     return nb::object();
   auto names = df.column_names();
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -600,11 +603,12 @@ void bind_values(nb::module_& m) {
       .def_ro("index_values", &FrameData::index_values);
 
   m.def("series_from_array", &series_from_array, nb::arg("values"), nb::arg("dtype"),
-        nb::arg("name"), nb::arg("index"), nb::arg("origin") = nb::none(),
-        nb::arg("column") = -1, nb::arg("columns") = 0,
+        nb::arg("name"), nb::arg("index"), nb::arg("origin") = nb::none(), nb::arg("column") = -1,
+        nb::arg("columns") = 0,
         "A hamilton::Series wrapping (not copying) the buffer of a 1-D C-contiguous, aligned, "
-        "native numpy array of dtype float64, int64, bool, or int64 nanoseconds for dtype "
-        "'datetime'; the Series keeps the array alive. `index` is ('range', start, stop), "
+        "native numpy array of dtype float64, int64, bool, or int64 nanoseconds for dtypes "
+        "'datetime' and 'timedelta'; the Series keeps the array alive. `index` is ('range', start, "
+        "stop), "
         "('int64', array), ('datetime', array of ns) or ('string', list of str). `origin` is "
         "the pandas object the values are (column `column` of `columns`, for a DataFrame): "
         "to_python gives it back while the Series is unchanged.");

@@ -24,6 +24,7 @@ from hamilton import graph_utils
 import hamilton_cpp
 from hamilton_cpp import driver as cdriver
 from hamilton_cpp._as_module import _PREFIX, _python_name
+from hamilton_cpp.execution import WorkerModuleError
 
 from as_module import python_features as py_extra
 from hello_world_py import my_functions as py_hello
@@ -363,9 +364,16 @@ def test_unpicklable_names_explain_why():
     assert "made in another process from a config that is not JSON" in str(e.value)
     name, portable = _python_name("gone__v2", "/nonexistent/gone.so", {"a__b": "__"})
     assert portable
-    with pytest.raises(ImportError) as e:
-        importlib.import_module(name)
-    assert "its C++ module library `/nonexistent/gone.so` does not exist here" in str(e.value)
+    # A library that is not here: the import (an unpickling) succeeds, a call says why not.
+    gone = importlib.import_module(name)
+    with pytest.raises(WorkerModuleError) as e:
+        gone.spend_per_signup(1.0, 2.0)
+    message = str(e.value)
+    assert message.startswith("C++ node `spend_per_signup` (hamilton_cpp.as_module of module "
+                              "`gone__v2`) cannot run here: the C++ module library `gone.so` "
+                              "(at /nonexistent/gone.so on the driver) is not on worker"), message
+    assert "looked at: /nonexistent/gone.so" in message and "ship_modules" in message
+    assert pickle.loads(pickle.dumps(gone.spend_per_signup)) is not None
     with pytest.raises(ImportError, match="not a hamilton_cpp.as_module name"):
         importlib.import_module(_PREFIX + "x__notbase32!")
 

@@ -4,9 +4,9 @@
 //
 // A Series: name, dtype (1 byte), index, values. An Index: kind (1 byte), name, size, then the
 // start (range) or the labels. Values: float64 as IEEE-754 doubles (NaNs as the quiet NaN),
-// int64 and datetime as int64, bool as one byte each, string as a byte saying whether any is
-// missing, the missing mask (one byte each) if so, then the strings that are not missing.
-// A DataFrame: index, the number of columns, then each column's name, dtype and values.
+// int64, datetime and timedelta as int64, bool as one byte each, string as a byte saying whether
+// any is missing, the missing mask (one byte each) if so, then the strings that are not missing. A
+// DataFrame: index, the number of columns, then each column's name, dtype and values.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -100,7 +100,8 @@ void encode_values(const Series& s, Sink& out) {
       break;
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto v = s.values<std::int64_t>();
       write_i64_array(out, v.data(), v.size());
       break;
@@ -133,7 +134,7 @@ void encode_values(const Series& s, Sink& out) {
 
 DType decode_dtype(Source& in) {
   std::uint8_t d = read_u8(in);
-  if (d > static_cast<std::uint8_t>(DType::datetime))
+  if (d > static_cast<std::uint8_t>(DType::timedelta))
     throw CacheFormatError("a column of unknown dtype " + std::to_string(d));
   return static_cast<DType>(d);
 }
@@ -149,12 +150,15 @@ Series decode_values(Source& in, DType dtype, std::string name, Index index) {
       return Series(std::move(v), std::move(name), std::move(index));
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       require(in, times(n, sizeof(std::int64_t)));
       std::vector<std::int64_t> v(n);
       read_i64_array(in, v.data(), n);
       if (dtype == DType::datetime)
         return Series::datetime(std::move(v), std::move(name), std::move(index));
+      if (dtype == DType::timedelta)
+        return Series::timedelta(std::move(v), std::move(name), std::move(index));
       return Series(std::move(v), std::move(name), std::move(index));
     }
     case DType::boolean: {

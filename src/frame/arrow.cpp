@@ -74,6 +74,8 @@ std::string format_of(const Series &s) {
       return "b";
     case DType::datetime:
       return "tsn:";
+    case DType::timedelta:
+      return "tDn";
     case DType::string:
       return string_bytes(s) > kMaxInt32 ? "U" : "u";
   }
@@ -160,7 +162,8 @@ void export_column(const Series &s, ArrowArray *out) {
       case DType::int64:
         d->buffers[1] = s.values<std::int64_t>().data();
         break;
-      case DType::datetime: {
+      case DType::datetime:
+      case DType::timedelta: {
         auto v = s.values<std::int64_t>();
         out->null_count = make_validity(
             n, [&](std::size_t i) { return v[i] == kNaT; }, d->validity);
@@ -331,8 +334,7 @@ struct SchemaGuard {
 };
 
 std::shared_ptr<Imported> take(ArrowArray *array, const char *function) {
-  if (array == nullptr)
-    throw Error(std::string(function) + ": the ArrowArray is a null pointer");
+  if (array == nullptr) throw Error(std::string(function) + ": the ArrowArray is a null pointer");
   if (array->release == nullptr)
     throw Error(std::string(function) +
                 ": the ArrowArray was already released (consumed or moved); export the data "
@@ -344,8 +346,7 @@ std::shared_ptr<Imported> take(ArrowArray *array, const char *function) {
 }
 
 void check_schema(const ArrowSchema *schema, const char *function) {
-  if (schema == nullptr)
-    throw Error(std::string(function) + ": the ArrowSchema is a null pointer");
+  if (schema == nullptr) throw Error(std::string(function) + ": the ArrowSchema is a null pointer");
   if (schema->release == nullptr)
     throw Error(std::string(function) +
                 ": the ArrowSchema was already released (consumed or moved); export the data "
@@ -476,13 +477,14 @@ Series import_bools(const Column &c) {
 
 /// Timestamps (`ts?:tz`) and dates (`tdD`, `tdm`): `factor` ns per unit.
 template <class T>
-Series import_times(const Column &c, std::int64_t factor, const char *unit) {
+Series import_times(const Column &c, std::int64_t factor, const char *unit,
+                    DType dtype = DType::datetime) {
   c.expect_buffers(2);
   const std::size_t n = static_cast<std::size_t>(c.n);
   const T *x = c.data<T>() + (n > 0 ? c.phys(0) : 0);
   const bool nulls = c.any_null();
   if constexpr (std::is_same_v<T, std::int64_t>) {
-    if (factor == 1 && !nulls) return shared(c, DType::datetime, x);
+    if (factor == 1 && !nulls) return shared(c, dtype, x);
   }
   auto b = detail::alloc<std::int64_t>(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -496,6 +498,11 @@ Series import_times(const Column &c, std::int64_t factor, const char *unit) {
         b.data[i] = kNaT;
         continue;
       }
+      if (dtype == DType::timedelta)
+        throw Error(c.what + ": row " + std::to_string(i) + ": " + std::to_string(x[i]) + " " +
+                    unit +
+                    " is outside the timedelta64[ns] range (about +-106751 days, pandas' "
+                    "Timedelta.min .. Timedelta.max)");
       std::string value = std::to_string(x[i]) + " " + unit + " since the epoch";
       throw OutOfBoundsDatetime(
           c.what + ": row " + std::to_string(i) + ": " + detail::datetime_out_of_bounds(value),
@@ -503,14 +510,13 @@ Series import_times(const Column &c, std::int64_t factor, const char *unit) {
     }
     b.data[i] = ns;
   }
-  return make_from(c, DType::datetime, n, b);
+  return make_from(c, dtype, n, b);
 }
 
 Series finish_strings(const Column &c, std::vector<std::string> values, std::vector<bool> missing,
                       bool any_missing) {
   const std::size_t n = values.size();
-  if (!any_missing)
-    return Series(std::move(values), quoted_name(c.schema), Index::range(n));
+  if (!any_missing) return Series(std::move(values), quoted_name(c.schema), Index::range(n));
   return Series::strings(std::move(values), std::move(missing), quoted_name(c.schema),
                          Index::range(n));
 }
@@ -627,7 +633,8 @@ Series import_nulls(const Column &c) {
 
 constexpr const char *kSupported =
     "hamilton reads float64 'g', float32 'f', integers 'l i s c L I S C', bool 'b', timestamps "
-    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as float64) "
+    "'tsn: tsu: tsm: tss:', dates 'tdD tdm', durations 'tDn tDu tDm tDs', strings 'u U vu', "
+    "decimals 'd:p,s' (as float64) "
     "and the null type 'n'";
 
 Series import_column(const Column &c) {
@@ -658,6 +665,10 @@ Series import_column(const Column &c) {
   if (f.size() > 2 && f.substr(0, 2) == "d:") return import_decimals(c, f);
   if (f == "tdD") return import_times<std::int32_t>(c, 86'400'000'000'000, "days");
   if (f == "tdm") return import_times<std::int64_t>(c, 1'000'000, "ms");
+  if (f == "tDn") return import_times<std::int64_t>(c, 1, "ns", DType::timedelta);
+  if (f == "tDu") return import_times<std::int64_t>(c, 1'000, "us", DType::timedelta);
+  if (f == "tDm") return import_times<std::int64_t>(c, 1'000'000, "ms", DType::timedelta);
+  if (f == "tDs") return import_times<std::int64_t>(c, 1'000'000'000, "s", DType::timedelta);
   if (f.size() >= 4 && f.substr(0, 2) == "ts" && f[3] == ':') {
     switch (f[2]) {
       case 'n':
@@ -673,8 +684,9 @@ Series import_column(const Column &c) {
     }
   }
   if (f == "+s")
-    c.fail("a struct column (nested table) is not supported; flatten it first (pyarrow: "
-           "Table.flatten(), polars: unnest)");
+    c.fail(
+        "a struct column (nested table) is not supported; flatten it first (pyarrow: "
+        "Table.flatten(), polars: unnest)");
   c.fail(std::string("this Arrow type is not supported; ") + kSupported +
          ". Cast the column first (pyarrow.compute.cast, polars .cast)");
 }
@@ -690,9 +702,10 @@ DataFrame frame_from_struct(const std::shared_ptr<Imported> &holder, const Arrow
   const ArrowArray &a = holder->array;
   const std::string_view f(schema.format != nullptr ? schema.format : "");
   if (f != "+s")
-    throw Error(std::string(function) + ": expected a struct array (format '+s': a record batch "
-                "or table), got format '" + std::string(f) +
-                "'; import a single column with import_series");
+    throw Error(std::string(function) +
+                ": expected a struct array (format '+s': a record batch "
+                "or table), got format '" +
+                std::string(f) + "'; import a single column with import_series");
   if (schema.n_children != a.n_children)
     throw Error(std::string(function) + ": the schema has " + std::to_string(schema.n_children) +
                 " children but the array " + std::to_string(a.n_children) +
@@ -715,8 +728,8 @@ DataFrame frame_from_struct(const std::shared_ptr<Imported> &holder, const Arrow
     if (child->release == nullptr)
       throw Error(std::string(function) + ": child " + std::to_string(k) +
                   " was already released (moved out of the struct); export the data again");
-    Column c{*child, *child_schema, a.offset, a.length, owner,
-             column_what(function, *child_schema)};
+    Column c{*child,   *child_schema, a.offset,
+             a.length, owner,         column_what(function, *child_schema)};
     columns.push_back(import_column(c));
   }
   if (columns.empty()) return DataFrame();
@@ -750,15 +763,17 @@ Series concat(const std::vector<Series> &parts, const std::string &name) {
       return Series(std::move(v), name);
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       std::vector<std::int64_t> v;
       v.reserve(n);
       for (const Series &p : parts) {
         auto d = p.values<std::int64_t>();
         v.insert(v.end(), d.begin(), d.end());
       }
-      return target == DType::int64 ? Series(std::move(v), name)
-                                    : Series::datetime(std::move(v), name);
+      return target == DType::int64      ? Series(std::move(v), name)
+             : target == DType::datetime ? Series::datetime(std::move(v), name)
+                                         : Series::timedelta(std::move(v), name);
     }
     case DType::boolean: {
       std::vector<bool> v;
@@ -924,8 +939,10 @@ DataFrame import_frame(ArrowArrayStream *stream) {
   if (batches.size() == 1) return batches.front();
   const std::string_view f(schema.format != nullptr ? schema.format : "");
   if (f != "+s")
-    throw Error(std::string(fn) + ": expected a stream of record batches (format '+s'), got "
-                "format '" + std::string(f) + "'; import a stream of arrays with import_series");
+    throw Error(std::string(fn) +
+                ": expected a stream of record batches (format '+s'), got "
+                "format '" +
+                std::string(f) + "'; import a stream of arrays with import_series");
   std::vector<Series> columns;
   for (std::int64_t k = 0; k < schema.n_children; ++k) {
     const ArrowSchema &cs = *schema.children[k];

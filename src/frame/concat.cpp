@@ -67,7 +67,8 @@ Series stack(const std::vector<Piece> &pieces, const std::string &name, const In
       return detail::make_series(t, n, b, name, index);
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto b = detail::alloc<std::int64_t>(n);
       std::size_t o = 0;
       for (const auto &p : pieces) {

@@ -1,6 +1,7 @@
 // Datetime parsing and formatting (ISO-8601, nanoseconds since the Unix epoch).
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "frame/civil.hpp"
 #include "frame/internal.hpp"
@@ -20,6 +21,8 @@ std::string_view dtype_name(DType t) noexcept {
       return "object";
     case DType::datetime:
       return "datetime64[ns]";
+    case DType::timedelta:
+      return "timedelta64[ns]";
   }
   return "unknown";
 }
@@ -167,14 +170,21 @@ std::optional<std::int64_t> parse_datetime(std::string_view s) {
   return std::nullopt;
 }
 
-std::string format_datetime(std::int64_t ns, bool date_only, int fraction_digits) {
-  if (ns == kNaT) return "NaT";
-  std::int64_t days = ns / kNsPerDay;
-  std::int64_t rem = ns % kNsPerDay;
+namespace {
+// Whole days rounded towards minus infinity, and the nanoseconds after them (0 .. a day).
+std::pair<std::int64_t, std::int64_t> floor_days(std::int64_t ns) {
+  std::int64_t days = ns / kNsPerDay, rem = ns % kNsPerDay;
   if (rem < 0) {
     rem += kNsPerDay;
     --days;
   }
+  return {days, rem};
+}
+}  // namespace
+
+std::string format_datetime(std::int64_t ns, bool date_only, int fraction_digits) {
+  if (ns == kNaT) return "NaT";
+  const auto [days, rem] = floor_days(ns);
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
@@ -193,6 +203,28 @@ std::string format_datetime(std::int64_t ns, bool date_only, int fraction_digits
     std::snprintf(buf + n, sizeof buf - n, ".%06lld", static_cast<long long>(frac / 1000));
   else if (fraction_digits == 9)
     std::snprintf(buf + n, sizeof buf - n, ".%09lld", static_cast<long long>(frac));
+  return buf;
+}
+
+// pandas' Timedelta._repr_base: days rounded towards minus infinity, then the time of day;
+// the fraction has 9 digits when there are nanoseconds, else 6 when there is any.
+std::string format_timedelta(std::int64_t ns, bool days_only) {
+  if (ns == kNaT) return "NaT";
+  const auto [days, rem] = floor_days(ns);
+  char buf[96];
+  if (days_only && rem == 0) {
+    std::snprintf(buf, sizeof buf, "%lld days", static_cast<long long>(days));
+    return buf;
+  }
+  const std::int64_t secs = rem / kNsPerSec, frac = rem % kNsPerSec;
+  int n = std::snprintf(buf, sizeof buf, "%lld days%s%02lld:%02lld:%02lld",
+                        static_cast<long long>(days), ns < 0 ? " +" : " ",
+                        static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                        static_cast<long long>(secs % 60));
+  if (frac % 1000)
+    std::snprintf(buf + n, sizeof buf - n, ".%09lld", static_cast<long long>(frac));
+  else if (frac)
+    std::snprintf(buf + n, sizeof buf - n, ".%06lld", static_cast<long long>(frac / 1000));
   return buf;
 }
 

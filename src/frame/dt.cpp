@@ -1,7 +1,9 @@
 // Datetime columns: the .dt accessor's fields, datetime ± duration, to_datetime with a
 // format.
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -20,14 +22,21 @@ using detail::make_series;
 DatetimeMethods Series::dt() const { return DatetimeMethods(*this); }
 
 DatetimeMethods::DatetimeMethods(Series s) : s_(std::move(s)) {
-  if (s_.dtype() != DType::datetime)
-    throw Error("Series::dt: the .dt accessor needs a datetime column, got " + s_.describe() +
-                " (parse strings with to_datetime(s, format) first)");
+  if (s_.dtype() != DType::datetime && s_.dtype() != DType::timedelta)
+    throw Error("Series::dt: the .dt accessor needs a datetime or timedelta column, got " +
+                s_.describe() + " (parse strings with to_datetime(s, format) first)");
 }
 
 namespace {
 
 enum Field : int { kYear, kMonth, kDay, kHour, kMinute, kSecond, kDow, kDoy, kIsoWeek, kIsoYear };
+constexpr std::array<const char *, 10> kFieldNames = {"year",    "month",  "day",       "hour",
+                                                      "minute",  "second", "dayofweek", "dayofyear",
+                                                      "isoweek", "isoyear"};
+
+enum TdField : int { kDays, kSeconds, kMicroseconds, kNanoseconds, kTotalSeconds };
+constexpr std::array<const char *, 5> kTdFieldNames = {"days", "seconds", "microseconds",
+                                                       "nanoseconds", "total_seconds"};
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
@@ -73,6 +82,11 @@ std::int64_t field_of(std::int64_t ns, int which) {
 }  // namespace
 
 Series DatetimeMethods::field(int which) const {
+  if (s_.dtype() != DType::datetime)
+    throw Error(std::string("Series::dt().") + kFieldNames[static_cast<std::size_t>(which)] +
+                ": needs a datetime column, got " + s_.describe() +
+                "; a timedelta column has days, seconds, microseconds, nanoseconds and "
+                "total_seconds (pandas' TimedeltaProperties)");
   const std::size_t n = s_.size();
   const std::int64_t *x = s_.values<std::int64_t>().data();
   std::string name = which == kIsoWeek ? "week" : which == kIsoYear ? "year" : s_.name();
@@ -102,6 +116,8 @@ Series DatetimeMethods::isoweek() const { return field(kIsoWeek); }
 Series DatetimeMethods::isoyear() const { return field(kIsoYear); }
 
 Series DatetimeMethods::normalize() const {
+  if (s_.dtype() != DType::datetime)
+    throw Error("Series::dt().normalize: needs a datetime column, got " + s_.describe());
   const std::size_t n = s_.size();
   const std::int64_t *x = s_.values<std::int64_t>().data();
   auto b = alloc<std::int64_t>(n);
@@ -122,12 +138,152 @@ Series DatetimeMethods::normalize() const {
   return make_series(DType::datetime, n, b, s_.name(), s_.index());
 }
 
+// ---------------------------------------------------------------- timedelta fields
+
+namespace {
+// pandas' Timedelta components: whole days rounded towards minus infinity, then the seconds,
+// microseconds and nanoseconds of the non-negative rest.
+std::int64_t td_field_of(std::int64_t ns, int which) {
+  const std::int64_t days = floor_div(ns, kNsPerDay);
+  const std::int64_t rest = ns - days * kNsPerDay;
+  switch (which) {
+    case kDays:
+      return days;
+    case kSeconds:
+      return rest / detail::kNsPerSec;
+    case kMicroseconds:
+      return rest % detail::kNsPerSec / 1000;
+    default:
+      return rest % 1000;
+  }
+}
+}  // namespace
+
+Series DatetimeMethods::td_field(int which) const {
+  if (s_.dtype() != DType::timedelta)
+    throw Error(std::string("Series::dt().") + kTdFieldNames[static_cast<std::size_t>(which)] +
+                ": needs a timedelta column, got " + s_.describe() +
+                " (subtract two datetime columns, or convert int64 nanoseconds with "
+                "astype(DType::timedelta), to get one)");
+  const std::size_t n = s_.size();
+  const std::int64_t *x = s_.values<std::int64_t>().data();
+  bool any_nat = false;
+  for (std::size_t i = 0; i < n && !any_nat; ++i) any_nat = x[i] == kNaT;
+  if (which == kTotalSeconds || any_nat) {
+    auto b = alloc<double>(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (x[i] == kNaT)
+        b.data[i] = std::numeric_limits<double>::quiet_NaN();
+      else if (which == kTotalSeconds)
+        b.data[i] = static_cast<double>(x[i]) / static_cast<double>(detail::kNsPerSec);
+      else
+        b.data[i] = static_cast<double>(td_field_of(x[i], which));
+    }
+    return make_series(DType::float64, n, b, s_.name(), s_.index());
+  }
+  auto b = alloc<std::int64_t>(n);
+  for (std::size_t i = 0; i < n; ++i) b.data[i] = td_field_of(x[i], which);
+  return make_series(DType::int64, n, b, s_.name(), s_.index());
+}
+
+Series DatetimeMethods::days() const { return td_field(kDays); }
+Series DatetimeMethods::seconds() const { return td_field(kSeconds); }
+Series DatetimeMethods::microseconds() const { return td_field(kMicroseconds); }
+Series DatetimeMethods::nanoseconds() const { return td_field(kNanoseconds); }
+Series DatetimeMethods::total_seconds() const { return td_field(kTotalSeconds); }
+
+// ---------------------------------------------------------------- timedelta reductions
+
+namespace {
+const std::int64_t *td_values(const Series &s, const char *what) {
+  if (s.dtype() != DType::timedelta) detail::throw_dtype(what, s, "a timedelta column");
+  return s.values<std::int64_t>().data();
+}
+
+// pandas' nanops: the float64 result as int64 (truncated), or an error past the int64 range.
+std::int64_t td_from_double(double v, const char *what, const Series &s) {
+  if (!(std::fabs(v) < 0x1p63))
+    throw Error(std::string(what) + ": the result " + detail::python_float_repr(v) + " ns of " +
+                s.describe() +
+                " is outside the timedelta64[ns] range (about +-106751 days; pandas: "
+                "\"overflow in timedelta operation\")");
+  return static_cast<std::int64_t>(v);
+}
+
+std::vector<double> td_present(const Series &s, const char *what) {
+  const std::int64_t *x = td_values(s, what);
+  std::vector<double> v;
+  v.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (x[i] != kNaT) v.push_back(static_cast<double>(x[i]));
+  return v;
+}
+}  // namespace
+
+// pandas' nanops sum every row, NaT as 0, in float64 (numpy's pairwise order).
+std::vector<double> td_with_zeros(const Series &s, const char *what, std::size_t &count) {
+  const std::int64_t *x = td_values(s, what);
+  std::vector<double> v(s.size());
+  count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    v[i] = x[i] == kNaT ? 0.0 : static_cast<double>(x[i]);
+    count += x[i] != kNaT;
+  }
+  return v;
+}
+
+std::chrono::nanoseconds timedelta_sum(const Series &s) {
+  std::size_t count = 0;
+  auto v = td_with_zeros(s, "timedelta_sum", count);
+  return std::chrono::nanoseconds(
+      td_from_double(detail::pairwise_sum(v.data(), v.size()), "timedelta_sum", s));
+}
+
+std::optional<std::chrono::nanoseconds> timedelta_mean(const Series &s) {
+  std::size_t count = 0;
+  auto v = td_with_zeros(s, "timedelta_mean", count);
+  if (count == 0) return std::nullopt;
+  const double mean = detail::pairwise_sum(v.data(), v.size()) / static_cast<double>(count);
+  return std::chrono::nanoseconds(td_from_double(mean, "timedelta_mean", s));
+}
+
+std::optional<std::chrono::nanoseconds> timedelta_min(const Series &s) {
+  const std::int64_t *x = td_values(s, "timedelta_min");
+  std::optional<std::chrono::nanoseconds> out;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (x[i] != kNaT && (!out || x[i] < out->count())) out = std::chrono::nanoseconds(x[i]);
+  return out;
+}
+
+std::optional<std::chrono::nanoseconds> timedelta_max(const Series &s) {
+  const std::int64_t *x = td_values(s, "timedelta_max");
+  std::optional<std::chrono::nanoseconds> out;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (x[i] != kNaT && (!out || x[i] > out->count())) out = std::chrono::nanoseconds(x[i]);
+  return out;
+}
+
+std::optional<std::chrono::nanoseconds> timedelta_median(const Series &s) {
+  auto v = td_present(s, "timedelta_median");
+  if (v.empty()) return std::nullopt;
+  const std::size_t k = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  double m = v[k];
+  if (v.size() % 2 == 0)
+    m = (*std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k)) + m) / 2;
+  return std::chrono::nanoseconds(td_from_double(m, "timedelta_median", s));
+}
+
 // ---------------------------------------------------------------- datetime ± duration
 
 namespace {
 Series shifted(const Series &s, std::int64_t d, const char *what) {
+  if (s.dtype() == DType::timedelta)
+    return detail::binary(detail::BinOp::add, s,
+                          detail::duration_scalar(std::chrono::nanoseconds(d)), false);
   if (s.dtype() != DType::datetime)
-    detail::throw_dtype(what, s, "a datetime column (a duration is added to datetimes only)");
+    detail::throw_dtype(what, s,
+                        "a datetime or timedelta column (a duration is added to those only)");
   const std::size_t n = s.size();
   const std::int64_t *x = s.values<std::int64_t>().data();
   auto b = alloc<std::int64_t>(n);

@@ -122,6 +122,13 @@ DtFormat datetime_format(const std::int64_t *v, std::size_t n) {
 
 }  // namespace
 
+bool timedelta_days_only(const std::int64_t *v, std::size_t n) {
+  constexpr std::int64_t day = 86'400'000'000'000LL;
+  for (std::size_t i = 0; i < n; ++i)
+    if (v[i] != kNaT && v[i] % day != 0) return false;
+  return true;
+}
+
 std::vector<std::string> format_values(const Series &s, bool leading_space) {
   const std::size_t n = s.size();
   std::vector<std::string> out(n);
@@ -149,6 +156,12 @@ std::vector<std::string> format_values(const Series &s, bool leading_space) {
       auto v = s.values<std::int64_t>();
       DtFormat f = datetime_format(v.data(), n);
       for (std::size_t i = 0; i < n; ++i) out[i] = format_datetime(v[i], f.date_only, f.fraction);
+      return out;
+    }
+    case DType::timedelta: {
+      auto v = s.values<std::int64_t>();
+      const bool days = timedelta_days_only(v.data(), n);
+      for (std::size_t i = 0; i < n; ++i) out[i] = format_timedelta(v[i], days);
       return out;
     }
   }

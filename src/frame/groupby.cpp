@@ -161,7 +161,8 @@ Series grouped_reduce(const Series &col, Reduction red, const std::vector<std::s
               break;
             }
             case DType::int64:
-            case DType::datetime: {
+            case DType::datetime:
+            case DType::timedelta: {
               auto a = col.values<std::int64_t>()[r], b = col.values<std::int64_t>()[p];
               better = is_min ? a < b : b < a;
               break;

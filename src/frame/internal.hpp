@@ -80,6 +80,11 @@ double pairwise_sum(const double *a, std::size_t n);
 /// The element-wise formatted strings of a column, as pandas' format_array
 /// makes them.
 std::vector<std::string> format_values(const Series &s, bool leading_space);
+/// Whether every non-NaT value of a timedelta column is a whole number of days (pandas then
+/// prints them as "3 days"; exported for the CSV writer of hamilton::io).
+HAMILTON_EXPORT bool timedelta_days_only(const std::int64_t *v, std::size_t n);
+/// True for the dtypes holding int64 nanoseconds with kNaT missing (datetime, timedelta).
+inline bool is_ns_dtype(DType t) { return t == DType::datetime || t == DType::timedelta; }
 /// Labels of an index as pandas prints them (exported for the CSV writer of hamilton::io).
 HAMILTON_EXPORT std::vector<std::string> format_index(const Index &ix);
 /// How ISO text reads as a datetime.

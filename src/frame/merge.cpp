@@ -1,8 +1,8 @@
 // merge: rows of two frames paired on equal key columns (pandas' pd.merge),
 // with pandas' row order for each `how` and suffixes for overlapping columns.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
-#include <map>
 #include <numeric>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,32 +14,46 @@
 namespace hamilton {
 namespace {
 
-// Codes of one key column over left rows then right rows: equal values (and all
-// missing values, which pandas matches with each other) share a code.
-std::vector<std::size_t> factorize_pair(const Series &l, const Series &r) {
+// Dense codes (0 .. count - 1) of one key column over left rows then right rows: equal values
+// (and all missing values, which pandas matches with each other) share a code.
+struct KeyCodes {
+  std::vector<std::size_t> codes;
+  std::size_t count = 0;
+};
+
+KeyCodes factorize_pair(const Series &l, const Series &r) {
   const std::size_t nl = l.size(), n = nl + r.size();
-  std::vector<std::size_t> codes(n);
+  KeyCodes out;
+  out.codes.resize(n);
   auto at = [&](std::size_t i) -> const Series & { return i < nl ? l : r; };
   auto row = [&](std::size_t i) { return i < nl ? i : i - nl; };
-  const std::size_t missing_code = static_cast<std::size_t>(-2);
+  std::size_t missing_code = detail::npos;
+  auto missing = [&] {
+    if (missing_code == detail::npos) missing_code = out.count++;
+    return missing_code;
+  };
   if (l.dtype() == DType::string) {
     std::unordered_map<std::string_view, std::size_t> m;
+    m.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
       const Series &s = at(i);
       if (s.is_missing(row(i))) {
-        codes[i] = missing_code;
+        out.codes[i] = missing();
         continue;
       }
-      codes[i] = m.emplace(s.values<std::string>()[row(i)], m.size()).first->second;
+      auto [it, added] = m.emplace(s.values<std::string>()[row(i)], out.count);
+      if (added) ++out.count;
+      out.codes[i] = it->second;
     }
-    return codes;
+    return out;
   }
   std::unordered_map<std::int64_t, std::size_t> m;
+  m.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Series &s = at(i);
     const std::size_t k = row(i);
     if (s.is_missing(k)) {
-      codes[i] = missing_code;
+      out.codes[i] = missing();
       continue;
     }
     std::int64_t bits;
@@ -56,10 +70,32 @@ std::vector<std::size_t> factorize_pair(const Series &l, const Series &r) {
       default:
         bits = s.values<std::int64_t>()[k];
     }
-    codes[i] = m.emplace(bits, m.size()).first->second;
+    auto [it, added] = m.emplace(bits, out.count);
+    if (added) ++out.count;
+    out.codes[i] = it->second;
   }
-  return codes;
+  return out;
 }
+
+// Rows grouped by dense code (counting sort): the rows of code c, in row order, are
+// rows[start[c] .. start[c + 1]).
+struct RowsByCode {
+  std::vector<std::size_t> start, rows;
+
+  RowsByCode(const std::vector<std::size_t> &code, std::size_t from, std::size_t to,
+             std::size_t count)
+      : start(count + 1, 0), rows(to - from) {
+    for (std::size_t i = from; i < to; ++i) ++start[code[i] + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = from; i < to; ++i) rows[next[code[i]]++] = i - from;
+  }
+  bool has(std::size_t c) const { return start[c + 1] > start[c]; }
+  template <class F>
+  void each(std::size_t c, F &&f) const {
+    for (std::size_t k = start[c]; k < start[c + 1]; ++k) f(rows[k]);
+  }
+};
 
 // Three-way comparison of key values at rows a and b of the stacked keys
 // (missing last, as pandas sorts the keys of an outer merge).
@@ -227,9 +263,10 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
     }
   }
   const std::size_t nl = left.num_rows(), nr = right.num_rows();
-  // Joint codes of the key tuple over left rows then right rows.
-  std::vector<std::size_t> code(nl + nr, 0);
-  std::vector<Series> stacked;  // each key's values over left rows then right rows
+  // Joint dense codes of the key tuple over left rows then right rows.
+  std::vector<std::size_t> code;
+  std::size_t codes = 0;
+  std::vector<Series> stacked;             // each key's values over left rows then right rows
   std::vector<std::size_t> stacked_of_on;  // per name of `on`: its entry of `stacked`
   for (std::size_t i = 0; i < left_keys.size(); ++i) {
     const std::string &lk = left_keys[i], &rk = right_keys[i];
@@ -256,14 +293,24 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
                   "same dtype");
     if (lk == rk && !li && !ri) stacked_of_on.push_back(stacked.size());
     auto c = factorize_pair(l, r);
-    std::map<std::pair<std::size_t, std::size_t>, std::size_t> combined;
-    for (std::size_t row = 0; row < code.size(); ++row)
-      code[row] =
-          combined.emplace(std::make_pair(code[row], c[row]), combined.size()).first->second;
+    if (i == 0) {
+      code = std::move(c.codes);
+      codes = c.count;
+    } else {  // (code, c) as one number (both < nl + nr), densified again
+      std::unordered_map<std::uint64_t, std::size_t> combined;
+      combined.reserve(code.size());
+      std::size_t count = 0;
+      for (std::size_t row = 0; row < code.size(); ++row) {
+        const std::uint64_t joint = static_cast<std::uint64_t>(code[row]) * c.count + c.codes[row];
+        auto [it, added] = combined.emplace(joint, count);
+        if (added) ++count;
+        code[row] = it->second;
+      }
+      codes = count;
+    }
     stacked.push_back(concat(std::vector<Series>{l, r.rename(l.name())}, true));
   }
-  std::unordered_map<std::size_t, std::vector<std::size_t>> right_rows, left_rows;
-  for (std::size_t j = 0; j < nr; ++j) right_rows[code[nl + j]].push_back(j);
+  const RowsByCode right_rows(code, nl, nl + nr, codes);
   std::vector<std::size_t> lp, rp;  // result rows: positions on each side (npos = none)
   auto emit = [&](std::size_t l, std::size_t r) {
     lp.push_back(l);
@@ -272,44 +319,52 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
   switch (options.how) {
     case MergeHow::inner:
     case MergeHow::left:
+      lp.reserve(nl);
+      rp.reserve(nl);
       for (std::size_t i = 0; i < nl; ++i) {
-        auto it = right_rows.find(code[i]);
-        if (it != right_rows.end())
-          for (auto j : it->second) emit(i, j);
+        if (right_rows.has(code[i]))
+          right_rows.each(code[i], [&](std::size_t j) { emit(i, j); });
         else if (options.how == MergeHow::left)
           emit(i, detail::npos);
       }
       break;
-    case MergeHow::right:
-      for (std::size_t i = 0; i < nl; ++i) left_rows[code[i]].push_back(i);
+    case MergeHow::right: {
+      const RowsByCode left_rows(code, 0, nl, codes);
+      lp.reserve(nr);
+      rp.reserve(nr);
       for (std::size_t j = 0; j < nr; ++j) {
-        auto it = left_rows.find(code[nl + j]);
-        if (it != left_rows.end())
-          for (auto i : it->second) emit(i, j);
+        if (left_rows.has(code[nl + j]))
+          left_rows.each(code[nl + j], [&](std::size_t i) { emit(i, j); });
         else
           emit(detail::npos, j);
       }
       break;
+    }
     case MergeHow::outer: {
-      // One representative stacked row per key, the keys sorted.
-      std::unordered_map<std::size_t, std::size_t> first;
+      // One representative stacked row per key (its first), the keys sorted.
       std::vector<std::size_t> reps;
-      for (std::size_t i = 0; i < nl + nr; ++i)
-        if (first.emplace(code[i], i).second) reps.push_back(i);
+      {
+        std::vector<bool> seen(codes, false);
+        for (std::size_t i = 0; i < nl + nr; ++i)
+          if (!seen[code[i]]) {
+            seen[code[i]] = true;
+            reps.push_back(i);
+          }
+      }
       std::stable_sort(reps.begin(), reps.end(), [&](std::size_t a, std::size_t b) {
         return compare_keys(stacked, a, b) < 0;
       });
-      for (std::size_t i = 0; i < nl; ++i) left_rows[code[i]].push_back(i);
+      const RowsByCode left_rows(code, 0, nl, codes);
       for (auto rep : reps) {
-        auto li = left_rows.find(code[rep]);
-        auto ri = right_rows.find(code[rep]);
-        if (li != left_rows.end() && ri != right_rows.end()) {
-          for (auto i : li->second)
-            for (auto j : ri->second) emit(i, j);
-        } else if (li != left_rows.end()) {
-          for (auto i : li->second) emit(i, detail::npos);
+        const std::size_t c = code[rep];
+        const bool in_left = left_rows.has(c), in_right = right_rows.has(c);
+        if (in_left && in_right) {
+          left_rows.each(
+              c, [&](std::size_t i) { right_rows.each(c, [&](std::size_t j) { emit(i, j); }); });
+        } else if (in_left) {
+          left_rows.each(c, [&](std::size_t i) { emit(i, detail::npos); });
         } else {
-          for (auto j : ri->second) emit(detail::npos, j);
+          right_rows.each(c, [&](std::size_t j) { emit(detail::npos, j); });
         }
       }
       break;
@@ -317,11 +372,15 @@ DataFrame merge(const DataFrame &left, const DataFrame &right, const MergeOption
   }
   bool duplicate_keys = false;
   if (li && ri) {
-    std::unordered_set<std::size_t> seen_left, seen_right;
-    for (std::size_t i = 0; i < nl && !duplicate_keys; ++i)
-      duplicate_keys = !seen_left.insert(code[i]).second;
-    for (std::size_t j = 0; j < nr && !duplicate_keys; ++j)
-      duplicate_keys = !seen_right.insert(code[nl + j]).second;
+    std::vector<bool> seen_left(codes, false), seen_right(codes, false);
+    for (std::size_t i = 0; i < nl && !duplicate_keys; ++i) {
+      duplicate_keys = seen_left[code[i]];
+      seen_left[code[i]] = true;
+    }
+    for (std::size_t j = 0; j < nr && !duplicate_keys; ++j) {
+      duplicate_keys = seen_right[code[nl + j]];
+      seen_right[code[nl + j]] = true;
+    }
   }
   const Index ix = (li || ri)
                        ? merged_index(left, right, options, stacked.front(), lp, rp, duplicate_keys)

@@ -64,6 +64,7 @@ Index series_as_index(const Series &s, std::string name, std::string_view what) 
     }
     case DType::float64:
     case DType::boolean:
+    case DType::timedelta:
       break;
   }
   throw Error(std::string(what) + ": " + s.describe() +

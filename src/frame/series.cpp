@@ -109,6 +109,13 @@ Series Series::datetime(std::vector<std::int64_t> ns, std::string name,
   return s;
 }
 
+Series Series::timedelta(std::vector<std::int64_t> ns, std::string name,
+                         std::optional<Index> index) {
+  Series s(std::move(ns), std::move(name), std::move(index));
+  s.dtype_ = DType::timedelta;
+  return s;
+}
+
 Series Series::datetime_from_strings(const std::vector<std::string> &iso, std::string name,
                                      std::optional<Index> index) {
   std::vector<std::int64_t> ns(iso.size());
@@ -144,6 +151,7 @@ Series Series::full_scalar(std::size_t n, const Scalar &v, std::string name,
       return fill(v.f);
     case DType::int64:
     case DType::datetime:
+    case DType::timedelta:
       return fill(v.i);
     case DType::boolean:
       return fill(v.b);
@@ -200,14 +208,15 @@ double Series::as_double(std::size_t i) const {
       return static_cast<double>(static_cast<const std::int64_t *>(data_)[i]);
     case DType::boolean:
       return static_cast<const bool *>(data_)[i] ? 1.0 : 0.0;
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto v = static_cast<const std::int64_t *>(data_)[i];
       return v == kNaT ? kNaN : static_cast<double>(v);
     }
     case DType::string:
       break;
   }
-  detail::throw_dtype("Series::as_double", *this, "a numeric or datetime column");
+  detail::throw_dtype("Series::as_double", *this, "a numeric, datetime or timedelta column");
 }
 
 bool Series::is_missing(std::size_t i) const {
@@ -215,6 +224,7 @@ bool Series::is_missing(std::size_t i) const {
     case DType::float64:
       return std::isnan(static_cast<const double *>(data_)[i]);
     case DType::datetime:
+    case DType::timedelta:
       return static_cast<const std::int64_t *>(data_)[i] == kNaT;
     case DType::string:
       return str_na_ && (*str_na_)[i];
@@ -264,6 +274,8 @@ std::string Series::to_string_at(std::size_t i) const {
       auto v = static_cast<const std::int64_t *>(data_)[i];
       return format_datetime(v, false, v % 1000000000 ? 9 : 0);
     }
+    case DType::timedelta:
+      return format_timedelta(static_cast<const std::int64_t *>(data_)[i]);
   }
   return {};
 }
@@ -290,9 +302,21 @@ Series as_int64(const Series &s) {  // bool → int64
   if (s.dtype() != DType::boolean) return s;
   return s.astype(DType::int64);
 }
+
+// A timedelta column with `f` applied to every value but NaT (kTimedeltaMin .. kTimedeltaMax
+// is symmetric, so negation and abs stay in range).
+template <class F>
+Series map_timedelta(const Series &s, F f) {
+  const std::size_t n = s.size();
+  auto b = alloc<std::int64_t>(n);
+  const std::int64_t *x = s.values<std::int64_t>().data();
+  for (std::size_t i = 0; i < n; ++i) b.data[i] = x[i] == kNaT ? kNaT : f(x[i]);
+  return make_series(DType::timedelta, n, b, s.name(), s.index());
+}
 }  // namespace
 
 Series Series::operator-() const {
+  if (dtype_ == DType::timedelta) return map_timedelta(*this, [](std::int64_t v) { return -v; });
   if (dtype_ == DType::int64 || dtype_ == DType::boolean) {
     Series s = as_int64(*this);
     auto b = alloc<std::int64_t>(size_);
@@ -314,6 +338,8 @@ Series Series::operator~() const {
 }
 
 Series Series::abs() const {
+  if (dtype_ == DType::timedelta)
+    return map_timedelta(*this, [](std::int64_t v) { return v < 0 ? -v : v; });
   if (dtype_ == DType::int64 || dtype_ == DType::boolean) {
     Series s = as_int64(*this);
     auto b = alloc<std::int64_t>(size_);
@@ -408,6 +434,7 @@ Series Series::slice(std::size_t begin, std::size_t end) const {
       return copy(static_cast<const double *>(data_));
     case DType::int64:
     case DType::datetime:
+    case DType::timedelta:
       return copy(static_cast<const std::int64_t *>(data_));
     case DType::boolean:
       return copy(static_cast<const bool *>(data_));
@@ -446,7 +473,8 @@ Series Series::take(const std::vector<std::size_t> &pos, const Index &index) con
       return make_series(dtype_, n, b, name_, index);
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto b = alloc<std::int64_t>(n);
       const auto *x = static_cast<const std::int64_t *>(data_);
       for (std::size_t i = 0; i < n; ++i) b.data[i] = pos[i] == detail::npos ? kNaT : x[pos[i]];
@@ -518,7 +546,7 @@ Series Series::where_impl(const Series &cond_in, const Scalar &other, bool inver
       auto v = values<std::string>();
       return Series::strings({v.begin(), v.end()}, std::move(na), name_, index_);
     }
-    if (dtype_ == DType::datetime) {
+    if (detail::is_ns_dtype(dtype_)) {
       auto b = alloc<std::int64_t>(size_);
       const auto *x = static_cast<const std::int64_t *>(data_);
       for (std::size_t i = 0; i < size_; ++i) b.data[i] = keep[i] ? x[i] : kNaT;
@@ -547,8 +575,9 @@ Series Series::where_impl(const Series &cond_in, const Scalar &other, bool inver
           dtype_, size_, b, name_, index_,
           has_na ? std::make_shared<const std::vector<bool>>(std::move(na)) : nullptr);
     }
-    case DType::datetime: {
-      if (other.dtype != DType::int64 && other.dtype != DType::datetime)
+    case DType::datetime:
+    case DType::timedelta: {
+      if (other.dtype != DType::int64 && other.dtype != dtype_)
         throw Error(std::string(what) + ": " + bad);
       auto b = alloc<std::int64_t>(size_);
       const auto *x = static_cast<const std::int64_t *>(data_);
@@ -601,7 +630,8 @@ Series Series::fillna_impl(const Scalar &value) const {
                     detail::dtype_label(value.dtype) + " value");
       return where_impl(notna(), value, false, true);
     case DType::datetime:
-      if (value.dtype != DType::int64)
+    case DType::timedelta:
+      if (value.dtype != DType::int64 && value.dtype != dtype_)
         throw Error("Series::fillna: cannot fill " + describe() + " with a " +
                     detail::dtype_label(value.dtype) + " value (give nanoseconds as int64)");
       return where_impl(notna(), value, false, true);
@@ -618,7 +648,8 @@ Series Series::ffill() const {
       for (std::size_t i = 0; i < size_; ++i) b.data[i] = std::isnan(x[i]) ? last : (last = x[i]);
       return make_series(dtype_, size_, b, name_, index_);
     }
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto b = alloc<std::int64_t>(size_);
       const auto *x = static_cast<const std::int64_t *>(data_);
       std::int64_t last = kNaT;
@@ -644,7 +675,15 @@ Series Series::astype(DType to) const {
     throw Error(what + ": cannot convert " + describe() + ": " + why);
   };
   const std::size_t n = size_;
+  if ((to == DType::timedelta && dtype_ != DType::int64 && dtype_ != DType::float64) ||
+      (dtype_ == DType::timedelta && to != DType::int64 && to != DType::string &&
+       to != DType::boolean))
+    return fail(dtype_ == DType::timedelta
+                    ? "a timedelta converts to int64 (nanoseconds), string or bool only (pandas)"
+                    : "timedelta64[ns] is made from int64 or float64 nanoseconds only (pandas)");
   if (to == DType::string) {
+    const bool td_days = dtype_ == DType::timedelta &&
+                         detail::timedelta_days_only(static_cast<const std::int64_t *>(data_), n);
     auto b = alloc<std::string>(n);
     std::vector<bool> na(n, false);
     bool has_na = false;
@@ -658,6 +697,12 @@ Series Series::astype(DType to) const {
           na[i] = has_na = true;
         else
           b.data[i] = format_datetime(v, false, v % 1000000000 ? 9 : 0);
+      } else if (dtype_ == DType::timedelta) {
+        auto v = static_cast<const std::int64_t *>(data_)[i];
+        if (v == kNaT)
+          na[i] = has_na = true;
+        else
+          b.data[i] = format_timedelta(v, td_days);
       } else {
         b.data[i] = to_string_at(i);
       }
@@ -715,6 +760,10 @@ Series Series::astype(DType to) const {
     switch (dtype_) {
       case DType::float64: {
         double v = static_cast<const double *>(data_)[i];
+        if (to == DType::timedelta && std::isnan(v)) {  // NaN is NaT (pandas)
+          b.data[i] = kNaT;
+          break;
+        }
         if (!std::isfinite(v))
           return fail("non-finite value (NaN or inf) at row " + std::to_string(i));
         // [-2^63, 2^63): the doubles that convert to an int64 (others are undefined behaviour)
@@ -727,9 +776,10 @@ Series Series::astype(DType to) const {
                                         detail::datetime_out_of_bounds(value),
                                     value);
         }
-        if (!in_int64)
+        if (!in_int64 || (to == DType::timedelta && x == kNaT))
           return fail("value " + detail::python_float_repr(v) + " at row " + std::to_string(i) +
-                      " is outside the int64 range");
+                      " is outside the " +
+                      (to == DType::timedelta ? "timedelta64[ns] range" : "int64 range"));
         b.data[i] = x;
         break;
       }
@@ -760,6 +810,7 @@ bool Series::equals(const Series &o) const {
         break;
       case DType::int64:
       case DType::datetime:
+      case DType::timedelta:
         if (static_cast<const std::int64_t *>(data_)[i] !=
             static_cast<const std::int64_t *>(o.data_)[i])
           return false;

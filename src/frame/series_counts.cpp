@@ -55,9 +55,10 @@ Groups group(const Series &s) {
       return group_values(x, n, [x](std::size_t i) { return std::isnan(x[i]); });
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       const std::int64_t *x = s.values<std::int64_t>().data();
-      const bool dt = s.dtype() == DType::datetime;
+      const bool dt = detail::is_ns_dtype(s.dtype());
       return group_values(x, n, [x, dt](std::size_t i) { return dt && x[i] == kNaT; });
     }
     case DType::boolean: {
@@ -105,6 +106,10 @@ Series Series::value_counts(bool normalize, bool sort, bool ascending) const {
   const std::size_t m = order.size();
   Index ix;
   switch (dtype_) {
+    case DType::timedelta:
+      throw Error("Series::value_counts: " + describe() +
+                  " would need a timedelta index, which hamilton does not have; use "
+                  "astype(DType::int64) (nanoseconds) or astype(DType::string) first");
     case DType::int64:
     case DType::datetime: {
       std::vector<std::int64_t> labels(m);
@@ -148,7 +153,8 @@ std::size_t extreme(const Series &s, bool want_max, const char *what) {
       break;
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       const std::int64_t *x = s.values<std::int64_t>().data();
       scan([x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
       break;

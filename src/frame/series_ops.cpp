@@ -2,7 +2,10 @@
 // scalars.
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "hamilton/frame/series.hpp"
 #include "internal.hpp"
@@ -301,10 +304,221 @@ Series dispatch(BinOp op, const Series &a, const Series *b, const Scalar *sc, bo
   return dispatch(op, fa, nullptr, &fs, scalar_left, name);
 }
 
+// ---------------------------------------------------------------- datetime / timedelta
+
+// Whether an operation goes to `temporal` (any timedelta operand, or arithmetic on a
+// datetime); datetime comparisons stay with the generic code.
+bool is_temporal(BinOp op, DType a, DType b) {
+  if (a == DType::timedelta || b == DType::timedelta) return true;
+  return is_arith(op) && (a == DType::datetime || b == DType::datetime);
+}
+
+// What `op` on these dtypes (left, right) gives, as pandas allows it; nullopt raises.
+std::optional<DType> temporal_result(BinOp op, DType l, DType r) {
+  const DType dt = DType::datetime, td = DType::timedelta;
+  if (is_cmp(op)) return l == td && r == td ? std::optional(DType::boolean) : std::nullopt;
+  switch (op) {
+    case BinOp::add:
+      if (l == td && r == td) return td;
+      if ((l == dt && r == td) || (l == td && r == dt)) return dt;
+      return std::nullopt;
+    case BinOp::sub:
+      if (l == dt && r == dt) return td;
+      if (l == dt && r == td) return dt;
+      if (l == td && r == td) return td;
+      return std::nullopt;
+    case BinOp::mul:
+      if ((l == td && is_numeric(r)) || (is_numeric(l) && r == td)) return td;
+      return std::nullopt;
+    case BinOp::div:
+      if (l == td && r == td) return DType::float64;
+      if (l == td && is_numeric(r)) return td;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+// One operand of `temporal`: a column or a scalar, read as int64 (ns, int, bool) or double.
+struct Operand {
+  DType dtype;
+  const std::int64_t *ints = nullptr;
+  const double *floats = nullptr;
+  const bool *bools = nullptr;
+  std::int64_t si = 0;
+  double sf = 0;
+  bool scalar = false;
+
+  static Operand of(const Series &s) {
+    Operand o{s.dtype()};
+    if (s.dtype() == DType::float64)
+      o.floats = s.values<double>().data();
+    else if (s.dtype() == DType::boolean)
+      o.bools = s.values<bool>().data();
+    else
+      o.ints = s.values<std::int64_t>().data();
+    return o;
+  }
+  static Operand of(const Scalar &s) {
+    Operand o{s.dtype};
+    o.scalar = true;
+    o.si = s.dtype == DType::boolean ? s.b : s.i;
+    o.sf = s.as_double();
+    return o;
+  }
+  std::int64_t i(std::size_t k) const {
+    return scalar ? si : ints ? ints[k] : static_cast<std::int64_t>(bools[k]);
+  }
+  double f(std::size_t k) const { return scalar ? sf : floats[k]; }
+  bool missing(std::size_t k) const {
+    if (dtype == DType::float64) return std::isnan(f(k));
+    return (dtype == DType::datetime || dtype == DType::timedelta) && i(k) == kNaT;
+  }
+  std::string text(std::size_t k) const {
+    switch (dtype) {
+      case DType::datetime:
+        return format_datetime(i(k), false, i(k) % 1000000000 ? 9 : 0);
+      case DType::timedelta:
+        return format_timedelta(i(k));
+      case DType::float64:
+        return python_float_repr(f(k));
+      default:
+        return std::to_string(i(k));
+    }
+  }
+};
+
+[[noreturn]] void temporal_overflow(BinOp op, DType out, std::size_t row, const Operand &l,
+                                    const Operand &r) {
+  const std::string expr = l.text(row) + " " + symbol(op) + " " + r.text(row);
+  const std::string head = what(op) + ": row " + std::to_string(row) + ": ";
+  if (out == DType::datetime) throw OutOfBoundsDatetime(head + datetime_out_of_bounds(expr), expr);
+  throw Error(head + expr +
+              " is outside the timedelta64[ns] range, -106752 days +00:12:43.145224193 .. "
+              "106751 days 23:47:16.854775807 (pandas' Timedelta.min .. Timedelta.max; pandas "
+              "raises OverflowError); use smaller durations, or convert to float64 seconds with "
+              "dt().total_seconds() first");
+}
+
+Series temporal(BinOp op, DType out, const Operand &l, const Operand &r, std::size_t n,
+                const std::string &name, const Index &ix) {
+  if (out == DType::boolean) {  // timedelta comparisons; NaT compares false (true for !=)
+    auto b = alloc<bool>(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::int64_t x = l.i(k), y = r.i(k);
+      if (x == kNaT || y == kNaT) {
+        b.data[k] = op == BinOp::ne;
+        continue;
+      }
+      switch (op) {
+        case BinOp::lt:
+          b.data[k] = x < y;
+          break;
+        case BinOp::le:
+          b.data[k] = x <= y;
+          break;
+        case BinOp::gt:
+          b.data[k] = x > y;
+          break;
+        case BinOp::ge:
+          b.data[k] = x >= y;
+          break;
+        case BinOp::eq:
+          b.data[k] = x == y;
+          break;
+        default:
+          b.data[k] = x != y;
+          break;
+      }
+    }
+    return make_series(DType::boolean, n, b, name, ix);
+  }
+  if (out == DType::float64) {  // timedelta / timedelta
+    auto b = alloc<double>(n);
+    for (std::size_t k = 0; k < n; ++k)
+      b.data[k] = l.missing(k) || r.missing(k)
+                      ? std::numeric_limits<double>::quiet_NaN()
+                      : static_cast<double>(l.i(k)) / static_cast<double>(r.i(k));
+    return make_series(DType::float64, n, b, name, ix);
+  }
+  auto b = alloc<std::int64_t>(n);
+  const bool ns_pair = (l.dtype == DType::datetime || l.dtype == DType::timedelta) &&
+                       (r.dtype == DType::datetime || r.dtype == DType::timedelta);
+  // The number side of `timedelta * number` / `timedelta / number`.
+  const bool num_left = !ns_pair && l.dtype != DType::timedelta;
+  const Operand &td = num_left ? r : l;
+  const Operand &num = num_left ? l : r;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (l.missing(k) || r.missing(k)) {
+      b.data[k] = kNaT;
+      continue;
+    }
+    std::int64_t v = 0;
+    bool overflow = false;
+    if (ns_pair) {
+      overflow = op == BinOp::add ? __builtin_add_overflow(l.i(k), r.i(k), &v)
+                                  : __builtin_sub_overflow(l.i(k), r.i(k), &v);
+    } else if (num.dtype == DType::float64) {
+      // numpy: the product or quotient in double, truncated towards zero; NaN and
+      // infinities (division by zero) are NaT.
+      const double x = static_cast<double>(td.i(k));
+      const double y = num.f(k);
+      const double q = op == BinOp::mul ? x * y : x / y;
+      if (!std::isfinite(q)) {
+        b.data[k] = kNaT;
+        continue;
+      }
+      overflow = !(q > -0x1p63 && q < 0x1p63);
+      if (!overflow) v = static_cast<std::int64_t>(q);
+    } else if (op == BinOp::mul) {
+      overflow = __builtin_mul_overflow(td.i(k), num.i(k), &v);
+    } else {  // timedelta / integer: truncated towards zero, division by zero is NaT
+      const std::int64_t y = num.i(k);
+      if (y == 0) {
+        b.data[k] = kNaT;
+        continue;
+      }
+      v = td.i(k) / y;  // |kTimedeltaMin| == kTimedeltaMax: no overflow
+    }
+    if (overflow || v == kNaT) temporal_overflow(op, out, k, l, r);
+    b.data[k] = v;
+  }
+  return make_series(out, n, b, name, ix);
+}
+
+Series temporal(BinOp op, const Series &a, const Series *b, const Scalar *sc, bool scalar_left,
+                const std::string &name) {
+  Operand x = Operand::of(a);
+  Operand y = b ? Operand::of(*b) : Operand::of(*sc);
+  if (scalar_left) std::swap(x, y);
+  const std::optional<DType> out = temporal_result(op, x.dtype, y.dtype);
+  return temporal(op, *out, x, y, a.size(), name, a.index());
+}
+
 }  // namespace
 
 Series binary(BinOp op, const Series &a, const Series &b) {
-  if (!supported(op, a.dtype(), b.dtype())) type_error(op, a.describe(), b.describe());
+  const bool temporal_op = is_temporal(op, a.dtype(), b.dtype());
+  if (temporal_op ? !temporal_result(op, a.dtype(), b.dtype())
+                  : !supported(op, a.dtype(), b.dtype()))
+    type_error(op, a.describe(), b.describe());
+  if (temporal_op) {
+    const std::string &name = a.name() == b.name() ? a.name() : std::string();
+    auto go = [&](const Series &l, const Series &r) {
+      return temporal(op, l, &r, nullptr, false, name);
+    };
+    if (a.index().same(b.index())) return go(a, b);
+    if (a.index().equals(b.index())) return go(a, b.with_index(a.index()));
+    if (is_cmp(op))
+      throw Error(what(op) + ": can only compare identically-labeled Series; " + a.describe() +
+                  " and " + b.describe() + " have different labels");
+    IndexJoin j = join_indexes(a.index(), b.index(), JoinHow::outer,
+                               what(op) + " (" + a.describe() + ", " + b.describe() + ")");
+    Series a2 = j.left_identity ? a.with_index(j.index) : a.take(j.left, j.index);
+    Series b2 = j.right_identity ? b.with_index(j.index) : b.take(j.right, j.index);
+    // Rows missing on a numeric side made it float64 with NaN: NaT in the result.
+    return go(a2, b2);
+  }
   const std::string &name = a.name() == b.name() ? a.name() : std::string();
   if (a.index().same(b.index())) return dispatch(op, a, &b, nullptr, false, name);
   if (a.index().equals(b.index())) {
@@ -335,6 +549,14 @@ Series binary(BinOp op, const Series &a, const Series &b) {
 }
 
 Series binary(BinOp op, const Series &a, const Scalar &s, bool scalar_left) {
+  const DType l = scalar_left ? s.dtype : a.dtype(), r = scalar_left ? a.dtype() : s.dtype;
+  if (is_temporal(op, l, r)) {
+    if (!temporal_result(op, l, r)) {
+      if (scalar_left) type_error(op, scalar_desc(s), a.describe());
+      type_error(op, a.describe(), scalar_desc(s));
+    }
+    return temporal(op, a, nullptr, &s, scalar_left, a.name());
+  }
   bool ok = scalar_left ? supported(op, s.dtype, a.dtype()) : supported(op, a.dtype(), s.dtype);
   if (a.dtype() == DType::datetime && s.dtype == DType::int64 && is_cmp(op)) ok = true;
   if (!ok) {

@@ -31,10 +31,11 @@ bool scalar_matches(const Series &s, std::size_t i, const Scalar &v) {
     case DType::string:
       if (s.is_missing(i)) return v.dtype == DType::float64 && std::isnan(v.f);
       return v.dtype == DType::string && s.values<std::string>()[i] == v.s;
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       const std::int64_t x = s.values<std::int64_t>()[i];
       if (x == kNaT) return v.dtype == DType::float64 && std::isnan(v.f);
-      return v.dtype == DType::int64 && v.i == x;
+      return (v.dtype == DType::int64 || v.dtype == s.dtype()) && v.i == x;
     }
     default: {
       if (!is_numeric(v.dtype)) return false;
@@ -59,9 +60,9 @@ Series Series::isin(const Series &values) const {
       sc.f = kNaN;
     } else if (values.dtype() == DType::float64) {
       sc.f = values.values<double>()[i];
-    } else if (values.dtype() == DType::int64 || values.dtype() == DType::datetime) {
+    } else if (values.dtype() == DType::int64 || detail::is_ns_dtype(values.dtype())) {
       sc.i = values.values<std::int64_t>()[i];
-      if (values.dtype() == DType::datetime) sc.dtype = DType::int64;
+      if (detail::is_ns_dtype(values.dtype())) sc.dtype = DType::int64;
     } else if (values.dtype() == DType::boolean) {
       sc.b = values.values<bool>()[i];
     } else {
@@ -83,11 +84,11 @@ Series Series::isin_impl(const std::vector<Scalar> &values) const {
     }
     const std::string *x = static_cast<const std::string *>(data_);
     for (std::size_t i = 0; i < size_; ++i) b.data[i] = is_missing(i) ? nan : set.count(x[i]) > 0;
-  } else if (dtype_ == DType::datetime) {
+  } else if (detail::is_ns_dtype(dtype_)) {
     std::unordered_set<std::int64_t> set;
     bool nat = false;
     for (const auto &v : values) {
-      if (v.dtype == DType::int64) set.insert(v.i);
+      if (v.dtype == DType::int64 || v.dtype == dtype_) set.insert(v.i);
       if (v.dtype == DType::float64 && std::isnan(v.f)) nat = true;
     }
     const auto *x = static_cast<const std::int64_t *>(data_);
@@ -135,18 +136,25 @@ Series Series::between_impl(const Scalar &left, const Scalar &right, Inclusive i
   auto fits = [&](const Scalar &v) {
     if (is_numeric(dtype_)) return is_numeric(v.dtype);
     if (dtype_ == DType::datetime) return v.dtype == DType::int64;
+    if (dtype_ == DType::timedelta) return v.dtype == DType::int64 || v.dtype == dtype_;
     return v.dtype == dtype_;
   };
   for (const Scalar *v : {&left, &right})
     if (!fits(*v))
-      throw Error(
-          "Series::between: cannot compare " + describe() + " with a " +
-          detail::dtype_label(v->dtype) + " bound" +
-          (dtype_ == DType::datetime ? " (give datetime bounds as int64 nanoseconds)" : ""));
+      throw Error("Series::between: cannot compare " + describe() + " with a " +
+                  detail::dtype_label(v->dtype) + " bound" +
+                  (dtype_ == DType::datetime    ? " (give datetime bounds as int64 nanoseconds)"
+                   : dtype_ == DType::timedelta ? " (give timedelta bounds as int64 nanoseconds)"
+                                                : ""));
   const bool lo = inclusive == Inclusive::both || inclusive == Inclusive::left;
   const bool hi = inclusive == Inclusive::both || inclusive == Inclusive::right;
-  Series a = detail::binary(lo ? detail::BinOp::ge : detail::BinOp::gt, *this, left, false);
-  Series b = detail::binary(hi ? detail::BinOp::le : detail::BinOp::lt, *this, right, false);
+  auto bound = [&](const Scalar &v) {  // int64 nanoseconds as a duration for timedeltas
+    Scalar out = v;
+    if (dtype_ == DType::timedelta) out.dtype = DType::timedelta;
+    return out;
+  };
+  Series a = detail::binary(lo ? detail::BinOp::ge : detail::BinOp::gt, *this, bound(left), false);
+  Series b = detail::binary(hi ? detail::BinOp::le : detail::BinOp::lt, *this, bound(right), false);
   return detail::binary(detail::BinOp::and_, a, b);
 }
 
@@ -205,7 +213,7 @@ Series Series::rank(RankMethod method, bool ascending) const {
   };
   auto same = [&](std::size_t a, std::size_t b) {
     if (dtype_ == DType::string) return values<std::string>()[a] == values<std::string>()[b];
-    if (dtype_ == DType::datetime) return values<std::int64_t>()[a] == values<std::int64_t>()[b];
+    if (detail::is_ns_dtype(dtype_)) return values<std::int64_t>()[a] == values<std::int64_t>()[b];
     if (dtype_ == DType::int64) return values<std::int64_t>()[a] == values<std::int64_t>()[b];
     return as_double(a) == as_double(b);
   };
@@ -216,7 +224,8 @@ Series Series::rank(RankMethod method, bool ascending) const {
       break;
     }
     case DType::int64:
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       const auto *x = static_cast<const std::int64_t *>(data_);
       sort_by([x](std::size_t i) { return x[i]; });
       break;
@@ -268,7 +277,8 @@ Series Series::bfill() const {
       for (std::size_t i = size_; i-- > 0;) b.data[i] = std::isnan(x[i]) ? next : (next = x[i]);
       return make_series(dtype_, size_, b, name_, index_);
     }
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto b = alloc<std::int64_t>(size_);
       const auto *x = static_cast<const std::int64_t *>(data_);
       std::int64_t next = kNaT;
@@ -341,7 +351,8 @@ Series Series::replace_impl(const std::vector<std::pair<Scalar, Scalar>> &mappin
                       describe() + " (hamilton has no mixed object columns)");
         break;
       case DType::datetime:
-        if (value.dtype != DType::int64 && !missing_new)
+      case DType::timedelta:
+        if (value.dtype != DType::int64 && value.dtype != dtype_ && !missing_new)
           throw Error(what + ": cannot put a " + detail::dtype_label(value.dtype) + " value into " +
                       describe() + " (give datetimes as int64 nanoseconds)");
         break;
@@ -376,15 +387,18 @@ Series Series::replace_impl(const std::vector<std::pair<Scalar, Scalar>> &mappin
       }
       return make_series(dtype_, size_, b, name_, index_, mask_or_null(std::move(na)));
     }
-    case DType::datetime: {
+    case DType::datetime:
+    case DType::timedelta: {
       auto b = alloc<std::int64_t>(size_);
       const auto *x = static_cast<const std::int64_t *>(data_);
       for (std::size_t i = 0; i < size_; ++i) {
         if (which[i] == detail::npos)
           b.data[i] = x[i];
         else
-          b.data[i] =
-              mapping[which[i]].second.dtype == DType::int64 ? mapping[which[i]].second.i : kNaT;
+          b.data[i] = mapping[which[i]].second.dtype == DType::int64 ||
+                              mapping[which[i]].second.dtype == dtype_
+                          ? mapping[which[i]].second.i
+                          : kNaT;
       }
       return make_series(dtype_, size_, b, name_, index_);
     }

@@ -25,6 +25,7 @@ struct Key {
       case DType::float64:
         return std::isnan(f[r]);
       case DType::datetime:
+      case DType::timedelta:
         return i[r] == kNaT;
       case DType::string:
         return series->is_missing(r);
@@ -42,6 +43,7 @@ struct Key {
         break;
       case DType::int64:
       case DType::datetime:
+      case DType::timedelta:
         c = i[x] < i[y] ? -1 : i[y] < i[x];
         break;
       case DType::boolean:
@@ -66,6 +68,7 @@ Key key_of(const Series &s, bool ascending) {
       break;
     case DType::int64:
     case DType::datetime:
+    case DType::timedelta:
       k.i = s.values<std::int64_t>().data();
       break;
     case DType::boolean:

@@ -7,6 +7,7 @@
 #include <deque>
 #include <limits>
 
+#include "hamilton/frame/datetimes.hpp"
 #include "hamilton/frame/series.hpp"
 #include "internal.hpp"
 
@@ -193,10 +194,8 @@ Series Series::shift(std::int64_t k) const {
 }
 
 Series Series::diff(std::int64_t k) const {
-  if (dtype_ == DType::datetime)
-    detail::throw_dtype("Series::diff", *this,
-                        "a numeric column (datetime differences need "
-                        "timedelta, which is not supported)");
+  if (dtype_ == DType::datetime || dtype_ == DType::timedelta)
+    return *this - shift(k);  // timedelta64[ns], NaT where a side is missing (pandas)
   std::vector<double> v = numeric_values(*this, "Series::diff");
   const std::int64_t n = static_cast<std::int64_t>(v.size());
   detail::PooledColumn<double> r(v.size());
@@ -562,7 +561,14 @@ std::size_t Series::count() const {
   return c;
 }
 
+namespace {
+double td_double(std::optional<std::chrono::nanoseconds> v) {
+  return v ? static_cast<double>(v->count()) : kNaN;
+}
+}  // namespace
+
 double Series::sum() const {
+  if (dtype_ == DType::timedelta) return static_cast<double>(timedelta_sum(*this).count());
   if (dtype_ == DType::int64 || dtype_ == DType::boolean) {
     Series is = astype(DType::int64);
     std::uint64_t acc = 0;
@@ -574,6 +580,7 @@ double Series::sum() const {
 }
 
 double Series::mean() const {
+  if (dtype_ == DType::timedelta) return td_double(timedelta_mean(*this));
   auto v = numeric_values(*this, "Series::mean");
   std::size_t c = 0;
   for (double x : v) c += !std::isnan(x);
@@ -595,16 +602,19 @@ double Series::var(int ddof) const {
 double Series::std(int ddof) const { return std::sqrt(var(ddof)); }
 
 double Series::min() const {
+  if (dtype_ == DType::timedelta) return td_double(timedelta_min(*this));
   auto v = present(*this, "Series::min");
   return v.empty() ? kNaN : *std::min_element(v.begin(), v.end());
 }
 
 double Series::max() const {
+  if (dtype_ == DType::timedelta) return td_double(timedelta_max(*this));
   auto v = present(*this, "Series::max");
   return v.empty() ? kNaN : *std::max_element(v.begin(), v.end());
 }
 
 double Series::median() const {
+  if (dtype_ == DType::timedelta) return td_double(timedelta_median(*this));
   auto v = present(*this, "Series::median");
   if (v.empty()) return kNaN;
   const std::size_t k = v.size() / 2;

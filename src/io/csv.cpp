@@ -491,6 +491,13 @@ std::vector<std::string> csv_cells(const Series &s, const std::string &na_rep) {
       out[i] = v[i] == kNaT ? na_rep : format_datetime(v[i], date_only, date_only ? 0 : frac);
     return out;
   }
+  if (s.dtype() == DType::timedelta) {  // as pandas prints them: "1 days 02:00:00"
+    auto v = s.values<std::int64_t>();
+    const bool days = detail::timedelta_days_only(v.data(), n);
+    for (std::size_t i = 0; i < n; ++i)
+      out[i] = v[i] == kNaT ? na_rep : format_timedelta(v[i], days);
+    return out;
+  }
   for (std::size_t i = 0; i < n; ++i) out[i] = s.is_missing(i) ? na_rep : s.to_string_at(i);
   return out;
 }

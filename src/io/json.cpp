@@ -25,6 +25,24 @@ using nlohmann::ordered_json;
 
 constexpr std::int64_t kNsPerMs = 1'000'000;
 
+// pandas' ISO 8601 duration of a Timedelta (to_json(date_format="iso")): "P1DT2H3M4.5S", the
+// days rounded towards minus infinity ("P-1DT23H0M0S"), the fraction as pandas prints it.
+std::string iso_duration(std::int64_t ns) {
+  constexpr std::int64_t kDay = 86'400'000'000'000LL, kSec = 1'000'000'000;
+  std::int64_t days = ns / kDay, rem = ns % kDay;
+  if (rem < 0) {
+    rem += kDay;
+    --days;
+  }
+  const std::int64_t secs = rem / kSec, frac = rem % kSec;
+  std::string out = fmt::format("P{}DT{}H{}M{}", days, secs / 3600, secs / 60 % 60, secs % 60);
+  if (frac % 1000)
+    out += fmt::format(".{:09d}", frac);
+  else if (frac)
+    out += fmt::format(".{:06d}", frac / 1000);
+  return out + "S";
+}
+
 ordered_json cell(const Series& s, std::size_t i, const JsonWriteOptions& opt) {
   if (s.is_missing(i)) return nullptr;
   switch (s.dtype()) {
@@ -47,6 +65,11 @@ ordered_json cell(const Series& s, std::size_t i, const JsonWriteOptions& opt) {
       std::string text = format_datetime(ns, false, 3);
       std::replace(text.begin(), text.end(), ' ', 'T');
       return text;
+    }
+    case DType::timedelta: {
+      const std::int64_t ns = s.values<std::int64_t>()[i];
+      if (!opt.iso_dates) return ns / kNsPerMs;  // pandas truncates towards zero
+      return iso_duration(ns);
     }
   }
   return nullptr;

@@ -181,6 +181,8 @@ const char* pg_type(DType t) {
       return "TEXT";
     case DType::datetime:
       return "TIMESTAMP";
+    case DType::timedelta:
+      return "BIGINT";  // nanoseconds, as pandas' to_sql writes timedeltas
   }
   return "TEXT";
 }
@@ -237,6 +239,9 @@ void copy_cell(std::string& out, const Series& s, std::size_t r) {
       return;
     case DType::datetime:
       out += format_datetime(s.values<std::int64_t>()[r], false, 9);
+      return;
+    case DType::timedelta:
+      out += std::to_string(s.values<std::int64_t>()[r]);
       return;
   }
 }

@@ -190,6 +190,8 @@ const char* sql_type(DType t) {
       return "TEXT";
     case DType::datetime:
       return "TIMESTAMP";
+    case DType::timedelta:
+      return "INTEGER";  // nanoseconds, as pandas' to_sql writes timedeltas
   }
   return "TEXT";
 }
@@ -212,6 +214,7 @@ void bind(Db& d, sqlite3_stmt* st, int pos, const Series& s, std::size_t r) {
         rc = sqlite3_bind_double(st, pos, s.values<double>()[r]);
         break;
       case DType::int64:
+      case DType::timedelta:
         rc = sqlite3_bind_int64(st, pos, s.values<std::int64_t>()[r]);
         break;
       case DType::boolean:

@@ -93,7 +93,7 @@ TEST(Arrow, Float64ExportSharesTheBufferAndMapsNaNToNull) {
   EXPECT_FALSE(bit(a, 1));
   EXPECT_TRUE(bit(a, 2));
   Series back = hamilton::import_series(&a, &sc);
-  EXPECT_EQ(a.release, nullptr);  // moved
+  EXPECT_EQ(a.release, nullptr);   // moved
   EXPECT_EQ(sc.release, nullptr);  // released
   EXPECT_TRUE(back.equals(s));
   EXPECT_EQ(back.name(), "x");
@@ -444,8 +444,8 @@ TEST(Arrow, Errors) {
   EXPECT_EQ(error_of([&] { hamilton::import_series(&a, &half); }),
             "Arrow import of column 'h' (format 'e'): this Arrow type is not supported; hamilton "
             "reads float64 'g', float32 'f', integers 'l i s c L I S C', bool 'b', timestamps "
-            "'tsn: tsu: tsm: tss:', dates 'tdD tdm', strings 'u U vu', decimals 'd:p,s' (as "
-            "float64) and the null type 'n'. "
+            "'tsn: tsu: tsm: tss:', dates 'tdD tdm', durations 'tDn tDu tDm tDs', strings 'u U "
+            "vu', decimals 'd:p,s' (as float64) and the null type 'n'. "
             "Cast the column first (pyarrow.compute.cast, polars .cast)");
   EXPECT_EQ(releases, 1);
 

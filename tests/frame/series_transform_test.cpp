@@ -40,13 +40,13 @@ TEST(SeriesTransformErrors, WrongDtypeNamesTheColumnAndWhatIsNeeded) {
   EXPECT_EQ(error_of([] {
               Series({1, 2}, "n").dt();
             }),
-            "Series::dt: the .dt accessor needs a datetime column, got int64 column 'n' (2 rows) "
-            "(parse strings with to_datetime(s, format) first)");
+            "Series::dt: the .dt accessor needs a datetime or timedelta column, got int64 "
+            "column 'n' (2 rows) (parse strings with to_datetime(s, format) first)");
   EXPECT_EQ(error_of([] {
               Series({1, 2}, "n") + std::chrono::days{1};
             }),
-            "Series '+' duration: needs a datetime column (a duration is added to datetimes "
-            "only), got int64 column 'n' (2 rows)");
+            "Series '+' duration: needs a datetime or timedelta column (a duration is added to "
+            "those only), got int64 column 'n' (2 rows)");
   EXPECT_EQ(error_of([] {
               Series({"a", "b"}, "s").between(1, 2);
             }),

@@ -26,6 +26,9 @@
 ///     OutOfBoundsDatetime). A timezone (`tsn:Europe/Paris`) is accepted and
 ///     dropped: Arrow timestamps are UTC instants, and the Series holds those
 ///     UTC instants.
+///   - `tDn` duration[ns] <-> timedelta64[ns]: shared; NaT is exported as null.
+///     `tDu tDm tDs` import as timedelta64[ns] (converted, copied; a value
+///     outside the timedelta64[ns] range is a hamilton::Error).
 ///   - `u` utf8 / `U` large utf8 / `vu` utf8 view <-> string: copied into
 ///     hamilton's string storage; nulls are the Series' missing values. Export
 ///     writes `u` (or `U` when the characters exceed 2 GiB).

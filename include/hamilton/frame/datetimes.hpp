@@ -1,9 +1,12 @@
 #pragma once
 /// \file
-/// Datetime columns: pandas' `Series.dt` fields (`s.dt().year()`), datetime plus/minus a
-/// duration, and `to_datetime` from text with a strftime-like format.
+/// Datetime and timedelta columns: pandas' `Series.dt` fields (`s.dt().year()`,
+/// `s.dt().days()`), datetime or timedelta plus/minus a duration, comparisons with a
+/// duration, timedelta reductions as durations, and `to_datetime` from text with a
+/// strftime-like format.
 
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 #include "hamilton/export.hpp"
@@ -11,11 +14,14 @@
 
 namespace hamilton {
 
-/// Fields of a datetime column (pandas' `.dt`). Fields are int64 (pandas: int32; the ISO
-/// week UInt32); with NaT present they are float64 with NaN. Name and index are kept.
+/// Fields of a datetime column (pandas' `.dt`, DatetimeProperties) or of a timedelta column
+/// (TimedeltaProperties: `days`, `seconds`, `microseconds`, `nanoseconds`, `total_seconds`).
+/// Fields are int64 (pandas: int32 but `days`; the ISO week UInt32); with NaT present they are
+/// float64 with NaN. Name and index are kept. A datetime field of a timedelta column, or a
+/// timedelta field of a datetime column, is a hamilton::Error saying which dtype it needs.
 class HAMILTON_EXPORT DatetimeMethods {
  public:
-  /// Throws hamilton::Error unless `s` is a datetime column.
+  /// Throws hamilton::Error unless `s` is a datetime or timedelta column.
   explicit DatetimeMethods(Series s);
   Series year() const;
   Series month() const;
@@ -34,17 +40,75 @@ class HAMILTON_EXPORT DatetimeMethods {
   /// Midnight of each date (pandas' `dt.normalize()`).
   Series normalize() const;
 
+  // ---- timedelta columns ----
+  /// Whole days, rounded towards minus infinity (`-1 days +23:00:00` has days -1).
+  Series days() const;
+  /// Seconds after the days, 0 .. 86399.
+  Series seconds() const;
+  /// Microseconds after the seconds, 0 .. 999999.
+  Series microseconds() const;
+  /// Nanoseconds after the microseconds, 0 .. 999.
+  Series nanoseconds() const;
+  /// The duration in seconds (float64, NaN for NaT).
+  Series total_seconds() const;
+
  private:
   Series field(int which) const;
+  Series td_field(int which) const;
   Series s_;
 };
 
-/// A datetime column shifted by a duration (pandas' `s + pd.Timedelta(...)`): NaT stays NaT;
-/// a result outside kDatetimeMin .. kDatetimeMax is an OutOfBoundsDatetime. Other dtypes are
-/// an error. `std::chrono::days{7}`, `std::chrono::hours{6}` ... convert implicitly.
+/// A datetime or timedelta column shifted by a duration (pandas' `s + pd.Timedelta(...)`):
+/// NaT stays NaT; a datetime outside kDatetimeMin .. kDatetimeMax is an OutOfBoundsDatetime,
+/// a timedelta outside kTimedeltaMin .. kTimedeltaMax a hamilton::Error. Other dtypes are an
+/// error. `std::chrono::days{7}`, `std::chrono::hours{6}` ... convert implicitly.
 HAMILTON_EXPORT Series operator+(const Series &s, std::chrono::nanoseconds d);
 HAMILTON_EXPORT Series operator+(std::chrono::nanoseconds d, const Series &s);
 HAMILTON_EXPORT Series operator-(const Series &s, std::chrono::nanoseconds d);
+
+namespace detail {
+inline Scalar duration_scalar(std::chrono::nanoseconds d) {
+  Scalar s;
+  s.dtype = DType::timedelta;
+  s.i = d.count();
+  return s;
+}
+}  // namespace detail
+
+/// A timedelta column compared with a duration (pandas' `s < pd.Timedelta("1h")`): bool, NaT
+/// compares false (true for `!=`). Other dtypes are an error.
+#define HAMILTON_DURATION_CMP(OP, KIND)                                               \
+  inline Series operator OP(const Series &a, std::chrono::nanoseconds d) {            \
+    return detail::binary(detail::BinOp::KIND, a, detail::duration_scalar(d), false); \
+  }                                                                                   \
+  inline Series operator OP(std::chrono::nanoseconds d, const Series &a) {            \
+    return detail::binary(detail::BinOp::KIND, a, detail::duration_scalar(d), true);  \
+  }
+HAMILTON_DURATION_CMP(<, lt)
+HAMILTON_DURATION_CMP(<=, le)
+HAMILTON_DURATION_CMP(>, gt)
+HAMILTON_DURATION_CMP(>=, ge)
+HAMILTON_DURATION_CMP(==, eq)
+HAMILTON_DURATION_CMP(!=, ne)
+#undef HAMILTON_DURATION_CMP
+
+/// A timedelta column divided by a duration (pandas' `s / pd.Timedelta("1h")`): float64, NaT
+/// gives NaN.
+inline Series operator/(const Series &a, std::chrono::nanoseconds d) {
+  return detail::binary(detail::BinOp::div, a, detail::duration_scalar(d), false);
+}
+
+/// Reductions of a timedelta column as durations (pandas' `Timedelta` results of `s.sum()`,
+/// `s.mean()` ...): NaT skipped; `timedelta_sum` of nothing is 0, the others nullopt (pandas'
+/// NaT). Like pandas, sum, mean and median are computed in float64 (exact below 2^53 ns, about
+/// 104 days) and truncated towards zero to whole nanoseconds; min and max are exact. A sum
+/// outside the int64 range is a hamilton::Error (pandas: "overflow in timedelta operation").
+/// Other dtypes are an error.
+HAMILTON_EXPORT std::chrono::nanoseconds timedelta_sum(const Series &s);
+HAMILTON_EXPORT std::optional<std::chrono::nanoseconds> timedelta_mean(const Series &s);
+HAMILTON_EXPORT std::optional<std::chrono::nanoseconds> timedelta_min(const Series &s);
+HAMILTON_EXPORT std::optional<std::chrono::nanoseconds> timedelta_max(const Series &s);
+HAMILTON_EXPORT std::optional<std::chrono::nanoseconds> timedelta_median(const Series &s);
 
 /// Parses a string column with a strftime-like `format` (pandas' `to_datetime(s,
 /// format=...)`): `%Y` (4 digits), `%m`, `%d`, `%H`, `%M`, `%S` (1 or 2 digits), `%y` (2

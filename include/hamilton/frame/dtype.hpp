@@ -16,17 +16,18 @@ namespace hamilton {
 
 /// The element type of a column.
 enum class DType : std::uint8_t {
-  float64,   ///< double; missing = NaN
-  int64,     ///< std::int64_t; cannot hold missing values (becomes float64, like
-             ///< pandas)
-  boolean,   ///< bool; cannot hold missing values
-  string,    ///< std::string; missing values tracked by a mask (pandas' object
-             ///< NaN)
-  datetime,  ///< nanoseconds since the Unix epoch (std::int64_t); missing = NaT
+  float64,    ///< double; missing = NaN
+  int64,      ///< std::int64_t; cannot hold missing values (becomes float64, like
+              ///< pandas)
+  boolean,    ///< bool; cannot hold missing values
+  string,     ///< std::string; missing values tracked by a mask (pandas' object
+              ///< NaN)
+  datetime,   ///< nanoseconds since the Unix epoch (std::int64_t); missing = NaT
+  timedelta,  ///< a duration in nanoseconds (std::int64_t); missing = NaT
 };
 
 /// pandas' name of a dtype: "float64", "int64", "bool", "object",
-/// "datetime64[ns]".
+/// "datetime64[ns]", "timedelta64[ns]".
 HAMILTON_EXPORT std::string_view dtype_name(DType t) noexcept;
 
 /// True for float64, int64 and bool (the dtypes arithmetic accepts).
@@ -42,6 +43,11 @@ inline constexpr std::int64_t kNaT = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::int64_t kDatetimeMin = kNaT + 1;
 /// The latest datetime64[ns] value, pandas' `Timestamp.max`: 2262-04-11 23:47:16.854775807.
 inline constexpr std::int64_t kDatetimeMax = std::numeric_limits<std::int64_t>::max();
+
+/// The smallest timedelta64[ns] value, pandas' `Timedelta.min`: -106752 days +00:12:43.145224193.
+inline constexpr std::int64_t kTimedeltaMin = kNaT + 1;
+/// The largest timedelta64[ns] value, pandas' `Timedelta.max`: 106751 days 23:47:16.854775807.
+inline constexpr std::int64_t kTimedeltaMax = std::numeric_limits<std::int64_t>::max();
 
 /// A date-time outside `kDatetimeMin .. kDatetimeMax`, which nanoseconds since the epoch in an
 /// int64 cannot hold (pandas' `OutOfBoundsDatetime`; `9999-12-31` is a common example).
@@ -69,6 +75,12 @@ HAMILTON_EXPORT std::optional<std::int64_t> parse_datetime(std::string_view text
 /// "NaT".
 HAMILTON_EXPORT std::string format_datetime(std::int64_t ns, bool date_only = false,
                                             int fraction_digits = 0);
+
+/// Formats a duration in nanoseconds as pandas prints a `Timedelta` ("1 days 02:00:00",
+/// "0 days 00:00:00.500000", "-1 days +23:00:00"; `.fff`/`.ffffff`/`.fffffffff` as the value
+/// needs). With `days_only`, a whole number of days prints as "3 days" (pandas does so for a
+/// column whose every value is a whole number of days). `kNaT` formats as "NaT".
+HAMILTON_EXPORT std::string format_timedelta(std::int64_t ns, bool days_only = false);
 
 /// Nanoseconds since the epoch of a calendar date-time (UTC; `nanosecond` is the fraction of
 /// the second, 0 .. 999999999). Throws hamilton::Error for a component out of its range

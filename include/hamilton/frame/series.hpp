@@ -94,7 +94,7 @@ struct HAMILTON_EXPORT EwmOptions {
   bool ignore_na = false;
 };
 
-/// A named column of float64, int64, bool, string or datetime values over an
+/// A named column of float64, int64, bool, string, datetime or timedelta values over an
 /// Index. Immutable; copies share the value buffer and the index (O(1), no
 /// element copy). Storage is contiguous: `values<T>()` is a span over it.
 class HAMILTON_EXPORT Series {
@@ -119,6 +119,9 @@ class HAMILTON_EXPORT Series {
   /// A datetime64[ns] column from nanoseconds since the epoch (kNaT = missing).
   static Series datetime(std::vector<std::int64_t> ns, std::string name = {},
                          std::optional<Index> index = {});
+  /// A timedelta64[ns] column from durations in nanoseconds (kNaT = missing).
+  static Series timedelta(std::vector<std::int64_t> ns, std::string name = {},
+                          std::optional<Index> index = {});
   /// A datetime64[ns] column from ISO strings ("2020-01-31", "2020-01-31
   /// 12:00:00"); empty strings are NaT; anything else unparsable is an error,
   /// a date outside kDatetimeMin .. kDatetimeMax an OutOfBoundsDatetime.
@@ -133,7 +136,7 @@ class HAMILTON_EXPORT Series {
 
   DType dtype() const noexcept { return dtype_; }
   /// pandas' dtype name: "float64", "int64", "bool", "object",
-  /// "datetime64[ns]".
+  /// "datetime64[ns]", "timedelta64[ns]".
   std::string_view dtype_name() const noexcept { return hamilton::dtype_name(dtype_); }
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
@@ -144,8 +147,8 @@ class HAMILTON_EXPORT Series {
   /// A copy with another index of the same length (buffers shared).
   Series with_index(Index index) const;
 
-  /// The values as a span. T: double (float64), std::int64_t (int64 or
-  /// datetime), bool, std::string. Throws hamilton::Error on a dtype mismatch.
+  /// The values as a span. T: double (float64), std::int64_t (int64, datetime
+  /// or timedelta), bool, std::string. Throws hamilton::Error on a dtype mismatch.
   template <class T>
   std::span<const T> values() const {
     check_access<T>();
@@ -158,8 +161,8 @@ class HAMILTON_EXPORT Series {
     if (i >= size_) throw_out_of_range(i);
     return static_cast<const T *>(data_)[i];
   }
-  /// Element i converted to double (numeric and datetime dtypes; missing →
-  /// NaN).
+  /// Element i converted to double (numeric, datetime and timedelta dtypes;
+  /// missing → NaN).
   double as_double(std::size_t i) const;
   /// Element i as text the way pandas prints it ("NaN", "True", "2020-01-01").
   std::string to_string_at(std::size_t i) const;
@@ -277,11 +280,12 @@ class HAMILTON_EXPORT Series {
   // ---- accessors (strings.hpp, datetimes.hpp; include hamilton/frame.hpp) ----
   /// String methods (pandas .str); the column must be a string column.
   StringMethods str() const;
-  /// Datetime fields (pandas .dt); the column must be a datetime column.
+  /// Datetime or timedelta fields (pandas .dt); the column must be a datetime or
+  /// timedelta column.
   DatetimeMethods dt() const;
 
   /// Applies `f` to every element (called with double, std::int64_t, bool or
-  /// std::string as the dtype holds; datetimes as std::int64_t ns). The result
+  /// std::string as the dtype holds; datetimes and timedeltas as std::int64_t ns). The result
   /// dtype follows f's return type. pandas' map/apply with na_action=None:
   /// missing values are passed to f too.
   template <class F>
@@ -294,7 +298,8 @@ class HAMILTON_EXPORT Series {
   // ---- windows and time series ----
   /// Values moved down by n rows (up if negative); vacated rows are missing.
   Series shift(std::int64_t n = 1) const;
-  /// this - shift(n), as float64.
+  /// this - shift(n): float64 for numeric columns, timedelta for datetime and
+  /// timedelta columns (pandas).
   Series diff(std::int64_t n = 1) const;
   /// Fractional change from n rows before (after forward-filling, like pandas).
   Series pct_change(std::int64_t n = 1) const;
@@ -315,6 +320,9 @@ class HAMILTON_EXPORT Series {
   Series cummin() const;
 
   // ---- reductions (missing values skipped, like pandas skipna=True) ----
+  // On a timedelta column sum, mean, min, max and median are nanoseconds as a double
+  // (computed as pandas does, truncated to whole nanoseconds); `timedelta_sum` ... in
+  // datetimes.hpp give them as durations.
   /// Sum (0 for an empty or all-missing Series).
   double sum() const;
   double mean() const;
@@ -370,7 +378,7 @@ class HAMILTON_EXPORT Series {
     if constexpr (std::is_same_v<T, double>)
       ok = dtype_ == DType::float64;
     else if constexpr (std::is_same_v<T, std::int64_t>)
-      ok = dtype_ == DType::int64 || dtype_ == DType::datetime;
+      ok = dtype_ == DType::int64 || dtype_ == DType::datetime || dtype_ == DType::timedelta;
     else if constexpr (std::is_same_v<T, bool>)
       ok = dtype_ == DType::boolean;
     else if constexpr (std::is_same_v<T, std::string>)
@@ -566,6 +574,7 @@ Series Series::map(F &&f) const {
       return run(static_cast<const double *>(data_));
     case DType::int64:
     case DType::datetime:
+    case DType::timedelta:
       return run(static_cast<const std::int64_t *>(data_));
     case DType::boolean:
       return run(static_cast<const bool *>(data_));

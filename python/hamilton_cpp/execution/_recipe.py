@@ -114,8 +114,13 @@ def shipped_directories() -> list[str]:
             from distributed import get_worker
 
             dirs.append(get_worker().local_directory)
-        except Exception:
-            pass
+        except Exception:  # not in a task (unpickling a message): the process's workers
+            try:
+                from distributed.worker import Worker
+
+                dirs.extend(w.local_directory for w in list(Worker._instances))
+            except Exception:
+                pass
     dirs.extend(d for d in os.environ.get(MODULE_PATH_ENV, "").split(os.pathsep) if d)
     dirs.append(os.getcwd())
     return dirs

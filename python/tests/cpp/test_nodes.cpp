@@ -52,6 +52,11 @@ NODE(Series, dates_passed, (const Series& dates)) { return dates; }
 NODE(std::int64_t, dates_first_ns, (const Series& dates)) {
   return dates.values<std::int64_t>()[0];
 }
+NODE(Series, tenure, (const Series& order_date, const Series& signup_date)) {
+  return order_date - signup_date;
+}
+NODE(Series, tenure_days, (const Series& tenure)) { return tenure.dt().days(); }
+NODE(Series, doubled_duration, (const Series& durations)) { return durations * 2; }
 NODE(DataFrame, frame, (const Series& values, const Series& flags)) {
   return DataFrame({{"values", values}, {"flags", flags}});
 }
